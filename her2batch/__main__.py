@@ -1,0 +1,3 @@
+from her2batch.cli import main
+
+main()

@@ -1,0 +1,57 @@
+"""Canonical raw text columns -> the parsed frame the classifier reads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from her2batch.values import (
+    parse_ihc,
+    parse_ish_text,
+    parse_number,
+    parse_small,
+    read_probe,
+    read_site,
+)
+
+NUMBER_COLUMNS = (
+    "her2_ihc_percent",
+    "ish_ratio",
+    "ish_her2_copies",
+    "ish_cep17_copies",
+    "ish_cells_counted",
+    "er_percent",
+    "pr_percent",
+)
+HER2_INPUT_COLUMNS = ("her2_ihc", *NUMBER_COLUMNS[:5], "ish_result", "ish_probe", "tumor_site")
+
+# What the overrides table of the config may be keyed by.
+OVERRIDABLE = ("her2_ihc", "ish_result")
+
+
+def _column(raw: pd.DataFrame, name: str) -> pd.Series:
+    if name in raw.columns:
+        return raw[name]
+    return pd.Series("", index=raw.index, dtype="string")
+
+
+def parse_fields(
+    raw: pd.DataFrame, overrides: Mapping[str, Mapping[str, str]] | None = None
+) -> pd.DataFrame:
+    """Parse every HER2 field of the canonical raw text columns (absent columns read as blank).
+
+    ``overrides`` maps a column (``her2_ihc``, ``ish_result``) to {lab spelling: meaning}.
+    """
+    overrides = overrides or {}
+    parts = [
+        parse_ihc(_column(raw, "her2_ihc"), overrides.get("her2_ihc")),
+        parse_ish_text(_column(raw, "ish_result"), overrides.get("ish_result")),
+    ]
+    for name in NUMBER_COLUMNS:
+        parts.append(parse_number(_column(raw, name), name, integer_thousands=name == "ish_cells_counted"))
+    parsed = pd.concat(parts, axis=1)
+    parsed["ish_probe"] = parse_small(_column(raw, "ish_probe"), read_probe, "ish_probe")
+    parsed["site"] = parse_small(_column(raw, "tumor_site"), read_site, "site")
+    parsed.attrs["site_column"] = "tumor_site" in raw.columns
+    return parsed

@@ -1,0 +1,78 @@
+"""One case through the same pipeline as a batch, with the reasoning laid out step by step."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from her2batch.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, classify
+from her2batch.explain import number
+from her2batch.fields import parse_fields
+from her2batch.ish import MIN_CELLS, ish_facts
+from her2batch.reasons import REASONS
+from her2batch.rules import GASTROESOPHAGEAL, get_rule_set
+from her2batch.values import Site
+
+
+def classify_one(values: Mapping[str, str | None], rule_set_name: str) -> tuple[dict[str, Any], list[str]]:
+    """Annotations of one case (the contract's columns) and the steps that led to them."""
+    raw = pd.DataFrame({k: [v if v is not None else ""] for k, v in values.items()}, dtype="string")
+    parsed = parse_fields(raw)
+    out = classify(parsed, rule_set_name)
+    record = {c: _plain(out[c].iloc[0]) for c in (*ANNOTATION_COLUMNS, *EXTRA_COLUMNS)}
+    facts = ish_facts(parsed)
+    gastro = record["rule_set"] == GASTROESOPHAGEAL.name
+    rule_set = GASTROESOPHAGEAL if gastro else get_rule_set(rule_set_name)
+
+    steps = [f"Rule set: {rule_set.title} ({rule_set.citation})."]
+    site = parsed["site"].iloc[0]
+    if site == Site.OTHER:
+        steps.append("Tumour site not recognised: the run's default (breast) rules apply.")
+    elif gastro:
+        steps.append("Tumour site is gastroesophageal: Bartley 2016 rules, no HER2-low categories.")
+    steps.append(f"IHC read as: {parsed['ihc_reading'].iloc[0]}.")
+    percent = parsed["her2_ihc_percent"].iloc[0]
+    if not np.isnan(percent):
+        steps.append(f"Stained cells: {number(percent)}% (used for the IHC 0 sub-type and the consistency check).")
+    steps.append(_ish_step(facts, parsed, rule_set))
+    steps.append(f"Decision: {record['her2_status']}. {record['explanation']}")
+    steps.append(f"Category: {record['her2_category']}; HER2-low {record['her2_low']}, HER2-ultralow {record['her2_ultralow']}.")
+    if record["review_reasons"]:
+        for code in str(record["review_reasons"]).split(";"):
+            steps.append(f"Review: {code} - {REASONS[code].title}: {REASONS[code].meaning}")
+    else:
+        steps.append("Review: none needed.")
+    return record, steps
+
+
+def _ish_step(facts, parsed: pd.DataFrame, rule_set) -> str:
+    ratio, her2, cep17, cells = facts.ratio[0], facts.her2[0], facts.cep17[0], facts.cells[0]
+    ish_class = int(rule_set.classify_ish(facts)[0])
+    label = rule_set.ish_labels[ish_class]
+    written = parsed["ish_text_reading"].iloc[0]
+    if not facts.numbers_present[0] and not written:
+        return "ISH: none reported."
+    if facts.single[0]:
+        read = f"single-probe, {number(her2)} HER2 signals/cell (thresholds 4.0 and 6.0)"
+    else:
+        source = "HER2/CEP17, derived" if facts.ratio_derived[0] else "as reported"
+        read = (
+            f"dual-probe, ratio {number(ratio) or 'not given'} ({source}), HER2 {number(her2) or 'not given'}"
+            f" signals/cell, CEP17 {number(cep17) or 'not given'}; thresholds: ratio 2.0, HER2 4.0 and 6.0"
+        )
+    if not np.isnan(cells):
+        read += f"; {number(cells).removesuffix('.00')} cells counted (minimum {MIN_CELLS})"
+    if written:
+        read += f"; written result: {written}"
+    return f"ISH: {read} -> {label}."
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.bool_ | bool):
+        return "true" if value else "false"
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ""
+    return str(value)

@@ -1,0 +1,96 @@
+"""The one registry of review reason codes: shown by ``her2batch rules`` and in the workbook."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    title: str
+    meaning: str
+    priority: int  # 1 = may change the call, 2 = check before reporting, 3 = note
+
+
+_REASONS = (
+    Reason("discordant_ihc_ish", "IHC and ISH disagree",
+           "IHC 0/1+ with amplified ISH, or IHC 3+ with non-amplified ISH (ASCO/CAP 2018): "
+           "review both tests before the result is used.", 1),
+    Reason("ish_needed", "ISH needed",
+           "IHC 2+ (equivocal) without a usable ISH result: the status stays equivocal until "
+           "ISH is done.", 1),
+    Reason("ihc_needed", "IHC needed",
+           "An ISH result that the guideline reads only together with IHC (ASCO/CAP 2018 groups 2-4, "
+           "single-probe 4.0-<6.0), and no IHC: the status stays equivocal.", 1),
+    Reason("dual_probe_needed", "Dual-probe ISH needed",
+           "Single-probe ISH of 4.0 to <6.0 HER2 signals/cell with IHC 2+: the guideline asks for "
+           "dual-probe ISH.", 1),
+    Reason("ish_equivocal", "Equivocal ISH",
+           "The ISH result is equivocal under this rule set: a repeat or alternative test is "
+           "recommended.", 1),
+    Reason("ihc_ambiguous", "IHC score ambiguous",
+           "The IHC value names more than one score (a range such as 1-2+, plus notation, 'weak', "
+           "heterogeneous staining) or words that contradict the score; the call holds only where "
+           "every possible score gives the same answer.", 1),
+    Reason("ihc_unreadable", "IHC value unreadable",
+           "The IHC value could not be read (not recognised, or spreadsheet damage such as '2-Jan' "
+           "or a date serial).", 1),
+    Reason("ish_unreadable", "ISH result unreadable",
+           "The ISH result text could not be read; the numbers, if any, were used.", 1),
+    Reason("indeterminate_result", "Indeterminate test",
+           "A test was reported as indeterminate (technical failure, uninterpretable); it is never "
+           "read as negative.", 1),
+    Reason("duplicate_conflict", "Conflicting duplicate",
+           "The same case_id appears more than once with different results.", 1),
+    Reason("confirm_blinded_recount", "Confirm blinded recount",
+           "ISH group 2, 3 or 4 with IHC 2+: ASCO/CAP 2018 makes the final call after a blinded "
+           "recount of at least 20 cells by a second observer; the batch took the reported numbers "
+           "as the final count.", 2),
+    Reason("ihc_score_unknown", "IHC score unknown",
+           "Negative, but the IHC score is not stated (0 or 1+?): the HER2-low level is unknown.", 2),
+    Reason("ihc_zero_plus", "IHC '0+' meaning not set",
+           "'0+' means 0 in most laboratories and ultralow in some; set its meaning in the config "
+           "[values] table.", 2),
+    Reason("ihc_percent_inconsistent", "IHC percentage inconsistent",
+           "The percentage of stained cells contradicts the score or its 0 sub-type (IHC 0 with "
+           ">10%, IHC 1+ to 3+ with <=10%, 'null' with stained cells, 'ultralow' with none).", 2),
+    Reason("too_few_cells", "Too few cells counted",
+           "Fewer than 20 cells were counted for ISH (ASCO/CAP 2018).", 2),
+    Reason("ratio_inconsistent", "ISH ratio inconsistent",
+           "The reported HER2/CEP17 ratio differs from HER2 / CEP17 by more than 0.1.", 2),
+    Reason("ish_incomplete", "ISH numbers incomplete",
+           "The ISH numbers given do not decide the call under this rule set (for example a ratio "
+           "without the HER2 copy number under ASCO/CAP 2018).", 2),
+    Reason("ish_text_conflict", "ISH text contradicts numbers",
+           "The ISH result written as text disagrees with the group given by the numbers; the "
+           "numbers were used.", 2),
+    Reason("value_range_only", "Bound instead of a number",
+           "An ISH number or percentage was written as a bound ('>=2.0', '<1%') or a span; a bound "
+           "alone is not a number and was not used.", 2),
+    Reason("result_pending", "Result pending",
+           "A value reads 'pending' or 'see comment': the result lies outside this export.", 2),
+    Reason("site_unrecognised", "Tumour site not recognised",
+           "The tumour site is neither breast nor gastroesophageal; the run's default rule set "
+           "was applied.", 3),
+    Reason("duplicate_case_id", "Repeated case_id",
+           "The same case_id appears more than once (with the same results).", 3),
+)
+
+REASONS: dict[str, Reason] = {r.code: r for r in _REASONS}
+REASON_CODES: tuple[str, ...] = tuple(REASONS)
+REASON_BIT: dict[str, int] = {code: 1 << i for i, code in enumerate(REASON_CODES)}
+
+
+def bits(*codes: str) -> int:
+    """The bitmask of the given reason codes."""
+    mask = 0
+    for code in codes:
+        mask |= REASON_BIT[code]
+    return mask
+
+
+def codes_of(mask: int) -> list[str]:
+    """Reason codes of a bitmask, most consequential first."""
+    found = [REASONS[c] for c in REASON_CODES if mask & REASON_BIT[c]]
+    return [r.code for r in sorted(found, key=lambda r: r.priority)]

@@ -1,0 +1,49 @@
+"""Normalisation of messy cell text, and the distinct-value trick every parser relies on.
+
+Lab exports hold a few hundred distinct spellings in a million rows, so each parser works on
+the distinct values only and maps the result back with integer codes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Casefolded, NFKC-normalised text with one space between words (≥ becomes >=)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("≥", ">=").replace("≤", "<=").replace("\u00a0", " ")
+    text = text.translate(_DASHES)
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def is_blank(values: pd.Series) -> np.ndarray:
+    """True where a cell is missing or only white space."""
+    text = values.astype("string")
+    return (text.isna() | (text.str.strip() == "")).to_numpy(dtype=bool, na_value=True)
+
+
+def map_distinct(
+    values: pd.Series, parse: Callable[[str], Sequence[Any]], fields: Mapping[str, Any]
+) -> pd.DataFrame:
+    """Apply ``parse`` to each distinct value once and spread the results back over every row.
+
+    ``parse`` receives the raw text ('' for missing) and returns one value per field;
+    ``fields`` maps each field name to its numpy dtype (``object`` for text).
+    """
+    codes, uniques = pd.factorize(values.astype("string").fillna(""), sort=False)
+    parsed = [parse(str(u)) for u in uniques] or [parse("")]
+    columns: dict[str, np.ndarray] = {}
+    for i, (name, dtype) in enumerate(fields.items()):
+        column = np.array([p[i] for p in parsed], dtype=dtype)
+        columns[name] = column[codes]
+    return pd.DataFrame(columns, index=values.index)

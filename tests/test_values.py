@@ -1,0 +1,160 @@
+"""Section 7 value variants, read straight from tests/cases/ihc_variants.csv, and the number reader."""
+
+from __future__ import annotations
+
+import csv
+import math
+
+import pandas as pd
+import pytest
+from conftest import CASES
+from hypothesis import given
+from hypothesis import strategies as st
+
+from her2batch.values import (
+    IhcKind,
+    IshKind,
+    NumberKind,
+    Probe,
+    Site,
+    ZeroSubtype,
+    mask_scores,
+    parse_ihc,
+    parse_number,
+    read_ihc,
+    read_ish_text,
+    read_number,
+    read_probe,
+    read_site,
+    score_label,
+)
+
+with (CASES / "ihc_variants.csv").open(encoding="utf-8") as f:
+    IHC_VARIANTS = list(csv.DictReader(f))
+
+
+@pytest.mark.parametrize("case", IHC_VARIANTS, ids=[c["raw"] or "blank" for c in IHC_VARIANTS])
+def test_ihc_variant(case):
+    reading = read_ihc(case["raw"])
+    assert " ".join(score_label(s) for s in mask_scores(reading.mask)) == case["scores"]
+    assert reading.subtype == (ZeroSubtype[case["subtype"].upper()] if case["subtype"] else ZeroSubtype.UNKNOWN)
+    assert reading.kind == IhcKind[case["kind"]]
+
+
+def test_lab_override_gives_zero_plus_its_meaning():
+    assert read_ihc("0+", {"0+": "ultralow"}).subtype == ZeroSubtype.ULTRALOW
+    assert read_ihc("EQ", {"eq": "2+"}).mask == 0b0100
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "group"),
+    [
+        ("Amplified", IshKind.AMPLIFIED, 0),
+        ("AMP", IshKind.AMPLIFIED, 0),
+        ("Positive", IshKind.AMPLIFIED, 0),
+        ("Not amplified", IshKind.NOT_AMPLIFIED, 0),
+        ("Non-amplified", IshKind.NOT_AMPLIFIED, 0),
+        ("nonamplified", IshKind.NOT_AMPLIFIED, 0),
+        ("Negative", IshKind.NOT_AMPLIFIED, 0),
+        ("Group 1", IshKind.GROUP, 1),
+        ("ASCO/CAP group 5", IshKind.GROUP, 5),
+        ("Group IV", IshKind.GROUP, 4),
+        ("Equivocal", IshKind.EQUIVOCAL, 0),
+        ("Indeterminate", IshKind.INDETERMINATE, 0),
+        ("pending", IshKind.PENDING, 0),
+        ("not performed", IshKind.NONE, 0),
+        ("", IshKind.NONE, 0),
+        ("xyz", IshKind.UNREADABLE, 0),
+    ],
+)
+def test_ish_text(raw, kind, group):
+    reading = read_ish_text(raw)
+    assert (reading.kind, reading.group) == (kind, group)
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "kind"),
+    [
+        ("2.1", 2.1, NumberKind.NUMBER),
+        ("2,1", 2.1, NumberKind.NUMBER),
+        (" 1.99 ", 1.99, NumberKind.NUMBER),
+        ("4.8 signals/cell", 4.8, NumberKind.NUMBER),
+        ("4,8 copies per cell", 4.8, NumberKind.NUMBER),
+        ("45%", 45.0, NumberKind.NUMBER),
+        ("-1", -1.0, NumberKind.NUMBER),
+        ("1e308", 1e308, NumberKind.NUMBER),
+        (">=2.0", 2.0, NumberKind.RANGE),
+        ("≥2.0", 2.0, NumberKind.RANGE),
+        ("<2.0", 2.0, NumberKind.RANGE),
+        ("90-100%", math.nan, NumberKind.RANGE),
+        ("abc", math.nan, NumberKind.INVALID),
+        ("inf", math.nan, NumberKind.INVALID),
+        ("nan", math.nan, NumberKind.INVALID),
+        ("2.0.1", math.nan, NumberKind.INVALID),
+        ("", math.nan, NumberKind.BLANK),
+        ("ND", math.nan, NumberKind.NOT_DONE),
+        ("pending", math.nan, NumberKind.PENDING),
+        ("\u0662\u066b\u0661", 2.1, NumberKind.NUMBER)  # Arabic-Indic digits,
+    ],
+)
+def test_read_number(raw, value, kind):
+    reading = read_number(raw)
+    assert reading.kind == kind
+    assert (math.isnan(reading.value) and math.isnan(value)) or reading.value == value
+
+
+def test_cells_accept_thousands_separator():
+    assert read_number("1,000", integer_thousands=True).value == 1000
+    assert read_number("1,000").value == 1.0
+
+
+def test_parse_number_blanks_bounds():
+    parsed = parse_number(pd.Series(["2.1", ">=2.0", "x"], dtype="string"), "ish_ratio")
+    assert parsed["ish_ratio"].iloc[0] == 2.1
+    assert parsed["ish_ratio"].iloc[1:].isna().all()
+    assert list(parsed["ish_ratio__kind"]) == [NumberKind.NUMBER, NumberKind.RANGE, NumberKind.INVALID]
+
+
+@pytest.mark.parametrize(
+    ("raw", "probe"),
+    [("dual", Probe.DUAL), ("Dual-probe", Probe.DUAL), ("SINGLE PROBE", Probe.SINGLE), ("", Probe.UNKNOWN)],
+)
+def test_probe(raw, probe):
+    assert read_probe(raw) == probe
+
+
+@pytest.mark.parametrize(
+    ("raw", "site"),
+    [
+        ("Breast, left", Site.BREAST),
+        ("C50.9", Site.BREAST),
+        ("Stomach", Site.GASTROESOPHAGEAL),
+        ("Oesophagus", Site.GASTROESOPHAGEAL),
+        ("GEJ", Site.GASTROESOPHAGEAL),
+        ("Lung", Site.OTHER),
+        ("", Site.BLANK),
+    ],
+)
+def test_site(raw, site):
+    assert read_site(raw) == site
+
+
+def test_distinct_values_are_parsed_once(monkeypatch):
+    import her2batch.values as values
+
+    calls = []
+    original = values.read_ihc
+    monkeypatch.setattr(values, "read_ihc", lambda raw, o=None: calls.append(raw) or original(raw, o))
+    parsed = parse_ihc(pd.Series(["2+", "1+", "2+", None, "1+"] * 1000, dtype="string"))
+    assert sorted(calls) == ["", "1+", "2+"]
+    assert len(parsed) == 5000
+
+
+@given(st.text(max_size=40))
+def test_parsers_never_raise(text):
+    read_ihc(text)
+    read_ish_text(text)
+    read_number(text)
+    read_number(text, integer_thousands=True)
+    read_probe(text)
+    read_site(text)
