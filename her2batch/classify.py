@@ -98,10 +98,12 @@ def classify(
     rule_set_name: str = "asco-cap-2023",
     default_site: int = Site.BREAST,
     explain: bool = True,
+    extra_reasons: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The contract's annotation columns for every row of ``parsed`` (same index).
 
-    ``explain=False`` leaves the explanation empty: for measuring the decision alone.
+    ``extra_reasons`` are reason bitmasks found across rows (duplicates); ``explain=False``
+    leaves the explanation empty, for measuring the decision alone.
     """
     rule_set = get_rule_set(rule_set_name)
     n = len(parsed)
@@ -166,6 +168,8 @@ def classify(
         | _bit("value_range_only", bound_only)
         | _bit("site_unrecognised", site == Site.OTHER)
     )
+    if extra_reasons is not None:
+        reasons = reasons | extra_reasons
 
     reason_codes, reason_strings = pd.factorize(reasons)
     reason_text = pd.Categorical.from_codes(
@@ -188,7 +192,7 @@ def classify(
         category=category,
         subtype=subtype,
         mask=mask,
-        site_column=bool(parsed.attrs.get("site_column", False)),
+        site_stated=parsed["site_column"].to_numpy(),
     )
     out = pd.DataFrame(
         {

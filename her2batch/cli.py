@@ -13,6 +13,7 @@ from her2batch.rules import BREAST_RULE_SETS, DEFAULT_RULE_SET, GASTROESOPHAGEAL
 EXIT_OK = 0
 EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_TOO_MANY_REJECTS = 3  # only with --max-reject-percent (or [run] max_reject_percent)
 
 rules_option = click.option(
     "--rules",
@@ -27,6 +28,100 @@ rules_option = click.option(
 @click.version_option(__version__, prog_name="her2batch")
 def main() -> None:
     """HER2 status, category and HER2-low/ultralow flags for lab exports, per ASCO/CAP."""
+
+
+config_option = click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file (see `her2batch config`)."
+)
+
+
+def _settings(config_path, **options):
+    from her2batch.config import ConfigError, check_settings, load_settings
+
+    try:
+        settings = load_settings(config_path).with_options(**options)
+        check_settings(settings)
+    except ConfigError as problem:
+        raise click.UsageError(str(problem)) from problem
+    return settings
+
+
+def _say(message: str) -> None:
+    click.echo(f"her2batch: {message}", err=True)
+
+
+def _report_failed(result) -> None:
+    for source in result.failed:
+        _say(f"{source.display}: {source.error}")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--outdir", default="her2batch-out", show_default=True, type=click.Path(file_okay=False),
+              help="Directory for the outputs.")
+@rules_option
+@config_option
+@click.option("--max-reject-percent", type=click.FloatRange(0, 100), default=None,
+              help="Exit with status 3 when more than this % of rows are rejected (for schedulers).")
+def run(inputs, outdir, rule_set, config_path, max_reject_percent) -> None:
+    """Classify every case of INPUT files and directories; write the outputs into OUTDIR."""
+    import time
+    from pathlib import Path
+
+    from her2batch.pipeline import run as run_pipeline
+    from her2batch.reports.writer import write_outputs
+
+    start = time.perf_counter()
+    settings = _settings(config_path, rule_set=rule_set, max_reject_percent=max_reject_percent)
+    result = run_pipeline(inputs, settings)
+    _report_failed(result)
+    write_outputs(result, Path(outdir))
+    sources = len(result.sources)
+    _say(
+        f"{sources} input{'s' * (sources != 1)} ({len(result.failed)} failed), {result.rows_in} rows: "
+        f"{len(result.cases)} cases, {len(result.rejects)} rejects, {result.review} for review "
+        f"in {time.perf_counter() - start:.1f} s -> {Path(outdir) / 'her2_summary.xlsx'}"
+    )
+    raise SystemExit(_exit_status(result))
+
+
+def _exit_status(result) -> int:
+    if result.failed:
+        return EXIT_INPUT_FAILED
+    limit = result.settings.max_reject_percent
+    if limit is not None and result.rows_in and 100 * len(result.rejects) / result.rows_in > limit:
+        _say(f"rejects above {limit:g}% of rows")
+        return EXIT_TOO_MANY_REJECTS
+    return EXIT_OK
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@config_option
+def validate(inputs, config_path) -> None:
+    """Read, map and validate INPUT; print what would be rejected and why. Writes nothing."""
+    from her2batch.pipeline import run as run_pipeline
+
+    settings = _settings(config_path)
+    result = run_pipeline(inputs, settings)
+    _report_failed(result)
+    rejects = result.rejects
+    if len(rejects):
+        sheet = rejects["source_sheet"].astype(str)
+        where = rejects["source_file"].astype(str) + sheet.where(sheet == "", " [" + sheet + "]")
+        lines = where + ", row " + rejects["source_row"].astype(str) + ": " + rejects["reasons"].astype(str)
+        click.echo("\n".join(lines))
+    _say(f"{result.rows_in} rows: {len(result.cases)} would be cases, {len(result.rejects)} rejected, "
+         f"{len(result.failed)} input(s) failed")
+    raise SystemExit(EXIT_INPUT_FAILED if result.failed else EXIT_OK)
+
+
+@main.command("config")
+def config_example() -> None:
+    """Print a commented example config file to start from."""
+    from her2batch.config import EXAMPLE
+
+    click.echo(EXAMPLE, nl=False)
 
 
 @main.command()

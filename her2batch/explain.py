@@ -70,11 +70,11 @@ def explanations(
     category: np.ndarray,
     subtype: np.ndarray,
     mask: np.ndarray,
-    site_column: bool,
+    site_stated: np.ndarray,
 ) -> pd.Categorical:
     site = parsed["site"].to_numpy()
     site_code = np.select(
-        [gastro & (site == Site.GASTROESOPHAGEAL), site == Site.OTHER, (site == Site.BLANK) & site_column],
+        [gastro & (site == Site.GASTROESOPHAGEAL), site == Site.OTHER, (site == Site.BLANK) & site_stated],
         [1, 2, 3],
         default=0,
     )

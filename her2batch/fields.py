@@ -33,7 +33,7 @@ OVERRIDABLE = ("her2_ihc", "ish_result")
 def _column(raw: pd.DataFrame, name: str) -> pd.Series:
     if name in raw.columns:
         return raw[name]
-    return pd.Series("", index=raw.index, dtype="string")
+    return pd.Series(pd.NA, index=raw.index, dtype="string")
 
 
 def parse_fields(
@@ -53,5 +53,6 @@ def parse_fields(
     parsed = pd.concat(parts, axis=1)
     parsed["ish_probe"] = parse_small(_column(raw, "ish_probe"), read_probe, "ish_probe")
     parsed["site"] = parse_small(_column(raw, "tumor_site"), read_site, "site")
-    parsed.attrs["site_column"] = "tumor_site" in raw.columns
+    # a blank site is noted only where the export has a site column (NA = no such column)
+    parsed["site_column"] = _column(raw, "tumor_site").notna().to_numpy()
     return parsed

@@ -383,3 +383,66 @@ def read_site(raw: str) -> int:
 def parse_small(values: pd.Series, reader, name: str) -> np.ndarray:
     """An int8 code per row from a reader of one value (probe, site)."""
     return map_distinct(values, lambda raw: (int(reader(raw)),), {name: np.int8})[name].to_numpy()
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_MONTH_NAMES = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_NAMED_DATE = re.compile(r"^(\d{1,2})[ -]([a-z]{3})[a-z]*\.?[ -,]*(\d{4})$")
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
+def day_first_of(values: pd.Series) -> bool | None:
+    """Whether d/m/y dates in this column put the day first: True, False, or None when unknowable."""
+    firsts, seconds = [], []
+    for text in pd.unique(values.dropna().astype(str)):
+        match = _NUMERIC_DATE.match(text.strip())
+        if match:
+            firsts.append(int(match.group(1)))
+            seconds.append(int(match.group(2)))
+    day_first = any(f > 12 for f in firsts)
+    month_first = any(s > 12 for s in seconds)
+    if day_first == month_first:
+        return None
+    return day_first
+
+
+def read_date(raw: str, day_first: bool | None) -> str:
+    """ISO date, or '' when the text is no date or its day/month order cannot be known."""
+    text = normalise(raw)
+    for pattern in (_ISO_DATE, _COMPACT_DATE):
+        match = pattern.match(text)
+        if match:
+            return _iso(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    match = _NAMED_DATE.match(text)
+    if match and match.group(2) in _MONTH_NAMES:
+        return _iso(int(match.group(3)), _MONTH_NAMES[match.group(2)], int(match.group(1)))
+    match = _NUMERIC_DATE.match(text)
+    if match:
+        first, second, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+        year += 2000 if year < 100 and year < 70 else 1900 if year < 100 else 0
+        if first == second:
+            return _iso(year, first, second)
+        if day_first is None:
+            return ""
+        return _iso(year, second, first) if day_first else _iso(year, first, second)
+    return ""
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """ISO dates where readable (text kept as written elsewhere); day/month order per column."""
+    day_first = day_first_of(values)
+    iso = map_distinct(values, lambda raw: (read_date(raw, day_first),), {"date": object})["date"]
+    return iso.where(iso != "", values.fillna("").astype(object))

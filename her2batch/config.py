@@ -1,0 +1,110 @@
+"""Settings of a run and the TOML config file (``--config``); command-line options win."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from her2batch.fields import OVERRIDABLE
+from her2batch.headers import CANONICAL_COLUMNS
+from her2batch.rules import BREAST_RULE_SETS, DEFAULT_RULE_SET
+from her2batch.textnorm import normalise
+
+SITES = ("breast", "gastroesophageal")
+
+
+class ConfigError(ValueError):
+    """The config file is unreadable or says something we cannot do."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    rule_set: str = DEFAULT_RULE_SET
+    default_site: str = "breast"
+    columns: Mapping[str, str] = field(default_factory=dict)  # canonical -> lab header
+    values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # column -> {spelling: meaning}
+    cases_sheet_limit: int = 100_000
+    max_reject_percent: float | None = None  # above it, run exits 3 (opt-in for schedulers)
+
+    def with_options(self, **options: Any) -> Settings:
+        """These settings with every option that was given (not None) taking precedence."""
+        return replace(self, **{k: v for k, v in options.items() if v is not None})
+
+
+RUN_KEYS = {f.name for f in fields(Settings)} - {"columns", "values"}
+
+
+def load_settings(path: str | Path | None) -> Settings:
+    if path is None:
+        return Settings()
+    try:
+        document = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as problem:
+        raise ConfigError(f"{path}: cannot be read ({type(problem).__name__})") from problem
+    except tomllib.TOMLDecodeError as problem:
+        raise ConfigError(f"{path}: not valid TOML ({problem})") from problem
+    unknown = set(document) - {"columns", "values", "run"}
+    if unknown:
+        raise ConfigError(f"{path}: unknown table(s) {', '.join(sorted(unknown))}; use [columns], [values], [run]")
+
+    columns = document.get("columns", {})
+    bad = [k for k in columns if k not in CANONICAL_COLUMNS]
+    if bad:
+        raise ConfigError(f"{path}: [columns] names no canonical column {', '.join(bad)}")
+    if any(not isinstance(v, str) for v in columns.values()):
+        raise ConfigError(f"{path}: [columns] values must be header texts in quotes")
+
+    values: dict[str, dict[str, str]] = {}
+    for column, table in document.get("values", {}).items():
+        if column not in OVERRIDABLE or not isinstance(table, dict):
+            raise ConfigError(f"{path}: [values.{column}] is not supported; use {', '.join(f'[values.{c}]' for c in OVERRIDABLE)}")
+        values[column] = {normalise(k): str(v) for k, v in table.items()}
+
+    run = document.get("run", {})
+    unknown_run = set(run) - RUN_KEYS - {"rules"}
+    if unknown_run:
+        raise ConfigError(f"{path}: [run] has unknown key(s) {', '.join(sorted(unknown_run))}")
+    settings = Settings(columns=dict(columns), values=values)
+    options = {"rule_set": run.get("rules", run.get("rule_set"))} | {k: run[k] for k in RUN_KEYS & set(run) - {"rule_set"}}
+    settings = settings.with_options(**options)
+    check_settings(settings, str(path))
+    return settings
+
+
+def check_settings(settings: Settings, where: str = "settings") -> None:
+    if settings.rule_set not in BREAST_RULE_SETS:
+        raise ConfigError(f"{where}: unknown rule set {settings.rule_set!r}; choose {', '.join(BREAST_RULE_SETS)}")
+    if settings.default_site not in SITES:
+        raise ConfigError(f"{where}: default_site must be one of {', '.join(SITES)}")
+    if not isinstance(settings.cases_sheet_limit, int) or not 0 <= settings.cases_sheet_limit <= 1_048_575:
+        raise ConfigError(f"{where}: cases_sheet_limit must be a whole number from 0 to 1048575")
+    if settings.max_reject_percent is not None and not 0 <= float(settings.max_reject_percent) <= 100:
+        raise ConfigError(f"{where}: max_reject_percent must be between 0 and 100")
+
+
+EXAMPLE = '''\
+# her2batch configuration (TOML). Pass it with --config FILE; command-line options win.
+
+[columns]
+# Map the canonical column names to your export's own headers (only those not recognised).
+# case_id = "Lab Ref"
+# her2_ihc = "Her Two Result"
+# ish_ratio = "Ratio HER2:CEN17"
+
+[values.her2_ihc]
+# What your laboratory's own IHC spellings mean. Keys are matched ignoring case and spacing.
+# "0+" = "ultralow"        # in this lab, 0+ means faint staining in <=10% of cells
+# "EQ" = "2+"
+
+[values.ish_result]
+# "AMP-HI" = "amplified"
+
+[run]
+# rules = "asco-cap-2023"    # asco-cap-2023 | asco-cap-2018 | asco-cap-2013 | asco-cap-2007
+# default_site = "breast"    # rule set for cases whose site is blank or not recognised
+# cases_sheet_limit = 100000 # rows written to the workbook's Cases sheet (cases.csv has all)
+# max_reject_percent = 5     # exit status 3 when more rows than this are rejected
+'''

@@ -1,0 +1,238 @@
+"""The whole flow in one readable function:
+
+    discover -> read as text -> map headers -> parse -> validate (cases | rejects)
+      -> classify -> (summarise and write: reports)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from her2batch.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, classify
+from her2batch.config import Settings
+from her2batch.fields import NUMBER_COLUMNS, parse_fields
+from her2batch.headers import CANONICAL_COLUMNS
+from her2batch.reasons import REASON_BIT
+from her2batch.sources import Source, Table, discover, read_source
+from her2batch.textnorm import normalise
+from her2batch.validate import FileProblem, reject_reasons
+from her2batch.values import Site, parse_dates
+
+PROVENANCE_COLUMNS = ("source_file", "source_sheet", "source_row")
+OUTPUT_ANNOTATIONS = (*ANNOTATION_COLUMNS, *EXTRA_COLUMNS, *PROVENANCE_COLUMNS)
+REJECT_LEAD = ("source_file", "source_row", "reasons")
+RESULT_COLUMNS = ("her2_ihc", "her2_ihc_percent", "ish_ratio", "ish_her2_copies", "ish_cep17_copies",
+                  "ish_cells_counted", "ish_result", "ish_probe")
+
+
+class AccountingError(RuntimeError):
+    """rows_in != cases + rejects: a bug, never written out."""
+
+
+@dataclass
+class RunResult:
+    settings: Settings
+    sources: list[Source]
+    cases: pd.DataFrame
+    rejects: pd.DataFrame
+    started: dt.datetime
+    finished: dt.datetime
+    rows_in: int
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> list[Source]:
+        return [s for s in self.sources if s.status != "ok"]
+
+    @property
+    def review(self) -> int:
+        return int(self.cases["review_required"].sum()) if len(self.cases) else 0
+
+    @property
+    def categories(self) -> dict[str, int]:
+        if not len(self.cases):
+            return {}
+        counts = self.cases["her2_category"].value_counts(sort=False)
+        return {str(k): int(v) for k, v in counts.items()}
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
+def run(
+    inputs: Iterable[str | Path],
+    settings: Settings,
+    on_source: Callable[[Source], None] | None = None,
+) -> RunResult:
+    """Read, validate and classify every input; nothing is written here."""
+    started = dt.datetime.now(dt.UTC)
+    clock = _Clock()
+    sources = discover(inputs)
+    for source in sources:
+        if source.status == "ok":
+            read_source(source, settings.columns)
+        if on_source:
+            on_source(source)
+    clock.lap("read")
+
+    tables = [(s, t) for s in sources if s.status == "ok" for t in s.tables]
+    originals, raw = _combine(tables)
+    clock.lap("map")
+
+    parsed = parse_fields(raw, settings.values)
+    clock.lap("parse")
+
+    reasons = _reasons_or_fail(sources, tables, raw, parsed)
+    accepted = (reasons == "").to_numpy()
+    clock.lap("validate")
+
+    kept = np.flatnonzero(accepted)
+    annotations = classify(
+        parsed.iloc[kept],
+        settings.rule_set,
+        default_site=Site.GASTROESOPHAGEAL if settings.default_site == "gastroesophageal" else Site.BREAST,
+        extra_reasons=duplicate_reasons(raw.iloc[kept]),
+    )
+    clock.lap("classify")
+
+    cases = _cases_frame(originals.iloc[kept], raw.iloc[kept], parsed.iloc[kept], annotations)
+    rejects = _rejects_frame(tables, originals, reasons, accepted)
+    rows_in = sum(s.rows for s in sources if s.status == "ok")
+    if rows_in != len(cases) + len(rejects):
+        raise AccountingError(f"rows_in {rows_in} != cases {len(cases)} + rejects {len(rejects)}")
+    clock.lap("assemble")
+    return RunResult(settings, sources, cases, rejects, started, dt.datetime.now(dt.UTC), rows_in, clock.timings)
+
+
+def _combine(tables: Sequence[tuple[Source, Table]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """All tables stacked: their original columns (union, file order) and the canonical raw text."""
+    originals, canonicals = [], []
+    for number, (source, table) in enumerate(tables):
+        frame = table.data.copy()
+        frame.insert(0, "_table", number)
+        frame.insert(0, "source_row", table.source_row.astype(np.int64))
+        frame.insert(0, "source_sheet", table.sheet or "")
+        frame.insert(0, "source_file", source.display)
+        originals.append(frame)
+        canonical = pd.DataFrame(
+            {name: table.data[table.columns[position]] for position, name in table.header_map.canonical_of.items()},
+            index=table.data.index,
+        )
+        canonicals.append(canonical)
+    if not originals:
+        empty = pd.DataFrame({c: pd.Series(dtype="string") for c in ("source_file", "source_sheet")})
+        empty["source_row"] = pd.Series(dtype=np.int64)
+        empty["_table"] = pd.Series(dtype=np.int64)
+        return empty, pd.DataFrame({"case_id": pd.Series(dtype="string")})
+    combined = pd.concat(originals, ignore_index=True, sort=False)
+    for name in ("source_file", "source_sheet"):
+        combined[name] = combined[name].astype("category")
+    raw = pd.concat(canonicals, ignore_index=True, sort=False)
+    for name in CANONICAL_COLUMNS:
+        if name in raw:
+            raw[name] = raw[name].astype("string")
+    return combined, raw
+
+
+def _reasons_or_fail(sources, tables, raw: pd.DataFrame, parsed: pd.DataFrame) -> pd.Series:
+    try:
+        return reject_reasons(raw, parsed)
+    except FileProblem as problem:  # no row to blame: every input with rows fails
+        for source, _ in tables:
+            source.status, source.error = "failed", f"validation failed: {problem}"
+        raise
+
+
+def duplicate_reasons(raw: pd.DataFrame) -> np.ndarray:
+    """Reason bits for case_ids seen more than once; 'conflict' where the results differ."""
+    if not len(raw):
+        return np.zeros(0, dtype=np.int64)
+    key = raw["case_id"].fillna("").str.strip()
+    repeated = key.duplicated(keep=False).to_numpy()
+    bits = np.zeros(len(raw), dtype=np.int64)
+    if not repeated.any():
+        return bits
+    subset = raw.loc[repeated]
+    results = [subset[c].fillna("").map(normalise) if c in subset else pd.Series("", index=subset.index)
+               for c in RESULT_COLUMNS]
+    signature = pd.DataFrame({"key": key[repeated], **{str(i): r for i, r in enumerate(results)}})
+    signature_id = signature.drop(columns="key").groupby(list(signature.columns[1:]), sort=False).ngroup()
+    conflicting = signature_id.groupby(signature["key"].to_numpy()).transform("nunique").to_numpy() > 1
+    bits[repeated] = np.where(conflicting, REASON_BIT["duplicate_conflict"], REASON_BIT["duplicate_case_id"])
+    return bits
+
+
+def canonical_output(raw: pd.DataFrame, parsed: pd.DataFrame) -> dict[str, pd.Series | np.ndarray]:
+    """The canonical columns as written out: numbers as numbers, dates as ISO, text trimmed."""
+    columns: dict[str, pd.Series | np.ndarray] = {}
+    for name in CANONICAL_COLUMNS:
+        if name in NUMBER_COLUMNS:
+            values = parsed[name]
+            columns[name] = values.round().astype("Int64") if name == "ish_cells_counted" else values
+        elif name == "ish_probe":
+            labels = np.array(["", "dual", "single"], dtype=object)
+            columns[name] = pd.Categorical(labels[parsed["ish_probe"].to_numpy()], categories=["", "dual", "single"])
+        elif name not in raw:
+            columns[name] = pd.Series("", index=raw.index, dtype="string")
+        elif name == "report_date":
+            columns[name] = parse_dates(raw[name]).astype("string")
+        else:
+            columns[name] = raw[name].fillna("").str.strip()
+    return columns
+
+
+def _suffix_clashes(originals: pd.DataFrame, taken: Iterable[str]) -> pd.DataFrame:
+    """An input column named like one we add keeps its values as '<name> (input)'."""
+    taken = set(taken)
+    rename = {}
+    for name in originals.columns:
+        if name in taken and name not in PROVENANCE_COLUMNS:
+            new, n = f"{name} (input)", 2
+            while new in taken or new in originals.columns:
+                new, n = f"{name} (input {n})", n + 1
+            rename[name] = new
+    return originals.rename(columns=rename)
+
+
+def _cases_frame(originals: pd.DataFrame, raw: pd.DataFrame, parsed: pd.DataFrame, annotations: pd.DataFrame) -> pd.DataFrame:
+    provenance = originals[list(PROVENANCE_COLUMNS)].reset_index(drop=True)
+    originals = originals.drop(columns=[*PROVENANCE_COLUMNS, "_table"]).reset_index(drop=True)
+    originals = _suffix_clashes(originals, (*CANONICAL_COLUMNS, *OUTPUT_ANNOTATIONS))
+    canonical = pd.DataFrame(canonical_output(raw.reset_index(drop=True), parsed.reset_index(drop=True)))
+    annotations = annotations.reset_index(drop=True)
+    return pd.concat([originals, canonical, annotations, provenance], axis=1)
+
+
+def _rejects_frame(tables: Sequence[tuple[Source, Table]], originals: pd.DataFrame, reasons: pd.Series, accepted: np.ndarray) -> pd.DataFrame:
+    """Rejected rows with their reasons beside every original value, in file order."""
+    failed = originals.loc[~accepted].copy()
+    failed.insert(2, "reasons", reasons.loc[~accepted].to_numpy())
+    ragged_rows = []
+    for number, (source, table) in enumerate(tables):
+        for row, reason, cells in table.ragged:
+            record = {"_table": number, "source_file": source.display, "source_sheet": table.sheet or "",
+                      "source_row": row, "reasons": reason}
+            record.update({name: value for name, value in zip(table.columns, cells, strict=False)})
+            extra = cells[len(table.columns):]
+            record.update({f"extra cell {i}": value for i, value in enumerate(extra, 1)})
+            ragged_rows.append(record)
+    if ragged_rows:
+        failed = pd.concat([failed, pd.DataFrame(ragged_rows)], ignore_index=True, sort=False)
+    failed = failed.sort_values(["_table", "source_row"], kind="stable")
+    rest = [c for c in failed.columns if c not in (*REJECT_LEAD, "_table", "source_sheet")]
+    return failed[[*REJECT_LEAD, *rest, "source_sheet"]].reset_index(drop=True)

@@ -1,0 +1,1 @@
+"""Writers of the run's outputs: CSV and JSON (files.py) and the Excel workbook (excel.py)."""

@@ -1,0 +1,99 @@
+"""cases.csv, rejects.csv and run.json, each written atomically (temp file + rename)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+import pandas as pd
+
+from her2batch import __version__
+
+FILE_MODE = 0o600  # outputs hold patient data: owner only unless configured otherwise
+
+
+@contextmanager
+def atomic_path(target: Path, mode: int = FILE_MODE):
+    """A temporary path beside ``target``, renamed onto it only when the block succeeds."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(handle)
+    try:
+        yield Path(temporary)
+        os.chmod(temporary, mode)
+        with open(temporary, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(target: Path, write: Callable[[IO[bytes]], None], mode: int = FILE_MODE) -> None:
+    with atomic_path(target, mode) as temporary, open(temporary, "wb") as stream:
+        write(stream)
+
+
+def csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """Booleans as true/false, whole numbers without '.0', missing values as empty cells."""
+    out = {}
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype == bool:
+            out[name] = np.where(column.to_numpy(), "true", "false")
+        else:
+            out[name] = column
+    return pd.DataFrame(out, index=frame.index)
+
+
+def write_csv(target: Path, frame: pd.DataFrame, mode: int = FILE_MODE) -> None:
+    """UTF-8, comma-separated, header row; deterministic for the same frame."""
+    ready = csv_ready(frame)
+
+    def write(stream: IO[bytes]) -> None:
+        ready.to_csv(stream, index=False, encoding="utf-8", lineterminator="\n", float_format="%.15g")
+
+    write_atomic(target, write, mode)
+
+
+def run_document(result: Any) -> dict[str, Any]:
+    """The run.json document (contract keys first, then details)."""
+    return {
+        "version": __version__,
+        "rule_set": result.settings.rule_set,
+        "started": result.started.isoformat(timespec="seconds"),
+        "finished": result.finished.isoformat(timespec="seconds"),
+        "inputs": [
+            {
+                "path": s.display,
+                "sha256": s.sha256,
+                "rows": s.rows if s.status == "ok" else 0,
+                "status": s.status,
+                "error": s.error,
+                "encoding": s.encoding,
+                "delimiter": s.delimiter,
+                "sheets_read": s.sheets_read,
+                "sheets_skipped": s.sheets_skipped,
+                "notes": s.notes,
+            }
+            for s in result.sources
+        ],
+        "rows_in": result.rows_in,
+        "cases": len(result.cases),
+        "rejects": len(result.rejects),
+        "review": result.review,
+        "categories": result.categories,
+        "default_site": result.settings.default_site,
+        "timings_seconds": {k: round(v, 3) for k, v in result.timings.items()},
+    }
+
+
+def write_json(target: Path, document: dict[str, Any], mode: int = FILE_MODE) -> None:
+    data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    write_atomic(target, lambda stream: stream.write(data), mode)

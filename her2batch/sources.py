@@ -1,0 +1,353 @@
+"""Find and read CSV/TSV/TXT/XLSX/XLSM exports as text, with the row numbers a person sees.
+
+Every cell is read as text first; parsing comes later. Problems with a whole file raise
+``InputError`` (its message names no patient data); problems with one row travel with the table.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import hashlib
+import io
+import math
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from her2batch.headers import HeaderConflict, HeaderMap, column_letter, map_headers
+
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + WORKBOOK_SUFFIXES
+HEADER_SEARCH_ROWS = 20
+DELIMITERS = (",", ";", "\t", "|")
+MAX_UNCOMPRESSED_BYTES = 2 * 1024**3  # a workbook may not inflate past this (zip bombs)
+MAX_COMPRESSION_RATIO = 200
+
+csv.field_size_limit(256 * 1024**2)
+
+
+class InputError(Exception):
+    """A whole input cannot be read. The message names the problem, never patient data."""
+
+
+@dataclass
+class Table:
+    """One header row of cases and the rows below it, all text."""
+
+    sheet: str | None
+    columns: list[str]  # unique original column names, in file order
+    header_map: HeaderMap
+    header_row: int
+    data: pd.DataFrame  # original columns, string dtype
+    source_row: np.ndarray  # the row number a person sees, per data row
+    ragged: list[tuple[int, str, list[str]]] = field(default_factory=list)  # (row, reason, cells)
+
+
+@dataclass
+class Source:
+    """One input path and what reading it found (recorded in run.json)."""
+
+    path: Path
+    display: str
+    sha256: str = ""
+    status: str = "ok"
+    error: str = ""
+    encoding: str = ""
+    delimiter: str = ""
+    sheets_read: list[str] = field(default_factory=list)
+    sheets_skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return sum(len(t.data) + len(t.ragged) for t in self.tables)
+
+
+def discover(inputs: Iterable[str | Path]) -> list[Source]:
+    """Files as given, and the supported files of directories (sorted by name, not recursive)."""
+    found: list[Source] = []
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            children = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            found.extend(Source(p, str(p)) for p in children)
+            if not children:
+                source = Source(path, str(path), status="failed")
+                source.error = f"no {', '.join(SUPPORTED_SUFFIXES)} files in this directory"
+                found.append(source)
+        else:
+            found.append(Source(path, str(path)))
+    return found
+
+
+def read_source(source: Source, config_columns: Mapping[str, str] | None = None) -> None:
+    """Fill ``source`` with its tables, or mark it failed with a message."""
+    try:
+        if not source.path.exists():
+            raise InputError("no such file")
+        if source.path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            raise InputError(f"unsupported file type (use {', '.join(SUPPORTED_SUFFIXES)})")
+        data = source.path.read_bytes()
+        source.sha256 = hashlib.sha256(data).hexdigest()
+        if source.path.suffix.lower() in WORKBOOK_SUFFIXES:
+            _read_workbook(source, data, config_columns)
+        else:
+            _read_text(source, data, config_columns)
+    except InputError as problem:
+        source.status, source.error, source.tables = "failed", str(problem), []
+    except (OSError, MemoryError) as problem:
+        source.status, source.error, source.tables = "failed", f"cannot be read ({type(problem).__name__})", []
+
+
+# --- text files ----------------------------------------------------------------------------
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the encoding used: BOMs first, then UTF-8, else CP1252. Never raises."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(name, errors="replace"), name
+    sample = data[:4096]
+    if len(sample) >= 4 and sample.count(0) > len(sample) // 4:  # UTF-16 without a BOM
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > 3 * even:
+            return data.decode("utf-16-le", errors="replace"), "utf-16-le"
+        if even > 3 * odd:
+            return data.decode("utf-16-be", errors="replace"), "utf-16-be"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def sniff_delimiter(text: str, suffix: str) -> str:
+    """The delimiter that splits the first lines most consistently into several fields."""
+    lines = [line for line in text[:65536].splitlines()[:40] if line.strip()]
+    if not lines:
+        return "\t" if suffix == ".tsv" else ","
+    best, best_score = ("\t" if suffix == ".tsv" else ","), (0, 0)
+    for delimiter in DELIMITERS:
+        counts = [len(r) for r in csv.reader(lines, delimiter=delimiter)]
+        mode = max(set(counts), key=counts.count)
+        score = (counts.count(mode) if mode > 1 else 0, mode)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\r\n\x00")
+    return bool(sample) and (controls > len(sample) * 0.05 or sample.count("\ufffd") > len(sample) * 0.3)
+
+
+def _read_text(source: Source, data: bytes, config_columns: Mapping[str, str] | None) -> None:
+    text, source.encoding = decode(data)
+    if _looks_binary(text):
+        raise InputError("does not look like a text export (binary content)")
+    if "\x00" in text:
+        source.notes.append(f"{text.count(chr(0))} NUL characters removed")
+        text = text.replace("\x00", "")
+    source.delimiter = sniff_delimiter(text, source.path.suffix.lower())
+    records, lines = _csv_records(text, source.delimiter)
+    table = build_table(records, lines, None, config_columns)
+    if table is None:
+        raise InputError(_no_header_message(records))
+    source.tables.append(table)
+
+
+def _csv_records(text: str, delimiter: str) -> tuple[list[list[str]], np.ndarray]:
+    """All records and the physical line each starts on (header = line 1 when it is first)."""
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    terminators = text.count("\n") + text.count("\r") - text.count("\r\n")
+    physical = terminators + (0 if text.endswith(("\n", "\r")) or not text else 1)
+    if len(records) == physical:  # no record spans lines: record i is line i + 1
+        return records, np.arange(1, len(records) + 1)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines, previous = [], 0
+    for _ in reader:  # quoted line breaks: follow the reader's line count
+        lines.append(previous + 1)
+        previous = reader.line_num
+    return records, np.asarray(lines)
+
+
+# --- workbooks -----------------------------------------------------------------------------
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as problem:
+        raise InputError("not a valid workbook (not a zip archive)") from problem
+    inflated = sum(i.file_size for i in infos)
+    packed = max(sum(i.compress_size for i in infos), 1)
+    if inflated > MAX_UNCOMPRESSED_BYTES or (inflated > 100 * 1024**2 and inflated / packed > MAX_COMPRESSION_RATIO):
+        raise InputError(f"refused: the workbook would inflate to {inflated:,} bytes (zip bomb guard)")
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        raise InputError("not a valid workbook (a zip archive without Excel content)")
+
+
+def _read_workbook(source: Source, data: bytes, config_columns: Mapping[str, str] | None) -> None:
+    from python_calamine import CalamineWorkbook
+
+    del data  # calamine reads the path itself
+    _check_zip(source.path)
+    try:
+        workbook = CalamineWorkbook.from_path(str(source.path))
+        names = list(workbook.sheet_names)
+    except Exception as problem:  # calamine raises its own error types
+        raise InputError(f"not a readable workbook ({type(problem).__name__})") from problem
+    for name in names:
+        try:
+            cells = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as problem:
+            source.sheets_skipped.append(name)
+            source.notes.append(f"sheet '{name}' unreadable ({type(problem).__name__})")
+            continue
+        records = cells_as_text(cells)
+        table = build_table(records, np.arange(1, len(records) + 1), name, config_columns)
+        if table is None:
+            source.sheets_skipped.append(name)
+            source.notes.append(f"sheet '{name}' skipped: no header row with a case identifier")
+            continue
+        source.sheets_read.append(name)
+        source.tables.append(table)
+    if not source.tables:
+        raise InputError("no sheet has a header row with a case identifier (" + "; ".join(source.notes) + ")")
+
+
+def cell_text(value: object) -> str:
+    """An Excel cell as faithful text: 2 stays '2', 1.5 stays '1.5', dates become ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def cells_as_text(rows: Sequence[Sequence[object]]) -> list[list[str]]:
+    """Convert a sheet, each distinct cell value once, dropping trailing empty rows."""
+    cache: dict[tuple[type, object], str] = {}
+
+    def text(value: object) -> str:
+        key = (type(value), value)
+        try:
+            return cache[key]
+        except KeyError:
+            cache[key] = converted = cell_text(value)
+            return converted
+        except TypeError:  # unhashable: never expected from calamine
+            return cell_text(value)
+
+    converted = [[text(v) for v in row] for row in rows]
+    while converted and not any(c.strip() for c in converted[-1]):
+        converted.pop()
+    return converted
+
+
+# --- header row and the table below it -----------------------------------------------------
+
+def _no_header_message(records: list[list[str]]) -> str:
+    from her2batch.headers import SYNONYMS
+
+    first = next((r for r in records if any(c.strip() for c in r)), [])
+    seen = ", ".join(f"'{c[:40]}'" for c in first[:30]) or "none"
+    looked = ", ".join(f"'{s}'" for s in SYNONYMS["case_id"][:12])
+    return (
+        f"no case identifier column in the first {HEADER_SEARCH_ROWS} rows. Headers seen: {seen}. "
+        f"Looked for case_id or one of {looked}, ...; map yours with [columns] case_id = \"...\" in --config"
+    )
+
+
+def find_header(records: list[list[str]], config_columns: Mapping[str, str] | None) -> tuple[int, HeaderMap] | None:
+    """The record (within the first rows) that maps case_id and the most other columns."""
+    best: tuple[int, HeaderMap] | None = None
+    conflict: HeaderConflict | None = None
+    for index, record in enumerate(records[:HEADER_SEARCH_ROWS]):
+        if not any(c.strip() for c in record):
+            continue
+        try:
+            header_map = map_headers(record, config_columns)
+        except HeaderConflict as problem:
+            conflict = conflict or problem
+            continue
+        if "case_id" in header_map.names and (best is None or len(header_map.names) > len(best[1].names)):
+            best = (index, header_map)
+    if best is None and conflict is not None:
+        raise InputError(str(conflict))
+    return best
+
+
+def unique_names(headers: Sequence[str]) -> list[str]:
+    """Header texts made unique and non-empty: a blank header becomes 'column C'."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for position, header in enumerate(headers):
+        base = header.strip() or f"column {column_letter(position)}"
+        name, n = base, 2
+        while name in seen:
+            name, n = f"{base} ({n})", n + 1
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+def build_table(
+    records: list[list[str]], lines: np.ndarray, sheet: str | None, config_columns: Mapping[str, str] | None
+) -> Table | None:
+    """The header row and the data rows below it; ragged rows set aside with their reason."""
+    found = find_header(records, config_columns)
+    if found is None:
+        return None
+    index, header_map = found
+    header = records[index]
+    width = len(header)
+    while width > 1 and not header[width - 1].strip() and (width - 1) not in header_map.canonical_of:
+        width -= 1  # trailing blank header cells
+    columns = unique_names(header[:width])
+    body = records[index + 1 :]
+    body_lines = lines[index + 1 :]
+
+    lengths = np.fromiter(map(len, body), dtype=np.int64, count=len(body))
+    blank = np.fromiter((not any(c.strip() for c in r) for r in body), dtype=bool, count=len(body))
+    too_long = lengths > width
+    if too_long.any():  # extra cells that are all empty are harmless trailing delimiters
+        for i in np.flatnonzero(too_long):
+            if not any(c.strip() for c in body[i][width:]):
+                too_long[i] = False
+    too_short = (lengths < width) & ~blank
+    ragged = [
+        (int(body_lines[i]), f"row has {lengths[i]} cells, the header has {width}", list(body[i]))
+        for i in np.flatnonzero(too_long | too_short)
+    ]
+    keep = ~(blank | too_long | too_short)
+    kept = [r[:width] for r, k in zip(body, keep, strict=True) if k] if not keep.all() else [
+        r[:width] if len(r) != width else r for r in body
+    ]
+    data = pd.DataFrame(
+        {name: pd.array(list(cells), dtype="string") for name, cells in zip(columns, zip(*kept, strict=True), strict=True)}
+        if kept
+        else {name: pd.array([], dtype="string") for name in columns},
+        columns=columns,
+    )
+    return Table(sheet, columns, header_map, int(lines[index]), data, body_lines[keep], ragged)

@@ -1,0 +1,73 @@
+"""The reject mask and its reasons, row by row, built from pandera's failure cases.
+
+Nothing is dropped here: every row gets either an empty reason (accepted) or the reasons it
+cannot be a case, each naming the column and the value ('blank' rather than an empty string).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from her2batch.fields import NUMBER_COLUMNS
+from her2batch.schema import ROW_SCHEMA
+
+# check name -> reason template; {column}, {raw} (the text as written) and {value} (parsed)
+TEMPLATES = {
+    "present": "{column}: blank",
+    "not_nullable": "{column}: blank",
+    "not_equal_to(5)": "{column}: not a number ({raw})",
+    "greater_than(0)": "{column}: not above 0 ({raw})",
+    "greater_than_or_equal_to(0)": "{column}: below 0 ({raw})",
+    "greater_than_or_equal_to(1)": "{column}: below 1 ({raw})",
+    "less_than(100)": "{column}: 100 or more ({raw})",
+    "less_than_or_equal_to(100)": "{column}: above 100 ({raw})",
+    "less_than_or_equal_to(1000000)": "{column}: more than 1,000,000 ({raw})",
+    "whole_number": "{column}: not a whole number ({raw})",
+}
+MAX_ECHO = 40
+
+
+class FileProblem(Exception):
+    """A failure that belongs to no row (a missing column): the whole input is unusable."""
+
+
+def echo(raw: object) -> str:
+    """A raw value as a reason quotes it: 'blank' for empty, shortened, without control characters."""
+    if raw is None or raw is pd.NA or (isinstance(raw, float) and raw != raw):
+        return "blank"
+    text = "".join(c if c.isprintable() else " " for c in str(raw)).strip()
+    if not text:
+        return "blank"
+    return repr(text if len(text) <= MAX_ECHO else text[: MAX_ECHO - 1] + "…")
+
+
+def reject_reasons(raw: pd.DataFrame, parsed: pd.DataFrame) -> pd.Series:
+    """'' for a row that can be a case, else its reasons joined by '; ' (index of ``raw``)."""
+    frame = pd.DataFrame(index=raw.index)
+    frame["case_id"] = raw["case_id"] if "case_id" in raw else pd.Series(pd.NA, index=raw.index, dtype="string")
+    for name in NUMBER_COLUMNS:
+        frame[name] = parsed[name]
+        frame[f"{name}__kind"] = parsed[f"{name}__kind"]
+    reasons = pd.Series("", index=raw.index, dtype=object)
+    try:
+        ROW_SCHEMA.validate(frame, lazy=True)
+        return reasons
+    except pa.errors.SchemaErrors as errors:
+        failures = errors.failure_cases
+    if failures["index"].isna().any():
+        problem = failures.loc[failures["index"].isna()].iloc[0]
+        raise FileProblem(f"{problem['column']}: {problem['check']}")
+
+    messages: list[pd.Series] = []
+    for (column, check), group in failures.groupby(["column", "check"], sort=False):
+        column = str(column).removesuffix("__kind")
+        index = pd.Index(group["index"].astype("int64"))
+        template = TEMPLATES.get(str(check), "{column}: fails " + str(check) + " ({raw})")
+        raw_values = raw[column].reindex(index) if column in raw else pd.Series(pd.NA, index=index)
+        codes, uniques = pd.factorize(raw_values.astype(object), use_na_sentinel=False)
+        texts = pd.Series([template.format(column=column, raw=echo(u)) for u in uniques], dtype=object)
+        messages.append(pd.Series(texts.to_numpy()[codes], index=index))
+    joined = pd.concat(messages).groupby(level=0, sort=False).agg("; ".join)
+    reasons.loc[joined.index] = joined
+    return reasons
