@@ -1,0 +1,138 @@
+"""The workbook, opened back with openpyxl."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from her2batch.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def run_cli(tmp_path: Path, *inputs, options=()) -> tuple[openpyxl.Workbook, dict]:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", *map(str, inputs), "-o", str(out), *options])
+    assert result.exit_code in (0, 1), result.output
+    return openpyxl.load_workbook(out / "her2_summary.xlsx"), json.loads((out / "run.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def fixture_run(tmp_path_factory):
+    return run_cli(tmp_path_factory.mktemp("wb"), FIXTURES)
+
+
+def labelled(sheet, label: str):
+    for row in sheet.iter_rows(values_only=True):
+        if row and row[0] == label:
+            return row[1]
+    raise KeyError(label)
+
+
+def table_after(sheet, title: str) -> dict[str, tuple]:
+    rows = list(sheet.iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r and r[0] == title) + 2
+    table = {}
+    for row in rows[start:]:
+        if not row or row[0] is None:
+            break
+        table[row[0]] = row[1:]
+    return table
+
+
+def test_sheet_order(fixture_run):
+    workbook, _ = fixture_run
+    assert workbook.sheetnames == ["Summary", "Cases", "Review", "Rejects", "Run", "Rules"]
+
+
+def test_summary_counts_match_run_json(fixture_run):
+    workbook, run = fixture_run
+    summary = workbook["Summary"]
+    assert labelled(summary, "Rows read") == run["rows_in"]
+    assert labelled(summary, "Cases") == run["cases"]
+    assert labelled(summary, "Rejects") == run["rejects"]
+    assert labelled(summary, "Cases for review") == run["review"]
+    categories = table_after(summary, "Cases by HER2 category")
+    assert {k: v[0] for k, v in categories.items()} == run["categories"]
+    assert len(summary._charts) == 1
+
+
+def test_cases_review_rejects_rows(fixture_run):
+    workbook, run = fixture_run
+    assert workbook["Cases"].max_row == 1 + run["cases"]
+    assert workbook["Review"].max_row == 1 + run["review"]
+    assert workbook["Rejects"].max_row == 1 + run["rejects"]
+    for name in ("Cases", "Review", "Rejects"):
+        assert workbook[name].freeze_panes == "A2"
+        assert workbook[name].auto_filter.ref.startswith("A1:")
+
+
+def test_cases_types(fixture_run):
+    workbook, _ = fixture_run
+    rows = list(workbook["Cases"].iter_rows(values_only=True))
+    header = rows[0]
+    first = dict(zip(header, rows[1], strict=True))
+    assert first["ish_ratio"] == 1.6 and isinstance(first["ish_cells_counted"], int)
+    assert first["her2_low"] is True and first["review_required"] is True
+    assert first["report_date"].year == 2024  # a date cell, not text
+    category = header.index("her2_category") + 1
+    fill = workbook["Cases"].cell(row=2, column=category).fill.fgColor.rgb
+    assert fill.endswith("FCE5CD")  # HER2-low colour
+
+
+def test_review_most_consequential_first(fixture_run):
+    workbook, _ = fixture_run
+    rows = list(workbook["Review"].iter_rows(values_only=True))
+    priorities = [r[0] for r in rows[1:]]
+    assert priorities == sorted(priorities)
+    header = rows[0]
+    words = rows[1][header.index("reasons in words")]
+    assert ":" in words and rows[1][header.index("review_reasons")].split(";")[0] in words
+
+
+def test_rules_sheet_has_reasons_and_decision_table(fixture_run):
+    workbook, _ = fixture_run
+    cells = [c for row in workbook["Rules"].iter_rows(values_only=True) for c in row if c]
+    assert "confirm_blinded_recount" in cells
+    assert any(str(c).startswith("Decision table: ASCO/CAP 2023") for c in cells)
+
+
+def test_formula_like_input_is_text_and_control_characters_go(tmp_path):
+    export = tmp_path / "evil.csv"
+    export.write_text(
+        'Case ID,HER2 IHC,Comment\n=1+1,2+,"=HYPERLINK(""http://x"",""y"")"\nB\x01,1+,@SUM(A1)\n', encoding="utf-8"
+    )
+    workbook, run = run_cli(tmp_path, export)
+    assert run["cases"] == 2
+    with zipfile.ZipFile(tmp_path / "out" / "her2_summary.xlsx") as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name), name
+    values = [c for row in workbook["Cases"].iter_rows(values_only=True) for c in row]
+    assert "=1+1" in values and '=HYPERLINK("http://x","y")' in values
+    assert "B\ufffd" in values
+    assert "B\x01" in (tmp_path / "out" / "cases.csv").read_text(encoding="utf-8")  # csv keeps the original
+
+
+def test_cases_sheet_limit_note(tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text("[run]\ncases_sheet_limit = 3\n")
+    workbook, _ = run_cli(tmp_path, FIXTURES / "lab_tab.tsv", options=["--config", str(config)])
+    cases = workbook["Cases"]
+    assert "first 3 of 6 cases" in cases["A1"].value
+    assert cases.max_row == 2 + 3
+    assert cases.freeze_panes == "A3"
+
+
+def test_long_cell_is_cut_in_the_workbook_only(tmp_path):
+    export = tmp_path / "long.csv"
+    export.write_text("Case ID,HER2 IHC,Note\nA,1+," + "x" * 40000 + "\n", encoding="utf-8")
+    workbook, _ = run_cli(tmp_path, export)
+    header = [c.value for c in workbook["Cases"][1]]
+    note = workbook["Cases"].cell(row=2, column=header.index("Note") + 1).value
+    assert len(note) == 32767 and note.endswith("[cut: see cases.csv]")
