@@ -175,7 +175,10 @@ def _percent(value: float) -> float:
 
 
 def write_summary(workbook: Workbook, result) -> None:
-    writer = SheetWriter(workbook, "Summary", widths=(28, 14, 14, 14, 14, 14, 14, 40))
+    writer = SheetWriter(workbook, "Summary", widths=(28, 20, 14, 14, 14, 14, 14, 40))
+    writer.sheet.page_setup.orientation = "landscape"  # printed: one page wide
+    writer.sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    writer.sheet.page_setup.fitToWidth, writer.sheet.page_setup.fitToHeight = 1, 0
     cases = result.cases
     writer.title("HER2 batch summary", TITLE_FONT)
     writer.append([writer.cell(f"her2batch {__version__}; rule set {result.settings.rule_set}; "
@@ -210,6 +213,7 @@ def write_summary(workbook: Workbook, result) -> None:
     chart.title = "Cases by HER2 category"
     chart.y_axis.title = "Cases"
     chart.legend = None
+    chart.x_axis.scaling.orientation = "maxMin"  # first category on top, as in the table
     chart.add_data(Reference(writer.sheet, min_col=2, min_row=first - 1, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(writer.sheet, min_col=1, min_row=first, max_row=last))
     chart.height, chart.width = 8, 16
@@ -233,7 +237,7 @@ def write_summary(workbook: Workbook, result) -> None:
         writer.append([writer.cell(
             f"Rates per group against the run's overall rate; a group of at least {QC_MIN_GROUP} cases whose "
             f"count lies outside the {100 * (1 - QC_ALPHA):.0f}% binomial range is marked.", font=Font(italic=True))])
-        writer.header([label.capitalize(), *table.columns[1:]])
+        writer.header([label.capitalize(), "Cases", *table.columns[2:]])
         for values in zip(*(table[c].tolist() for c in table.columns), strict=True):
             group, n, *rates, flags = values
             row = [writer.cell(str(group)), n, *(_percent(r) for r in rates)]
