@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
+import sys
+import time
+import traceback
 
 import click
 
@@ -33,6 +37,35 @@ def main() -> None:
 config_option = click.option(
     "--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file (see `her2batch config`)."
 )
+LOG = logging.getLogger("her2batch")
+
+
+def logging_options(command):
+    """--quiet, --verbose and --log-file, shared by the commands that read inputs."""
+    command = click.option("--log-file", type=click.Path(dir_okay=False),
+                           help="Also append every message, with a timestamp, to this file.")(command)
+    command = click.option("-v", "--verbose", is_flag=True, help="Say what each input held and how long each stage took.")(command)
+    command = click.option("-q", "--quiet", is_flag=True, help="Only problems on stderr; no summary line.")(command)
+    return command
+
+
+def _setup_logging(quiet: bool, verbose: bool, log_file: str | None) -> None:
+    """Messages go to stderr (and the log file); none of them carries a patient identifier."""
+    LOG.handlers.clear()
+    LOG.setLevel(logging.DEBUG)
+    LOG.propagate = False
+    terminal = logging.StreamHandler(sys.stderr)
+    terminal.setLevel(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
+    terminal.setFormatter(logging.Formatter("her2batch: %(message)s"))
+    LOG.addHandler(terminal)
+    if log_file:
+        try:
+            handler = logging.FileHandler(log_file, encoding="utf-8")
+        except OSError as problem:
+            raise click.UsageError(f"--log-file {log_file}: cannot be opened ({type(problem).__name__})") from problem
+        handler.setLevel(logging.DEBUG if verbose else logging.INFO)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        LOG.addHandler(handler)
 
 
 def _settings(config_path, **options):
@@ -46,13 +79,41 @@ def _settings(config_path, **options):
     return settings
 
 
-def _say(message: str) -> None:
-    click.echo(f"her2batch: {message}", err=True)
+def _run_pipeline(inputs, settings, quiet: bool):
+    """The pipeline, with a progress bar on a terminal only (silent under cron)."""
+    from her2batch.pipeline import run as run_pipeline
+    from her2batch.sources import discover
+
+    def on_source(source) -> None:
+        if source.status != "ok":
+            LOG.warning("%s: %s", source.display, source.error)
+            return
+        sheets = f", sheets {', '.join(source.sheets_read)}" if source.sheets_read else ""
+        skipped = f" (skipped: {', '.join(source.sheets_skipped)})" if source.sheets_skipped else ""
+        dialect = f", {source.encoding}" + (f", delimiter {source.delimiter!r}" if source.delimiter else "")
+        LOG.debug("%s: %d rows%s%s%s", source.display, source.rows, dialect if source.encoding else "", sheets, skipped)
+        for note in source.notes:
+            LOG.debug("%s: %s", source.display, note)
+
+    stderr = sys.stderr
+    if quiet or not stderr.isatty():
+        return run_pipeline(inputs, settings, on_source=on_source)
+    total = len(discover(inputs))
+    with click.progressbar(length=total, label="reading", file=stderr) as bar:
+        def advance(source) -> None:
+            on_source(source)
+            bar.update(1)
+
+        return run_pipeline(inputs, settings, on_source=advance)
 
 
-def _report_failed(result) -> None:
-    for source in result.failed:
-        _say(f"{source.display}: {source.error}")
+def _internal_error(problem: BaseException, verbose: bool) -> None:
+    """An unexpected failure: a short message (values could be patient data), no traceback unless -v."""
+    LOG.error("internal error (%s); no output was replaced. Please report it; rerun with -v for details.",
+              type(problem).__name__)
+    if verbose:
+        LOG.debug("traceback:\n%s", "".join(traceback.format_exception(problem)))
+    raise SystemExit(EXIT_INPUT_FAILED)
 
 
 @main.command()
@@ -61,26 +122,43 @@ def _report_failed(result) -> None:
               help="Directory for the outputs.")
 @rules_option
 @config_option
+@click.option("--default-site", type=click.Choice(["breast", "gastroesophageal"]), default=None,
+              help="Rules for cases whose site is blank or not recognised (default breast).")
+@click.option("--cases-sheet-limit", type=click.IntRange(0, 1_048_575), default=None,
+              help="Rows in the workbook's Cases sheet (default 100000; cases.csv always has all).")
 @click.option("--max-reject-percent", type=click.FloatRange(0, 100), default=None,
               help="Exit with status 3 when more than this % of rows are rejected (for schedulers).")
-def run(inputs, outdir, rule_set, config_path, max_reject_percent) -> None:
-    """Classify every case of INPUT files and directories; write the outputs into OUTDIR."""
-    import time
+@logging_options
+def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, max_reject_percent,
+        quiet, verbose, log_file) -> None:
+    """Classify every case of INPUT files and directories; write the outputs into OUTDIR.
+
+    Exit status: 0 every input read; 1 an input could not be read (the others are still
+    processed and written); 2 wrong usage; 3 rejects above --max-reject-percent.
+    """
     from pathlib import Path
 
-    from her2batch.pipeline import run as run_pipeline
-    from her2batch.reports.writer import write_outputs
+    from her2batch.reports.writer import WORKBOOK, write_outputs
 
+    _setup_logging(quiet, verbose, log_file)
     start = time.perf_counter()
-    settings = _settings(config_path, rule_set=rule_set, max_reject_percent=max_reject_percent)
-    result = run_pipeline(inputs, settings)
-    _report_failed(result)
-    write_outputs(result, Path(outdir))
-    sources = len(result.sources)
-    _say(
-        f"{sources} input{'s' * (sources != 1)} ({len(result.failed)} failed), {result.rows_in} rows: "
-        f"{len(result.cases)} cases, {len(result.rejects)} rejects, {result.review} for review "
-        f"in {time.perf_counter() - start:.1f} s -> {Path(outdir) / 'her2_summary.xlsx'}"
+    settings = _settings(config_path, rule_set=rule_set, default_site=default_site,
+                         cases_sheet_limit=cases_sheet_limit, max_reject_percent=max_reject_percent)
+    try:
+        result = _run_pipeline(inputs, settings, quiet)
+        write_outputs(result, Path(outdir))
+    except OSError as problem:
+        LOG.error("%s: outputs cannot be written (%s); no output was replaced", outdir, problem.strerror or type(problem).__name__)
+        raise SystemExit(EXIT_INPUT_FAILED) from None
+    except Exception as problem:  # the overnight run ends with a message, not a traceback
+        _internal_error(problem, verbose)
+    for stage, seconds in result.timings.items():
+        LOG.debug("%s: %.2f s", stage, seconds)
+    count = len(result.sources)
+    LOG.info(
+        "%d input%s (%d failed), %d rows: %d cases, %d rejects, %d for review in %.1f s -> %s",
+        count, "s" * (count != 1), len(result.failed), result.rows_in, len(result.cases), len(result.rejects),
+        result.review, time.perf_counter() - start, Path(outdir) / WORKBOOK,
     )
     raise SystemExit(_exit_status(result))
 
@@ -90,7 +168,8 @@ def _exit_status(result) -> int:
         return EXIT_INPUT_FAILED
     limit = result.settings.max_reject_percent
     if limit is not None and result.rows_in and 100 * len(result.rejects) / result.rows_in > limit:
-        _say(f"rejects above {limit:g}% of rows")
+        LOG.warning("rejects are %.1f%% of rows, above the %g%% limit (exit status 3)",
+                    100 * len(result.rejects) / result.rows_in, limit)
         return EXIT_TOO_MANY_REJECTS
     return EXIT_OK
 
@@ -98,21 +177,23 @@ def _exit_status(result) -> int:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @config_option
-def validate(inputs, config_path) -> None:
+@logging_options
+def validate(inputs, config_path, quiet, verbose, log_file) -> None:
     """Read, map and validate INPUT; print what would be rejected and why. Writes nothing."""
-    from her2batch.pipeline import run as run_pipeline
-
+    _setup_logging(quiet, verbose, log_file)
     settings = _settings(config_path)
-    result = run_pipeline(inputs, settings)
-    _report_failed(result)
+    try:
+        result = _run_pipeline(inputs, settings, quiet)
+    except Exception as problem:
+        _internal_error(problem, verbose)
     rejects = result.rejects
     if len(rejects):
         sheet = rejects["source_sheet"].astype(str)
         where = rejects["source_file"].astype(str) + sheet.where(sheet == "", " [" + sheet + "]")
         lines = where + ", row " + rejects["source_row"].astype(str) + ": " + rejects["reasons"].astype(str)
         click.echo("\n".join(lines))
-    _say(f"{result.rows_in} rows: {len(result.cases)} would be cases, {len(result.rejects)} rejected, "
-         f"{len(result.failed)} input(s) failed")
+    LOG.info("%d rows: %d would be cases, %d rejected, %d input(s) failed",
+             result.rows_in, len(result.cases), len(result.rejects), len(result.failed))
     raise SystemExit(EXIT_INPUT_FAILED if result.failed else EXIT_OK)
 
 

@@ -268,14 +268,18 @@ def cells_as_text(rows: Sequence[Sequence[object]]) -> list[list[str]]:
 # --- header row and the table below it -----------------------------------------------------
 
 def _no_header_message(records: list[list[str]]) -> str:
-    from her2batch.headers import SYNONYMS
+    """Why no header was found, naming only the headers we recognise: an export without a
+    header row would otherwise print patient data to the terminal."""
+    from her2batch.headers import SYNONYMS, header_key
 
-    first = next((r for r in records if any(c.strip() for c in r)), [])
-    seen = ", ".join(f"'{c[:40]}'" for c in first[:30]) or "none"
-    looked = ", ".join(f"'{s}'" for s in SYNONYMS["case_id"][:12])
+    known = {header_key(name): canonical for canonical, names in SYNONYMS.items() for name in (canonical, *names)}
+    first = next((r for r in records[:HEADER_SEARCH_ROWS] if any(c.strip() for c in r)), [])
+    recognised = [f"'{c.strip()}' ({known[header_key(c)]})" for c in first if header_key(c) in known]
+    seen = f"{len(first)} columns, recognised: {', '.join(recognised) or 'none'}"
+    looked = ", ".join(f"'{s}'" for s in SYNONYMS["case_id"][:10])
     return (
-        f"no case identifier column in the first {HEADER_SEARCH_ROWS} rows. Headers seen: {seen}. "
-        f"Looked for case_id or one of {looked}, ...; map yours with [columns] case_id = \"...\" in --config"
+        f"no case identifier column in the first {HEADER_SEARCH_ROWS} rows (first row: {seen}). "
+        f"Looked for case_id or a header like {looked}, ...; map yours with [columns] case_id = \"...\" in --config"
     )
 
 

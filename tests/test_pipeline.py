@@ -95,7 +95,8 @@ def test_failed_input_does_not_stop_the_others(tmp_path):
     result = run([bad, tmp_path / "missing.csv", FIXTURES / "lab_tab.tsv"], Settings())
     failed = {Path(s.display).name: s.error for s in result.failed}
     assert "no case identifier column" in failed["no_ids.csv"]
-    assert "'Name', 'HER2'" in failed["no_ids.csv"]
+    assert "2 columns, recognised: 'HER2' (her2_ihc)" in failed["no_ids.csv"]
+    assert "'Name'" not in failed["no_ids.csv"]  # unrecognised cells may be patient data: never echoed
     assert failed["missing.csv"] == "no such file"
     assert len(result.cases) == 6
 

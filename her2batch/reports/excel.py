@@ -22,7 +22,6 @@ from openpyxl.utils import get_column_letter
 
 from her2batch import __version__
 from her2batch.reasons import REASONS
-from her2batch.reports.files import atomic_path
 from her2batch.rules import GASTROESOPHAGEAL, STATUS_NAMES, get_rule_set
 from her2batch.rules.base import NO_IHC, RuleSet
 from her2batch.summary import QC_ALPHA, QC_GROUPINGS, QC_MIN_GROUP, category_counts, qc_table, status_counts
@@ -355,7 +354,7 @@ def write_rules(workbook: Workbook, rule_set_name: str) -> None:
 
 
 def write_workbook(target: Path, result, document: dict[str, Any]) -> None:
-    """The whole workbook, written to a temporary file in OUTDIR and renamed into place."""
+    """The whole workbook at ``target`` (the writer stages it and renames it into place)."""
     workbook = Workbook(write_only=True)
     limit = result.settings.cases_sheet_limit
     write_summary(workbook, result)
@@ -364,5 +363,4 @@ def write_workbook(target: Path, result, document: dict[str, Any]) -> None:
     write_rejects(workbook, result.rejects, limit)
     write_run(workbook, result, document)
     write_rules(workbook, result.settings.rule_set)
-    with atomic_path(target) as temporary:
-        workbook.save(temporary)
+    workbook.save(target)

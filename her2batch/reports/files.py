@@ -19,25 +19,31 @@ FILE_MODE = 0o600  # outputs hold patient data: owner only unless configured oth
 
 
 @contextmanager
-def atomic_path(target: Path, mode: int = FILE_MODE):
-    """A temporary path beside ``target``, renamed onto it only when the block succeeds."""
+def staged_path(target: Path, mode: int = FILE_MODE):
+    """A temporary path beside ``target`` (same directory, so a rename is atomic).
+
+    The caller renames it into place; it is removed if still there when the block ends.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(handle)
+    os.chmod(temporary, mode)
     try:
         yield Path(temporary)
-        os.chmod(temporary, mode)
-        with open(temporary, "rb") as written:
-            os.fsync(written.fileno())
-        os.replace(temporary, target)
-    except BaseException:
+    finally:
         Path(temporary).unlink(missing_ok=True)
-        raise
 
 
-def write_atomic(target: Path, write: Callable[[IO[bytes]], None], mode: int = FILE_MODE) -> None:
-    with atomic_path(target, mode) as temporary, open(temporary, "wb") as stream:
+def sync(path: Path) -> None:
+    """Flush a written file to disk before it is renamed into place."""
+    with open(path, "rb") as written:
+        os.fsync(written.fileno())
+
+
+def write_stream(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    with open(path, "wb") as stream:
         write(stream)
+    sync(path)
 
 
 def csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
@@ -52,14 +58,14 @@ def csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=frame.index)
 
 
-def write_csv(target: Path, frame: pd.DataFrame, mode: int = FILE_MODE) -> None:
+def write_csv(target: Path, frame: pd.DataFrame) -> None:
     """UTF-8, comma-separated, header row; deterministic for the same frame."""
     ready = csv_ready(frame)
 
     def write(stream: IO[bytes]) -> None:
         ready.to_csv(stream, index=False, encoding="utf-8", lineterminator="\n", float_format="%.15g")
 
-    write_atomic(target, write, mode)
+    write_stream(target, write)
 
 
 def run_document(result: Any) -> dict[str, Any]:
@@ -94,6 +100,6 @@ def run_document(result: Any) -> dict[str, Any]:
     }
 
 
-def write_json(target: Path, document: dict[str, Any], mode: int = FILE_MODE) -> None:
+def write_json(target: Path, document: dict[str, Any]) -> None:
     data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    write_atomic(target, lambda stream: stream.write(data), mode)
+    write_stream(target, lambda stream: stream.write(data))

@@ -1,27 +1,43 @@
-"""Write every output of a run into OUTDIR; each file replaced only when complete."""
+"""Write every output of a run into OUTDIR, all or nothing.
+
+Each file is first written completely under a temporary name in OUTDIR; only when all of them
+are written are they renamed into place (run.json last, as it describes the others). A crash or
+a full disk leaves the previous outputs untouched.
+"""
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 
 from her2batch.reports.excel import write_workbook
-from her2batch.reports.files import run_document, write_csv, write_json
+from her2batch.reports.files import FILE_MODE, run_document, staged_path, sync, write_csv, write_json
 
 WORKBOOK = "her2_summary.xlsx"
+OUTPUTS = ("cases.csv", "rejects.csv", WORKBOOK, "run.json")
 
 
-def write_outputs(result, outdir: Path) -> None:
-    """cases.csv, rejects.csv, the workbook, then run.json (last: it describes the others)."""
+def write_outputs(result, outdir: Path, mode: int = FILE_MODE) -> list[Path]:
+    """cases.csv, rejects.csv, her2_summary.xlsx and run.json; returns their paths."""
     outdir.mkdir(parents=True, exist_ok=True)
-
-    def timed(name: str, write: Callable[[Path], None]) -> None:
-        start = time.perf_counter()
-        write(outdir / name)
-        result.timings[f"write {name}"] = time.perf_counter() - start
-
-    timed("cases.csv", lambda p: write_csv(p, result.cases))
-    timed("rejects.csv", lambda p: write_csv(p, result.rejects))
-    timed(WORKBOOK, lambda p: write_workbook(p, result, run_document(result)))
-    write_json(outdir / "run.json", run_document(result))
+    writers: dict[str, Callable[[Path], None]] = {
+        "cases.csv": lambda p: write_csv(p, result.cases),
+        "rejects.csv": lambda p: write_csv(p, result.rejects),
+        WORKBOOK: lambda p: write_workbook(p, result, run_document(result)),
+    }
+    with ExitStack() as stack:
+        staged: dict[str, Path] = {}
+        for name, write in writers.items():
+            start = time.perf_counter()
+            staged[name] = stack.enter_context(staged_path(outdir / name, mode))
+            write(staged[name])
+            result.timings[f"write {name}"] = time.perf_counter() - start
+        staged["run.json"] = stack.enter_context(staged_path(outdir / "run.json", mode))
+        write_json(staged["run.json"], run_document(result))
+        sync(staged[WORKBOOK])
+        for name in OUTPUTS:  # everything is complete: publish
+            os.replace(staged[name], outdir / name)
+    return [outdir / name for name in OUTPUTS]
