@@ -21,5 +21,9 @@ test:
 lint:
 	$(BIN)ruff check her2batch tests
 
+run:
+	$(BIN)her2batch run samples -o her2batch-out
+	@echo "Workbook: her2batch-out/her2_summary.xlsx (also cases.csv, rejects.csv, run.json)"
+
 clean:
 	rm -rf her2batch-out build *.egg-info .pytest_cache

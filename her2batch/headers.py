@@ -72,7 +72,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "percent cells stained", "% stained", "percent stained", "her2 % staining",
         "her2 membrane staining %", "membrane staining %", "ihc %", "ihc percent", "% staining",
         "percentage stained", "her2 stained cells %", "% positive cells", "staining percent",
-        "her2 % cells", "her2 staining %",
+        "her2 % cells", "her2 staining %", "her2 % stained", "her2 percent stained", "% her2 staining",
+        "% membrane staining", "her2 % positive cells", "% tumour cells stained", "% tumor cells stained",
     ),
     "ish_ratio": (
         "her2/cep17 ratio", "her2/cep17", "her2:cep17", "her2:cep17 ratio", "her2 cep17 ratio",
