@@ -19,7 +19,7 @@ test:
 	$(BIN)python -m pytest
 
 lint:
-	$(BIN)ruff check her2batch tests
+	$(BIN)ruff check her2batch tests samples bench
 
 run:
 	$(BIN)her2batch run samples -o her2batch-out
