@@ -25,5 +25,8 @@ run:
 	$(BIN)her2batch run samples -o her2batch-out
 	@echo "Workbook: her2batch-out/her2_summary.xlsx (also cases.csv, rejects.csv, run.json)"
 
+bench:
+	$(BIN)python -m bench.run
+
 clean:
 	rm -rf her2batch-out build *.egg-info .pytest_cache

@@ -11,7 +11,9 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import itertools
 import math
+import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +21,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from her2batch.headers import HeaderConflict, HeaderMap, column_letter, map_headers
 
@@ -156,26 +161,104 @@ def _read_text(source: Source, data: bytes, config_columns: Mapping[str, str] | 
         source.notes.append(f"{text.count(chr(0))} NUL characters removed")
         text = text.replace("\x00", "")
     source.delimiter = sniff_delimiter(text, source.path.suffix.lower())
-    records, lines = _csv_records(text, source.delimiter)
-    table = build_table(records, lines, None, config_columns)
+    table = read_delimited(text, source.delimiter, config_columns)
     if table is None:
-        raise InputError(_no_header_message(records))
+        prefix = list(itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=source.delimiter),
+                                       HEADER_SEARCH_ROWS))
+        raise InputError(_no_header_message(prefix))
     source.tables.append(table)
 
 
-def _csv_records(text: str, delimiter: str) -> tuple[list[list[str]], np.ndarray]:
-    """All records and the physical line each starts on (header = line 1 when it is first)."""
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    terminators = text.count("\n") + text.count("\r") - text.count("\r\n")
-    physical = terminators + (0 if text.endswith(("\n", "\r")) or not text else 1)
-    if len(records) == physical:  # no record spans lines: record i is line i + 1
-        return records, np.arange(1, len(records) + 1)
+_LINE_BREAK = r"\r\n|\r|\n"
+
+
+def read_delimited(text: str, delimiter: str, config_columns: Mapping[str, str] | None) -> Table | None:
+    """The header (found with the csv module in the first rows), then the body with pyarrow.
+
+    Row numbers are exact: pyarrow counts records (invalid ones included, by number); each
+    record's line is its position plus the line breaks inside the quoted values before it.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    lines, previous = [], 0
-    for _ in reader:  # quoted line breaks: follow the reader's line count
-        lines.append(previous + 1)
-        previous = reader.line_num
-    return records, np.asarray(lines)
+    prefix, ends = [], []
+    for record in itertools.islice(reader, HEADER_SEARCH_ROWS):
+        prefix.append(record)
+        ends.append(reader.line_num)
+    found = find_header(prefix, config_columns)
+    if found is None:
+        return None
+    index, header_map = found
+    header = prefix[index]
+    first_data_line = ends[index] + 1
+    names = [f"c{i}" for i in range(len(header))]
+
+    invalid: list[tuple[int, str]] = []
+
+    def set_aside(row) -> str:
+        invalid.append((row.number, row.text))
+        return "skip"
+
+    body = pacsv.read_csv(
+        io.BytesIO(text.encode("utf-8")),
+        read_options=pacsv.ReadOptions(skip_rows=index + 1, column_names=names, use_threads=False,
+                                       block_size=1 << 24),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
+                                         newlines_in_values='"' in text, ignore_empty_lines=False,
+                                         invalid_row_handler=set_aside),
+        convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+                                             strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )
+    columns = [body.column(i) for i in range(len(names))]
+    count = body.num_rows + len(invalid)
+    invalid_at = np.array([number - index - 2 for number, _ in invalid], dtype=np.int64)  # 0-based data records
+    valid_at = np.setdiff1d(np.arange(count, dtype=np.int64), invalid_at, assume_unique=True)
+
+    breaks = np.zeros(count, dtype=np.int64)  # line breaks inside each record's quoted values
+    if '"' in text:
+        for column in columns:
+            breaks[valid_at] += pc.count_substring_regex(column, _LINE_BREAK).to_numpy(zero_copy_only=False)
+        for at, (_, raw) in zip(invalid_at, invalid, strict=True):
+            breaks[at] = len(re.findall(_LINE_BREAK, raw))
+    lines = first_data_line + np.arange(count) + np.concatenate(([0], np.cumsum(breaks)[:-1]))
+
+    width = len(header)
+    while width > 1 and not header[width - 1].strip() and (width - 1) not in header_map.canonical_of:
+        width -= 1  # trailing blank header cells
+    blank = np.ones(body.num_rows, dtype=bool)
+    beyond = np.zeros(body.num_rows, dtype=bool)  # values under no header
+    for position, column in enumerate(columns):
+        empty = pc.equal(pc.utf8_trim_whitespace(column), "").to_numpy(zero_copy_only=False)
+        blank &= empty
+        if position >= width:
+            beyond |= ~empty
+    frame = body.select(names[:width]).to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    frame.columns = unique_names(header[:width])
+
+    ragged = [(int(lines[at]), f"row has values beyond the last of the {width} header columns",
+               [str(v) for v in frame.iloc[i]] + [str(c[i]) for c in columns[width:]])
+              for i, at in zip(np.flatnonzero(beyond), valid_at[beyond], strict=True)]
+    keep = ~blank & ~beyond
+    frame, kept_at = frame.loc[keep], valid_at[keep]
+
+    repaired, repaired_at = [], []
+    for at, (_, raw) in zip(invalid_at, invalid, strict=True):
+        cells = next(csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter), [])
+        if not any(c.strip() for c in cells):
+            continue  # a blank line
+        if len(cells) > width and not any(c.strip() for c in cells[width:]):
+            repaired.append(cells[:width])  # trailing empty delimiters are harmless
+            repaired_at.append(at)
+        else:
+            ragged.append((int(lines[at]), f"row has {len(cells)} cells, the header has {width}", cells))
+    if repaired:
+        extra = pd.DataFrame(repaired, columns=frame.columns, dtype=pd.StringDtype("pyarrow"))
+        frame = pd.concat([frame, extra], ignore_index=True)
+        kept_at = np.concatenate([kept_at, repaired_at])
+        order = np.argsort(kept_at, kind="stable")
+        frame, kept_at = frame.iloc[order], kept_at[order]
+    ragged.sort(key=lambda r: r[0])
+    frame = frame.reset_index(drop=True)
+    header_row = ends[index] - sum(len(re.findall(_LINE_BREAK, cell)) for cell in header)
+    return Table(None, list(frame.columns), header_map, header_row, frame, lines[kept_at], ragged)
 
 
 # --- workbooks -----------------------------------------------------------------------------
