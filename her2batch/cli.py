@@ -11,6 +11,7 @@ import traceback
 import click
 
 from her2batch import __version__
+from her2batch.classify import ANNOTATION_COLUMNS
 from her2batch.reasons import REASONS
 from her2batch.rules import BREAST_RULE_SETS, DEFAULT_RULE_SET, GASTROESOPHAGEAL
 
@@ -128,8 +129,18 @@ def _internal_error(problem: BaseException, verbose: bool) -> None:
               help="Rows in the workbook's Cases sheet (default 100000; cases.csv always has all).")
 @click.option("--max-reject-percent", type=click.FloatRange(0, 100), default=None,
               help="Exit with status 3 when more than this % of rows are rejected (for schedulers).")
+@click.option("--pseudonymize", is_flag=True, default=None,
+              help="Replace patient_id in every output by a keyed HMAC-SHA256 pseudonym "
+                   "(key from $HER2BATCH_PSEUDONYM_KEY or --key-file).")
+@click.option("--pseudonymize-case-id", is_flag=True, default=None, help="Pseudonymise case_id too.")
+@click.option("--key-file", type=click.Path(dir_okay=False), default=None, help="File holding the pseudonym key.")
+@click.option("--drop-columns", multiple=True, help="Columns to leave out of every output (comma-separated; repeatable).")
+@click.option("--csv-escape/--no-csv-escape", default=None,
+              help="Apostrophe before formula-like text in the CSV outputs (default on).")
+@click.option("--file-mode", default=None, help="Permissions of the outputs, octal (default 600).")
 @logging_options
 def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, max_reject_percent,
+        pseudonymize, pseudonymize_case_id, key_file, drop_columns, csv_escape, file_mode,
         quiet, verbose, log_file) -> None:
     """Classify every case of INPUT files and directories; write the outputs into OUTDIR.
 
@@ -142,10 +153,26 @@ def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, 
 
     _setup_logging(quiet, verbose, log_file)
     start = time.perf_counter()
+    from her2batch.config import ConfigError, parse_mode
+    from her2batch.privacy import PrivacyError, check_drop, load_key, protect
+
+    dropped = tuple(n.strip() for given in drop_columns for n in given.split(",") if n.strip()) or None
+    try:
+        mode = parse_mode(file_mode, "--file-mode") if file_mode else None
+    except ConfigError as problem:
+        raise click.UsageError(str(problem)) from None
     settings = _settings(config_path, rule_set=rule_set, default_site=default_site,
-                         cases_sheet_limit=cases_sheet_limit, max_reject_percent=max_reject_percent)
+                         cases_sheet_limit=cases_sheet_limit, max_reject_percent=max_reject_percent,
+                         pseudonymize=pseudonymize, pseudonymize_case_id=pseudonymize_case_id, key_file=key_file,
+                         drop_columns=dropped, csv_escape=csv_escape, file_mode=mode)
+    try:
+        check_drop(settings.drop_columns, ANNOTATION_COLUMNS)
+        key = load_key(settings.key_file) if settings.pseudonymize or settings.pseudonymize_case_id else None
+    except PrivacyError as problem:
+        raise click.UsageError(str(problem)) from None
     try:
         result = _run_pipeline(inputs, settings, quiet)
+        protect(result, key)
         write_outputs(result, Path(outdir))
     except OSError as problem:
         LOG.error("%s: outputs cannot be written (%s); no output was replaced", outdir, problem.strerror or type(problem).__name__)
@@ -160,6 +187,9 @@ def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, 
         count, "s" * (count != 1), len(result.failed), result.rows_in, len(result.cases), len(result.rejects),
         result.review, time.perf_counter() - start, Path(outdir) / WORKBOOK,
     )
+    if result.csv_escaped:
+        LOG.info("%d formula-like text cells got a leading apostrophe in the CSV outputs (--no-csv-escape keeps them)",
+                 result.csv_escaped)
     raise SystemExit(_exit_status(result))
 
 

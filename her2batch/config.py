@@ -28,6 +28,12 @@ class Settings:
     values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # column -> {spelling: meaning}
     cases_sheet_limit: int = 100_000
     max_reject_percent: float | None = None  # above it, run exits 3 (opt-in for schedulers)
+    pseudonymize: bool = False  # patient_id -> keyed HMAC-SHA256 pseudonym in every output
+    pseudonymize_case_id: bool = False
+    key_file: str | None = None  # the key's file (the key itself never on the command line)
+    drop_columns: tuple[str, ...] = ()
+    csv_escape: bool = True  # prefix formula-like text in the CSV outputs with an apostrophe
+    file_mode: int = 0o600  # outputs hold patient data: owner only unless configured
 
     def with_options(self, **options: Any) -> Settings:
         """These settings with every option that was given (not None) taking precedence."""
@@ -69,9 +75,24 @@ def load_settings(path: str | Path | None) -> Settings:
         raise ConfigError(f"{path}: [run] has unknown key(s) {', '.join(sorted(unknown_run))}")
     settings = Settings(columns=dict(columns), values=values)
     options = {"rule_set": run.get("rules", run.get("rule_set"))} | {k: run[k] for k in RUN_KEYS & set(run) - {"rule_set"}}
+    if "drop_columns" in options:
+        options["drop_columns"] = tuple(options["drop_columns"])
+    if isinstance(options.get("file_mode"), str):
+        options["file_mode"] = parse_mode(options["file_mode"], str(path))
     settings = settings.with_options(**options)
     check_settings(settings, str(path))
     return settings
+
+
+def parse_mode(text: str, where: str = "file mode") -> int:
+    """'600' or '0640' (octal) -> int; only owner and group permissions make sense here."""
+    try:
+        mode = int(text, 8)
+    except ValueError:
+        raise ConfigError(f"{where}: file_mode must be octal like \"0600\" or \"0640\"") from None
+    if mode & ~0o777 or (mode & 0o600) != 0o600:
+        raise ConfigError(f"{where}: file_mode must keep the owner's read and write (0600 to 0777)")
+    return mode
 
 
 def check_settings(settings: Settings, where: str = "settings") -> None:
@@ -107,4 +128,10 @@ EXAMPLE = '''\
 # default_site = "breast"    # rule set for cases whose site is blank or not recognised
 # cases_sheet_limit = 100000 # rows written to the workbook's Cases sheet (cases.csv has all)
 # max_reject_percent = 5     # exit status 3 when more rows than this are rejected
+# pseudonymize = true        # patient_id -> keyed HMAC-SHA256 pseudonym (key: $HER2BATCH_PSEUDONYM_KEY)
+# pseudonymize_case_id = false
+# key_file = "/etc/her2batch/pseudonym.key"
+# drop_columns = ["Patient Name", "Date of Birth"]
+# csv_escape = true          # apostrophe before formula-like text in cases.csv / rejects.csv
+# file_mode = "0600"         # outputs readable by their owner only
 '''

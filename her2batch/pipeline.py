@@ -46,6 +46,8 @@ class RunResult:
     finished: dt.datetime
     rows_in: int
     timings: dict[str, float] = field(default_factory=dict)
+    carriers: dict[str, set[str]] = field(default_factory=dict)  # canonical -> output columns with its values
+    csv_escaped: int = 0  # formula-like CSV cells given a leading apostrophe
 
     @property
     def failed(self) -> list[Source]:
@@ -91,7 +93,7 @@ def run(
     clock.lap("read")
 
     tables = [(s, t) for s in sources if s.status == "ok" for t in s.tables]
-    originals, raw = _combine(tables)
+    originals, raw, carriers = _combine(tables)
     clock.lap("map")
 
     parsed = parse_fields(raw, settings.values)
@@ -116,14 +118,35 @@ def run(
     if rows_in != len(cases) + len(rejects):
         raise AccountingError(f"rows_in {rows_in} != cases {len(cases)} + rejects {len(rejects)}")
     clock.lap("assemble")
-    return RunResult(settings, sources, cases, rejects, started, dt.datetime.now(dt.UTC), rows_in, clock.timings)
+    return RunResult(settings, sources, cases, rejects, started, dt.datetime.now(dt.UTC), rows_in, clock.timings,
+                     carriers)
 
 
-def _combine(tables: Sequence[tuple[Source, Table]]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """All tables stacked: their original columns (union, file order) and the canonical raw text."""
+RESERVED = frozenset((*CANONICAL_COLUMNS, *OUTPUT_ANNOTATIONS, "reasons", "_table"))
+
+
+def input_name(name: str, taken: Iterable[str]) -> str:
+    """An input column named like one we add keeps its values as '<name> (input)'."""
+    taken = set(taken)
+    if name not in RESERVED:
+        return name
+    new, n = f"{name} (input)", 2
+    while new in taken or new in RESERVED:
+        new, n = f"{name} (input {n})", n + 1
+    return new
+
+
+def _combine(tables: Sequence[tuple[Source, Table]]) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, set[str]]]:
+    """All tables stacked: original columns (union, file order), canonical raw text, and for each
+    canonical column the original columns that carry its values."""
     originals, canonicals = [], []
+    carriers: dict[str, set[str]] = {name: {name} for name in CANONICAL_COLUMNS}
     for number, (source, table) in enumerate(tables):
         frame = table.data.copy()
+        renamed = {c: input_name(c, table.columns) for c in table.columns}
+        frame = frame.rename(columns=renamed)
+        for position, canonical in table.header_map.canonical_of.items():
+            carriers[canonical].add(renamed[table.columns[position]])
         frame.insert(0, "_table", number)
         frame.insert(0, "source_row", table.source_row.astype(np.int64))
         frame.insert(0, "source_sheet", table.sheet or "")
@@ -138,7 +161,7 @@ def _combine(tables: Sequence[tuple[Source, Table]]) -> tuple[pd.DataFrame, pd.D
         empty = pd.DataFrame({c: pd.Series(dtype="string") for c in ("source_file", "source_sheet")})
         empty["source_row"] = pd.Series(dtype=np.int64)
         empty["_table"] = pd.Series(dtype=np.int64)
-        return empty, pd.DataFrame({"case_id": pd.Series(dtype="string")})
+        return empty, pd.DataFrame({"case_id": pd.Series(dtype="string")}), carriers
     combined = pd.concat(originals, ignore_index=True, sort=False)
     for name in ("source_file", "source_sheet"):
         combined[name] = combined[name].astype("category")
@@ -146,7 +169,7 @@ def _combine(tables: Sequence[tuple[Source, Table]]) -> tuple[pd.DataFrame, pd.D
     for name in CANONICAL_COLUMNS:
         if name in raw:
             raw[name] = raw[name].astype("string")
-    return combined, raw
+    return combined, raw, carriers
 
 
 def _reasons_or_fail(sources, tables, raw: pd.DataFrame, parsed: pd.DataFrame) -> pd.Series:
@@ -196,23 +219,9 @@ def canonical_output(raw: pd.DataFrame, parsed: pd.DataFrame) -> dict[str, pd.Se
     return columns
 
 
-def _suffix_clashes(originals: pd.DataFrame, taken: Iterable[str]) -> pd.DataFrame:
-    """An input column named like one we add keeps its values as '<name> (input)'."""
-    taken = set(taken)
-    rename = {}
-    for name in originals.columns:
-        if name in taken and name not in PROVENANCE_COLUMNS:
-            new, n = f"{name} (input)", 2
-            while new in taken or new in originals.columns:
-                new, n = f"{name} (input {n})", n + 1
-            rename[name] = new
-    return originals.rename(columns=rename)
-
-
 def _cases_frame(originals: pd.DataFrame, raw: pd.DataFrame, parsed: pd.DataFrame, annotations: pd.DataFrame) -> pd.DataFrame:
     provenance = originals[list(PROVENANCE_COLUMNS)].reset_index(drop=True)
     originals = originals.drop(columns=[*PROVENANCE_COLUMNS, "_table"]).reset_index(drop=True)
-    originals = _suffix_clashes(originals, (*CANONICAL_COLUMNS, *OUTPUT_ANNOTATIONS))
     canonical = pd.DataFrame(canonical_output(raw.reset_index(drop=True), parsed.reset_index(drop=True)))
     annotations = annotations.reset_index(drop=True)
     return pd.concat([originals, canonical, annotations, provenance], axis=1)
@@ -227,7 +236,8 @@ def _rejects_frame(tables: Sequence[tuple[Source, Table]], originals: pd.DataFra
         for row, reason, cells in table.ragged:
             record = {"_table": number, "source_file": source.display, "source_sheet": table.sheet or "",
                       "source_row": row, "reasons": reason}
-            record.update({name: value for name, value in zip(table.columns, cells, strict=False)})
+            record.update({input_name(name, table.columns): value
+                           for name, value in zip(table.columns, cells, strict=False)})
             extra = cells[len(table.columns):]
             record.update({f"extra cell {i}": value for i, value in enumerate(extra, 1)})
             ragged_rows.append(record)

@@ -193,7 +193,8 @@ def write_summary(workbook: Workbook, result) -> None:
         writer.blank()
 
     for column, label in QC_GROUPINGS:
-        table = qc_table(cases, column) if len(cases) and (column == "month" or column in cases) else None
+        source = "report_date" if column == "month" else column
+        table = qc_table(cases, column) if len(cases) and source in cases else None
         if table is None:
             continue
         writer.blank()
@@ -225,6 +226,7 @@ def review_table(cases: pd.DataFrame) -> pd.DataFrame:
     """Cases needing review, most consequential first, each reason in words beside its code."""
     review = cases.loc[cases["review_required"].to_numpy(dtype=bool)]
     codes = review["review_reasons"].astype(str)
+    blank = pd.Series("", index=review.index)  # a column dropped with --drop-columns
     distinct = pd.Series(pd.unique(codes))
     priority = {c: min(REASONS[r].priority for r in c.split(";")) for c in distinct}
     words = {c: " | ".join(f"{r}: {REASONS[r].title} - {REASONS[r].meaning}" for r in c.split(";")) for c in distinct}
@@ -234,8 +236,8 @@ def review_table(cases: pd.DataFrame) -> pd.DataFrame:
         "source_file": review["source_file"].astype(str).to_numpy(),
         "source_sheet": review["source_sheet"].astype(str).to_numpy(),
         "source_row": review["source_row"].to_numpy(),
-        "case_id": review["case_id"].to_numpy(),
-        "her2_ihc": review["her2_ihc"].to_numpy(),
+        "case_id": review.get("case_id", blank).to_numpy(),
+        "her2_ihc": review.get("her2_ihc", blank).to_numpy(),
         "her2_status": review["her2_status"].astype(str).to_numpy(),
         "her2_category": review["her2_category"].astype(str).to_numpy(),
         "review_reasons": codes.to_numpy(),
@@ -322,14 +324,18 @@ def write_workbook(target: Path, result, document: dict[str, Any]) -> None:
     """The whole workbook at ``target`` (the writer stages it and renames it into place)."""
     workbook = Workbook(write_only=True)
     limit = result.settings.cases_sheet_limit
-    write_summary(workbook, result)
-    deferred = [
-        write_cases(workbook, result.cases, limit),
-        write_review(workbook, result.cases, limit),
-        write_rejects(workbook, result.rejects, limit),
-    ]
-    write_run(workbook, result, document)
-    write_rules(workbook, result.settings.rule_set)
+    try:
+        write_summary(workbook, result)
+        deferred = [
+            write_cases(workbook, result.cases, limit),
+            write_review(workbook, result.cases, limit),
+            write_rejects(workbook, result.rejects, limit),
+        ]
+        write_run(workbook, result, document)
+        write_rules(workbook, result.settings.rule_set)
+    except BaseException:
+        _close_sheets(workbook)
+        raise
     handle, skeleton = tempfile.mkstemp(prefix=".skeleton.", suffix=".xlsx", dir=Path(target).parent)
     os.close(handle)
     try:
@@ -337,3 +343,12 @@ def write_workbook(target: Path, result, document: dict[str, Any]) -> None:
         splice(Path(skeleton), Path(target), deferred)
     finally:
         Path(skeleton).unlink(missing_ok=True)
+
+
+def _close_sheets(workbook: Workbook) -> None:
+    """Finish every streamed sheet so an aborted workbook leaves no half-run generator behind."""
+    for sheet in workbook.worksheets:
+        try:
+            sheet.close()
+        except Exception:  # the sheet's stream is already closed: nothing left to finish
+            continue

@@ -103,6 +103,12 @@ def run_document(result: Any) -> dict[str, Any]:
         "review": result.review,
         "categories": result.categories,
         "default_site": result.settings.default_site,
+        "pseudonymized": sorted(
+            (["patient_id"] if result.settings.pseudonymize else [])
+            + (["case_id"] if result.settings.pseudonymize_case_id else [])
+        ),
+        "dropped_columns": list(result.settings.drop_columns),
+        "csv_formula_cells_escaped": getattr(result, "csv_escaped", 0),
         "timings_seconds": {k: round(v, 3) for k, v in result.timings.items()},
     }
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 
+from her2batch.privacy import escape_formulas
 from her2batch.reports.excel import write_workbook
 from her2batch.reports.files import FILE_MODE, run_document, staged_path, sync, write_csv, write_json
 
@@ -20,12 +21,23 @@ WORKBOOK = "her2_summary.xlsx"
 OUTPUTS = ("cases.csv", "rejects.csv", WORKBOOK, "run.json")
 
 
-def write_outputs(result, outdir: Path, mode: int = FILE_MODE) -> list[Path]:
+def write_outputs(result, outdir: Path) -> list[Path]:
     """cases.csv, rejects.csv, her2_summary.xlsx and run.json; returns their paths."""
     outdir.mkdir(parents=True, exist_ok=True)
+    mode = getattr(result.settings, "file_mode", FILE_MODE)
+    escape = getattr(result.settings, "csv_escape", True)
+    result.csv_escaped = 0
+
+    def csv_file(frame):
+        def write(path: Path) -> None:
+            safe, changed = escape_formulas(frame) if escape else (frame, 0)
+            result.csv_escaped += changed
+            write_csv(path, safe)
+        return write
+
     writers: dict[str, Callable[[Path], None]] = {
-        "cases.csv": lambda p: write_csv(p, result.cases),
-        "rejects.csv": lambda p: write_csv(p, result.rejects),
+        "cases.csv": csv_file(result.cases),
+        "rejects.csv": csv_file(result.rejects),
         WORKBOOK: lambda p: write_workbook(p, result, run_document(result)),
     }
     with ExitStack() as stack:

@@ -1,0 +1,131 @@
+"""What leaves the machine: keyed pseudonyms, dropped columns, and CSV cells that cannot run.
+
+Pseudonyms are HMAC-SHA256 of the value under a secret key, so the same patient gets the same
+pseudonym in every run (files can still be joined) and nobody without the key can reverse or
+recompute them. The key never comes from the command line (it would sit in shell history and
+the process list): it comes from an environment variable or a key file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from her2batch.headers import header_key
+
+KEY_VARIABLE = "HER2BATCH_PSEUDONYM_KEY"
+MIN_KEY_BYTES = 16
+PSEUDONYM_PREFIX = "ps_"
+
+
+class PrivacyError(ValueError):
+    """A privacy option that cannot be honoured: the run must not go ahead."""
+
+
+def load_key(key_file: str | Path | None) -> bytes:
+    """The pseudonymisation key from --key-file or $HER2BATCH_PSEUDONYM_KEY; refuse without one."""
+    if key_file is not None:
+        try:
+            key = Path(key_file).read_bytes().strip()
+        except OSError as problem:
+            raise PrivacyError(f"key file {key_file}: cannot be read ({type(problem).__name__})") from problem
+    else:
+        key = os.environ.get(KEY_VARIABLE, "").strip().encode("utf-8")
+    if not key:
+        raise PrivacyError(f"--pseudonymize needs a key: set {KEY_VARIABLE} or pass --key-file FILE "
+                           "(never the key itself on the command line)")
+    if len(key) < MIN_KEY_BYTES:
+        raise PrivacyError(f"the pseudonymisation key must be at least {MIN_KEY_BYTES} bytes")
+    return key
+
+
+def pseudonym(value: str, key: bytes) -> str:
+    digest = hmac.new(key, value.strip().encode("utf-8"), hashlib.sha256).hexdigest()
+    return PSEUDONYM_PREFIX + digest[:32]
+
+
+def pseudonymise(frame: pd.DataFrame, columns: Iterable[str], key: bytes) -> pd.DataFrame:
+    """Replace every non-blank value of ``columns`` by its pseudonym (once per distinct value)."""
+    out = frame.copy()
+    for name in columns:
+        if name not in out:
+            continue
+        text = out[name].astype("string")
+        codes, uniques = pd.factorize(text.fillna(""), sort=False)
+        replaced = np.array([pseudonym(u, key) if str(u).strip() else "" for u in uniques] or [""], dtype=object)
+        out[name] = pd.array(replaced[codes], dtype="string") if len(codes) else text
+    return out
+
+
+def columns_to_drop(frame_columns: Iterable[str], names: Iterable[str], carriers: Mapping[str, set[str]]) -> list[str]:
+    """Columns named (by their header, ignoring case and punctuation, or by a canonical name,
+    which also drops the input columns that carry it)."""
+    wanted = {header_key(n) for n in names}
+    dropped = []
+    for column in frame_columns:
+        if header_key(column) in wanted:
+            dropped.append(column)
+    for canonical, carried in carriers.items():
+        if header_key(canonical) in wanted:
+            dropped += [c for c in carried if c in frame_columns and c not in dropped]
+    return dropped
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formulas(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """OWASP CSV injection guidance: text cells that a spreadsheet would run as a formula get a
+    leading apostrophe. Plain numbers ('-1.2', '+3') are left alone. Returns the count changed."""
+    out, changed = frame, 0
+    for name in frame.columns:
+        column = frame[name]
+        if pd.api.types.is_numeric_dtype(column.dtype) or column.dtype == bool:
+            continue
+        text = column.astype("string")
+        risky = text.str.startswith(FORMULA_START).fillna(False)
+        if not risky.any():
+            continue
+        number = text.str.strip().str.fullmatch(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?").fillna(False)
+        risky &= ~number
+        if risky.any():
+            if out is frame:
+                out = frame.copy()
+            out[name] = text.where(~risky, "'" + text)
+            changed += int(risky.sum())
+    return out, changed
+
+
+PROTECTED = frozenset({"case_id", "source_file", "source_row", "source_sheet", "reasons"})
+
+
+def check_drop(names: Iterable[str], annotation_columns: Iterable[str]) -> None:
+    keep = {header_key(n) for n in (*PROTECTED, *annotation_columns)}
+    refused = [n for n in names if header_key(n) in keep]
+    if refused:
+        raise PrivacyError(f"--drop-columns cannot drop {', '.join(refused)}: outputs need it "
+                           "(pseudonymise case_id with --pseudonymize-case-id instead)")
+
+
+def protect(result, key: bytes | None) -> None:
+    """Apply --drop-columns and --pseudonymize to every output frame of ``result``, in place."""
+    settings = result.settings
+    if settings.drop_columns:
+        result.cases = result.cases.drop(columns=columns_to_drop(result.cases.columns, settings.drop_columns,
+                                                                 result.carriers))
+        result.rejects = result.rejects.drop(columns=columns_to_drop(result.rejects.columns, settings.drop_columns,
+                                                                     result.carriers))
+    if settings.pseudonymize or settings.pseudonymize_case_id:
+        if key is None:
+            raise PrivacyError("pseudonymisation needs a key")
+        targets = set(result.carriers.get("patient_id", ())) if settings.pseudonymize else set()
+        if settings.pseudonymize_case_id:
+            targets |= set(result.carriers.get("case_id", ()))
+        result.cases = pseudonymise(result.cases, targets, key)
+        result.rejects = pseudonymise(result.rejects, targets, key)
