@@ -147,7 +147,10 @@ def sniff_delimiter(text: str, suffix: str) -> str:
     return best
 
 
-def _looks_binary(text: str) -> bool:
+def _looks_binary(text: str, encoding: str) -> bool:
+    """Binary junk: not valid UTF-8/16 text and full of control characters or undecodable bytes."""
+    if encoding.startswith("utf"):
+        return False
     sample = text[:8192]
     controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\r\n\x00")
     return bool(sample) and (controls > len(sample) * 0.05 or sample.count("\ufffd") > len(sample) * 0.3)
@@ -155,7 +158,7 @@ def _looks_binary(text: str) -> bool:
 
 def _read_text(source: Source, data: bytes, config_columns: Mapping[str, str] | None) -> None:
     text, source.encoding = decode(data)
-    if _looks_binary(text):
+    if _looks_binary(text, source.encoding):
         raise InputError("does not look like a text export (binary content)")
     if "\x00" in text:
         source.notes.append(f"{text.count(chr(0))} NUL characters removed")
@@ -290,13 +293,12 @@ def _read_workbook(source: Source, data: bytes, config_columns: Mapping[str, str
         raise InputError(f"not a readable workbook ({type(problem).__name__})") from problem
     for name in names:
         try:
-            cells = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except Exception as problem:
+            records, lines = sheet_records(workbook.get_sheet_by_name(name))
+        except Exception as problem:  # calamine refuses entity bombs and broken XML with its own errors
             source.sheets_skipped.append(name)
-            source.notes.append(f"sheet '{name}' unreadable ({type(problem).__name__})")
+            source.notes.append(f"sheet '{name}' unreadable ({type(problem).__name__}: {str(problem)[:80]})")
             continue
-        records = cells_as_text(cells)
-        table = build_table(records, np.arange(1, len(records) + 1), name, config_columns)
+        table = build_table(records, lines, name, config_columns)
         if table is None:
             source.sheets_skipped.append(name)
             source.notes.append(f"sheet '{name}' skipped: no header row with a case identifier")
@@ -328,24 +330,26 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def cells_as_text(rows: Sequence[Sequence[object]]) -> list[list[str]]:
-    """Convert a sheet, each distinct cell value once, dropping trailing empty rows."""
+def sheet_records(sheet) -> tuple[list[list[str]], np.ndarray]:
+    """A sheet's non-blank rows as text and their spreadsheet row numbers, streamed row by row
+    (a used range that claims a million rows costs one pass, not a million stored rows)."""
     cache: dict[tuple[type, object], str] = {}
 
     def text(value: object) -> str:
         key = (type(value), value)
-        try:
-            return cache[key]
-        except KeyError:
-            cache[key] = converted = cell_text(value)
-            return converted
-        except TypeError:  # unhashable: never expected from calamine
-            return cell_text(value)
+        converted = cache.get(key)
+        if converted is None:
+            converted = cache[key] = cell_text(value)
+        return converted
 
-    converted = [[text(v) for v in row] for row in rows]
-    while converted and not any(c.strip() for c in converted[-1]):
-        converted.pop()
-    return converted
+    pad = [""] * (sheet.start[1] if sheet.start else 0)  # calamine starts rows at the first used column
+    records, lines = [], []
+    for number, row in enumerate(sheet.iter_rows(), 1):
+        if all(v == "" or v is None for v in row):
+            continue
+        records.append(pad + [text(v) for v in row])
+        lines.append(number)
+    return records, np.asarray(lines, dtype=np.int64)
 
 
 # --- header row and the table below it -----------------------------------------------------
