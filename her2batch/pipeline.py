@@ -94,6 +94,8 @@ def run(
 
     tables = [(s, t) for s in sources if s.status == "ok" for t in s.tables]
     originals, raw, carriers = _combine(tables)
+    for _, table in tables:
+        table.release()
     clock.lap("map")
 
     parsed = parse_fields(raw, settings.values)

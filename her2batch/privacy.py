@@ -88,6 +88,10 @@ def escape_formulas(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
         column = frame[name]
         if pd.api.types.is_numeric_dtype(column.dtype) or column.dtype == bool:
             continue
+        if isinstance(column.dtype, pd.CategoricalDtype):  # look at the few categories, not every row
+            categories = pd.Series(column.cat.categories.astype(str))
+            if not categories.str.startswith(FORMULA_START).any():
+                continue
         text = column.astype("string")
         risky = text.str.startswith(FORMULA_START).fillna(False)
         if not risky.any():

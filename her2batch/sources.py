@@ -54,6 +54,18 @@ class Table:
     source_row: np.ndarray  # the row number a person sees, per data row
     ragged: list[tuple[int, str, list[str]]] = field(default_factory=list)  # (row, reason, cells)
 
+    @property
+    def rows(self) -> int:
+        """Input rows of this table: data rows and ragged rows (blank rows are not rows)."""
+        return self.row_count if self.row_count is not None else len(self.data) + len(self.ragged)
+
+    row_count: int | None = None  # kept when ``data`` is released after the tables are combined
+
+    def release(self) -> None:
+        """Drop the table's own copy of the data once the run has combined it."""
+        self.row_count = self.rows
+        self.data = self.data.iloc[:0]
+
 
 @dataclass
 class Source:
@@ -73,7 +85,7 @@ class Source:
 
     @property
     def rows(self) -> int:
-        return sum(len(t.data) + len(t.ragged) for t in self.tables)
+        return sum(t.rows for t in self.tables)
 
 
 def discover(inputs: Iterable[str | Path]) -> list[Source]:

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 
-from her2batch.privacy import escape_formulas
 from her2batch.reports.excel import write_workbook
 from her2batch.reports.files import FILE_MODE, run_document, staged_path, sync, write_csv, write_json
 
@@ -30,9 +29,7 @@ def write_outputs(result, outdir: Path) -> list[Path]:
 
     def csv_file(frame):
         def write(path: Path) -> None:
-            safe, changed = escape_formulas(frame) if escape else (frame, 0)
-            result.csv_escaped += changed
-            write_csv(path, safe)
+            result.csv_escaped += write_csv(path, frame, escape=escape)
         return write
 
     writers: dict[str, Callable[[Path], None]] = {
