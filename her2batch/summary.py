@@ -18,18 +18,24 @@ QC_ALPHA = 0.01
 QC_MIN_GROUP = 20
 QC_GROUPINGS = (("month", "report month"), ("lab", "lab"), ("antibody_clone", "antibody clone"),
                 ("pathologist", "pathologist"))
-QC_RATES = {
-    "% HER2-positive": lambda c: c["her2_status"].astype(str) == "positive",
+QC_RATES = {  # categorical comparisons: no per-row text
+    "% HER2-positive": lambda c: (c["her2_status"] == "positive").to_numpy(dtype=bool),
     "% HER2-low": lambda c: c["her2_low"].to_numpy(dtype=bool),
-    "% IHC 0": lambda c: c["ihc_score"].astype(str) == "0",
-    "% IHC 2+": lambda c: c["ihc_score"].astype(str) == "2+",
+    "% IHC 0": lambda c: (c["ihc_score"] == "0").to_numpy(dtype=bool),
+    "% IHC 2+": lambda c: (c["ihc_score"] == "2+").to_numpy(dtype=bool),
     "% review": lambda c: c["review_required"].to_numpy(dtype=bool),
 }
 
 
+def qc_indicators(cases: pd.DataFrame) -> pd.DataFrame:
+    """One boolean column per watched rate, computed once for every grouping."""
+    return pd.DataFrame({name: rate(cases) for name, rate in QC_RATES.items()})
+
+
 def counts(cases: pd.DataFrame, column: str, order: tuple[str, ...]) -> pd.DataFrame:
     """Every value in ``order`` with its count and share of cases (zeros kept)."""
-    found = cases[column].astype(str).value_counts()
+    found = cases[column].value_counts()
+    found.index = found.index.astype(str)
     table = pd.DataFrame({column: list(order)})
     table["cases"] = [int(found.get(v, 0)) for v in order]
     total = max(len(cases), 1)
@@ -71,12 +77,12 @@ def report_month(cases: pd.DataFrame) -> pd.Series:
     return month.fillna("")
 
 
-def qc_table(cases: pd.DataFrame, by: str) -> pd.DataFrame | None:
+def qc_table(cases: pd.DataFrame, by: str, indicators: pd.DataFrame | None = None) -> pd.DataFrame | None:
     """Rates per group of ``by`` (a canonical column or 'month'); None when the column says nothing."""
     groups = report_month(cases) if by == "month" else cases[by].astype("string").fillna("").str.strip()
     if not len(cases) or (groups == "").all():
         return None
-    indicators = pd.DataFrame({name: np.asarray(rate(cases), dtype=bool) for name, rate in QC_RATES.items()})
+    indicators = (qc_indicators(cases) if indicators is None else indicators).copy()
     indicators["group"] = groups.replace("", "(not stated)").to_numpy()
     grouped = indicators.groupby("group", sort=True)
     table = grouped.size().rename("cases").to_frame()

@@ -136,3 +136,30 @@ def test_long_cell_is_cut_in_the_workbook_only(tmp_path):
     header = [c.value for c in workbook["Cases"][1]]
     note = workbook["Cases"].cell(row=2, column=header.index("Note") + 1).value
     assert len(note) == 32767 and note.endswith("[cut: see cases.csv]")
+
+
+def workbook_shape(workbook) -> dict:
+    """Sheet order, the big sheets' headers, and the titles of the other sheets' sections."""
+    shape = {"sheets": workbook.sheetnames}
+    for name in ("Cases", "Review", "Rejects"):
+        shape[name] = [c.value for c in next(workbook[name].iter_rows(max_row=1))]
+    for name in ("Summary", "Run", "Rules"):
+        titles = []
+        for row in workbook[name].iter_rows(values_only=True):
+            first = row[0] if row else None
+            if isinstance(first, str) and (first.startswith(("Cases by", "Quality control", "Decision table"))
+                                           or first in ("The run", "Inputs", "Review reasons", "Run", "HER2 batch summary")):
+                titles.append(first)
+        shape[name] = titles
+    return shape
+
+
+def test_workbook_shape_matches_golden(fixture_run):
+    import os
+
+    workbook, _ = fixture_run
+    golden = Path(__file__).parent / "golden" / "workbook_shape.json"
+    shape = workbook_shape(workbook)
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(json.dumps(shape, indent=1) + "\n")
+    assert shape == json.loads(golden.read_text())

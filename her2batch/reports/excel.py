@@ -28,7 +28,15 @@ from her2batch.reasons import REASONS
 from her2batch.reports.sheetxml import DeferredRows, splice
 from her2batch.rules import GASTROESOPHAGEAL, STATUS_NAMES, get_rule_set
 from her2batch.rules.base import NO_IHC, RuleSet
-from her2batch.summary import QC_ALPHA, QC_GROUPINGS, QC_MIN_GROUP, category_counts, qc_table, status_counts
+from her2batch.summary import (
+    QC_ALPHA,
+    QC_GROUPINGS,
+    QC_MIN_GROUP,
+    category_counts,
+    qc_indicators,
+    qc_table,
+    status_counts,
+)
 
 SHEETS = ("Summary", "Cases", "Review", "Rejects", "Run", "Rules")
 EXCEL_MAX_ROWS = 1_048_575  # data rows below one header row
@@ -192,9 +200,10 @@ def write_summary(workbook: Workbook, result) -> None:
     for _ in range(max(0, 12 - len(STATUS_NAMES))):  # leave room for the chart beside the tables
         writer.blank()
 
+    indicators = qc_indicators(cases) if len(cases) else None
     for column, label in QC_GROUPINGS:
         source = "report_date" if column == "month" else column
-        table = qc_table(cases, column) if len(cases) and source in cases else None
+        table = qc_table(cases, column, indicators) if len(cases) and source in cases else None
         if table is None:
             continue
         writer.blank()
