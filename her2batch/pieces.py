@@ -26,10 +26,6 @@ class Piece(NamedTuple):
         return pd.Categorical.from_codes(remap[self.codes] if len(remap) else self.codes, dtype=dtype)
 
 
-def constant(text: str, n: int) -> Piece:
-    return Piece(np.zeros(n, dtype=np.int64), [text])
-
-
 def from_table(codes: np.ndarray, strings: Sequence[str]) -> Piece:
     return Piece(np.asarray(codes, dtype=np.int64), list(strings))
 

@@ -26,12 +26,6 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip().casefold()
 
 
-def is_blank(values: pd.Series) -> np.ndarray:
-    """True where a cell is missing or only white space."""
-    text = values.astype("string")
-    return (text.isna() | (text.str.strip() == "")).to_numpy(dtype=bool, na_value=True)
-
-
 def map_distinct(
     values: pd.Series, parse: Callable[[str], Sequence[Any]], fields: Mapping[str, Any]
 ) -> pd.DataFrame:

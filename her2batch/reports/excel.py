@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 
 from her2batch import __version__
 from her2batch.reasons import REASONS
-from her2batch.reports.sheetxml import DeferredRows, splice
+from her2batch.reports.sheetxml import ILLEGAL_XML, DeferredRows, splice
 from her2batch.rules import GASTROESOPHAGEAL, STATUS_NAMES, get_rule_set
 from her2batch.rules.base import NO_IHC, RuleSet
 from her2batch.summary import (
@@ -40,7 +40,6 @@ from her2batch.summary import (
 
 SHEETS = ("Summary", "Cases", "Review", "Rejects", "Run", "Rules")
 EXCEL_MAX_ROWS = 1_048_575  # data rows below one header row
-_ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 
 CATEGORY_FILLS = {
     "HER2-positive": "F4CCCC",
@@ -73,7 +72,7 @@ class SheetWriter:
     def cell(self, value: Any, font: Font | None = None, fill: PatternFill | None = None,
              number_format: str | None = None, alignment: Alignment | None = None) -> WriteOnlyCell:
         if isinstance(value, str):
-            value = re.sub(_ILLEGAL, "\ufffd", value)
+            value = re.sub(ILLEGAL_XML, "\ufffd", value)
         cell = WriteOnlyCell(self.sheet, value=value)
         if isinstance(value, str):
             cell.data_type = "s"  # never a formula
@@ -219,16 +218,27 @@ def write_summary(workbook: Workbook, result) -> None:
             writer.append(row)
 
 
-def write_cases(workbook: Workbook, cases: pd.DataFrame, limit: int) -> DeferredRows:
-    limit = min(limit, EXCEL_MAX_ROWS - 1)
-    shown = cases.iloc[:limit]
-    writer = SheetWriter(workbook, "Cases", widths=widths_for(shown))
-    cut = len(cases) > len(shown)
+def limited_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, limit: int, cut_note: str,
+                  widths: Sequence[float] | None = None,
+                  fills: dict[str, dict[str, str]] | None = None) -> DeferredRows:
+    """A big table sheet: at most ``limit`` rows, a note in row 1 when cut, frozen header, filter.
+
+    ``cut_note`` is formatted with ``shown`` and ``total``.
+    """
+    shown = frame.iloc[: min(limit, EXCEL_MAX_ROWS - 1)]
+    writer = SheetWriter(workbook, title, widths=widths_for(shown) if widths is None else widths)
+    cut = len(frame) > len(shown)
     writer.table_view(2 if cut else 1, len(shown.columns), len(shown))
     if cut:
-        writer.note(f"Showing the first {len(shown):,} of {len(cases):,} cases (Cases sheet limit; set [run] "
-                    "cases_sheet_limit). Every case is in cases.csv.")
-    return deferred_table(writer, shown, fills={"her2_category": CATEGORY_FILLS})
+        writer.note(cut_note.format(shown=len(shown), total=len(frame)))
+    return deferred_table(writer, shown, fills)
+
+
+def write_cases(workbook: Workbook, cases: pd.DataFrame, limit: int) -> DeferredRows:
+    return limited_sheet(workbook, "Cases", cases, limit,
+                         "Showing the first {shown:,} of {total:,} cases (Cases sheet limit; set [run] "
+                         "cases_sheet_limit). Every case is in cases.csv.",
+                         fills={"her2_category": CATEGORY_FILLS})
 
 
 def review_table(cases: pd.DataFrame) -> pd.DataFrame:
@@ -261,25 +271,16 @@ def review_table(cases: pd.DataFrame) -> pd.DataFrame:
 
 def write_review(workbook: Workbook, cases: pd.DataFrame, limit: int) -> DeferredRows:
     table = review_table(cases) if len(cases) else pd.DataFrame(columns=["priority", "case_id", "review_reasons"])
-    shown = table.iloc[: min(limit, EXCEL_MAX_ROWS - 1)]
-    widths = [9, 24, 14, 11, 16, 18, 13, 16, 34, 80, 80][: len(shown.columns)]
-    writer = SheetWriter(workbook, "Review", widths=widths)
-    cut = len(table) > len(shown)
-    writer.table_view(2 if cut else 1, len(shown.columns), len(shown))
-    if cut:
-        writer.note(f"Showing the first {len(shown):,} of {len(table):,} cases for review; "
-                    "filter cases.csv on review_required for all.")
-    return deferred_table(writer, shown, fills={"her2_category": CATEGORY_FILLS})
+    widths = [9, 24, 14, 11, 16, 18, 13, 16, 34, 80, 80][: len(table.columns)]
+    return limited_sheet(workbook, "Review", table, limit,
+                         "Showing the first {shown:,} of {total:,} cases for review; "
+                         "filter cases.csv on review_required for all.",
+                         widths=widths, fills={"her2_category": CATEGORY_FILLS})
 
 
 def write_rejects(workbook: Workbook, rejects: pd.DataFrame, limit: int) -> DeferredRows:
-    shown = rejects.iloc[: min(limit, EXCEL_MAX_ROWS - 1)]
-    writer = SheetWriter(workbook, "Rejects", widths=widths_for(shown))
-    cut = len(rejects) > len(shown)
-    writer.table_view(2 if cut else 1, len(shown.columns), len(shown))
-    if cut:
-        writer.note(f"Showing the first {len(shown):,} of {len(rejects):,} rejects; all are in rejects.csv.")
-    return deferred_table(writer, shown)
+    return limited_sheet(workbook, "Rejects", rejects, limit,
+                         "Showing the first {shown:,} of {total:,} rejects; all are in rejects.csv.")
 
 
 def write_run(workbook: Workbook, result, document: dict[str, Any]) -> None:

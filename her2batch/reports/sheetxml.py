@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 
 CHUNK_ROWS = 20_000  # rows generated at once: bounds memory
 EXCEL_EPOCH = dt.date(1899, 12, 30)
-_ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+ILLEGAL_XML = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 EXCEL_MAX_CHARS = 32_767
 CUT_MARKER = " [cut: see cases.csv]"
 
@@ -50,8 +50,8 @@ class DeferredRows:
 def safe_text(values: pd.Series) -> pd.Series:
     """Input text made writable: XML-forbidden characters replaced, cut at Excel's cell limit."""
     text = values.astype("string")
-    if text.str.contains(_ILLEGAL, regex=True, na=False).any():
-        text = text.str.replace(_ILLEGAL, "\ufffd", regex=True)
+    if text.str.contains(ILLEGAL_XML, regex=True, na=False).any():
+        text = text.str.replace(ILLEGAL_XML, "\ufffd", regex=True)
     long = (text.str.len() > EXCEL_MAX_CHARS).fillna(False)
     if long.any():
         text = text.where(~long, text.str.slice(0, EXCEL_MAX_CHARS - len(CUT_MARKER)) + CUT_MARKER)
