@@ -178,6 +178,18 @@ def test_strange_numbers(tmp_path):
     ]
 
 
+def test_more_columns_than_excel_holds(tmp_path, monkeypatch):
+    monkeypatch.setattr("her2batch.reports.excel.EXCEL_MAX_COLUMNS", 100)
+    header = "Case ID,HER2 IHC," + ",".join(f"extra {i}" for i in range(200)) + "\n"
+    status, _, _ = run_cli(tmp_path, write(tmp_path / "wider.csv", header + "A,1+," + ",".join("v" * 200) + "\n"))
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "her2_summary.xlsx")["Cases"]
+    assert status == 0 and sheet.max_column == 100
+    assert "input columns beyond Excel's 100 are left out" in sheet["A1"].value
+    header_row = [c.value for c in sheet[2]]
+    assert header_row[0] == "Case ID" and "her2_category" in header_row and "source_row" in header_row
+    assert len(pd.read_csv(tmp_path / "out" / "cases.csv").columns) > 200
+
+
 def test_thousands_of_columns(tmp_path):
     header = "Case ID,HER2 IHC," + ",".join(f"extra {i}" for i in range(3000)) + "\n"
     row = "A,1+," + ",".join("v" for _ in range(3000)) + "\n"

@@ -40,6 +40,8 @@ from her2batch.summary import (
 
 SHEETS = ("Summary", "Cases", "Review", "Rejects", "Run", "Rules")
 EXCEL_MAX_ROWS = 1_048_575  # data rows below one header row
+EXCEL_MAX_COLUMNS = 16_384
+KEPT_TAIL_COLUMNS = 60  # canonical, annotation and provenance columns stand at the end
 
 CATEGORY_FILLS = {
     "HER2-positive": "F4CCCC",
@@ -226,11 +228,17 @@ def limited_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, limit: in
     ``cut_note`` is formatted with ``shown`` and ``total``.
     """
     shown = frame.iloc[: min(limit, EXCEL_MAX_ROWS - 1)]
+    notes = [cut_note.format(shown=len(shown), total=len(frame))] if len(frame) > len(shown) else []
+    if len(shown.columns) > EXCEL_MAX_COLUMNS:  # keep our columns (at the ends), cut input columns
+        keep = [*range(EXCEL_MAX_COLUMNS - KEPT_TAIL_COLUMNS), *range(len(shown.columns) - KEPT_TAIL_COLUMNS,
+                                                                       len(shown.columns))]
+        notes.append(f"{len(shown.columns) - EXCEL_MAX_COLUMNS:,} input columns beyond Excel's "
+                     f"{EXCEL_MAX_COLUMNS:,} are left out of this sheet; the CSV outputs have them all.")
+        shown = shown.iloc[:, keep]
     writer = SheetWriter(workbook, title, widths=widths_for(shown) if widths is None else widths)
-    cut = len(frame) > len(shown)
-    writer.table_view(2 if cut else 1, len(shown.columns), len(shown))
-    if cut:
-        writer.note(cut_note.format(shown=len(shown), total=len(frame)))
+    writer.table_view(1 + bool(notes), len(shown.columns), len(shown))
+    if notes:
+        writer.note(" ".join(notes))
     return deferred_table(writer, shown, fills)
 
 
