@@ -21,7 +21,7 @@ from her2batch.fields import NUMBER_COLUMNS, parse_fields
 from her2batch.headers import CANONICAL_COLUMNS
 from her2batch.reasons import REASON_BIT
 from her2batch.sources import Source, Table, discover, read_source
-from her2batch.textnorm import normalise
+from her2batch.textnorm import map_distinct, normalise
 from her2batch.validate import FileProblem, reject_reasons
 from her2batch.values import Site, parse_dates
 
@@ -193,8 +193,8 @@ def duplicate_reasons(raw: pd.DataFrame) -> np.ndarray:
     if not repeated.any():
         return bits
     subset = raw.loc[repeated]
-    results = [subset[c].fillna("").map(normalise) if c in subset else pd.Series("", index=subset.index)
-               for c in RESULT_COLUMNS]
+    results = [map_distinct(subset[c], lambda raw: (normalise(raw),), {"v": object})["v"] if c in subset
+               else pd.Series("", index=subset.index) for c in RESULT_COLUMNS]
     signature = pd.DataFrame({"key": key[repeated], **{str(i): r for i, r in enumerate(results)}})
     signature_id = signature.drop(columns="key").groupby(list(signature.columns[1:]), sort=False).ngroup()
     conflicting = signature_id.groupby(signature["key"].to_numpy()).transform("nunique").to_numpy() > 1
