@@ -99,10 +99,12 @@ def classify(
     default_site: int = Site.BREAST,
     explain: bool = True,
     extra_reasons: np.ndarray | None = None,
+    overall_summary: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The contract's annotation columns for every row of ``parsed`` (same index).
 
-    ``extra_reasons`` are reason bitmasks found across rows (duplicates); ``explain=False``
+    ``extra_reasons`` are reason bitmasks found across rows (duplicates); ``overall_summary`` is
+    NAACCR 3855 per row (1 positive, 0 negative or equivocal, -1 not given); ``explain=False``
     leaves the explanation empty, for measuring the decision alone.
     """
     rule_set = get_rule_set(rule_set_name)
@@ -170,6 +172,10 @@ def classify(
     )
     if extra_reasons is not None:
         reasons = reasons | extra_reasons
+    if overall_summary is not None:  # registry item 3855 against our call
+        disagrees = ((overall_summary == 1) & (status != Status.POSITIVE) & (status < Status.INDETERMINATE)) | (
+            (overall_summary == 0) & (status == Status.POSITIVE))
+        reasons = reasons | _bit("registry_summary_conflict", disagrees)
 
     reason_codes, reason_strings = pd.factorize(reasons)
     reason_text = pd.Categorical.from_codes(

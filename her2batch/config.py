@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from her2batch.fields import OVERRIDABLE
-from her2batch.headers import CANONICAL_COLUMNS
+from her2batch.headers import MAPPABLE_COLUMNS
 from her2batch.rules import BREAST_RULE_SETS, DEFAULT_RULE_SET
 from her2batch.textnorm import normalise
 
@@ -57,7 +57,7 @@ def load_settings(path: str | Path | None) -> Settings:
         raise ConfigError(f"{path}: unknown table(s) {', '.join(sorted(unknown))}; use [columns], [values], [run]")
 
     columns = document.get("columns", {})
-    bad = [k for k in columns if k not in CANONICAL_COLUMNS]
+    bad = [k for k in columns if k not in MAPPABLE_COLUMNS]
     if bad:
         raise ConfigError(f"{path}: [columns] names no canonical column {', '.join(bad)}")
     if any(not isinstance(v, str) for v in columns.values()):

@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from her2batch.registry import REGISTRY_COLUMNS
+
 CANONICAL_COLUMNS = (
     "case_id",
     "patient_id",
@@ -41,12 +43,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "sample number", "block id", "block no", "lab ref", "lab reference", "lab no", "lab number",
         "lab id", "surgical pathology number", "surgical number", "sp number", "path no",
         "pathology number", "pathology no", "report id", "report number", "tumor id", "tumour id",
-        "record id", "episode", "episode number", "request number", "request id",
+        "record id", "episode", "episode number", "request number", "request id", "tumor record id",
+        "tumor record number", "tumour record number", "tumour record id", "registry number",
     ),
     "patient_id": (
         "patient", "patient id", "patient no", "patient number", "patient identifier", "mrn",
         "medical record number", "medical record no", "mr number", "mr no", "nhs number", "nhs no",
-        "hospital number", "hospital no", "unit number", "urn", "pid", "chi", "chi number",
+        "hospital number", "hospital no", "unit number", "urn", "pid", "chi", "chi number", "patient id number",
     ),
     "report_date": (
         "date", "report date", "date reported", "reported", "reported date", "result date",
@@ -128,6 +131,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
+SYNONYMS.update(REGISTRY_COLUMNS)  # NAACCR items: recognised only by their own names or numbers
+MAPPABLE_COLUMNS = (*CANONICAL_COLUMNS, *REGISTRY_COLUMNS)
+
 # One-word headers that a more specific header beside them should win over (e.g. "HER2" beside
 # "HER2 IHC Score" is probably an overall status, not the IHC result).
 GENERIC = frozenset(
@@ -189,7 +195,7 @@ def map_headers(headers: Sequence[str], config_columns: Mapping[str, str] | None
             continue
         if key in config_keys:
             claim(position, config_keys[key], 0)
-        elif str(header).strip() in CANONICAL_COLUMNS:
+        elif str(header).strip() in MAPPABLE_COLUMNS:
             claim(position, str(header).strip(), 1)
         elif key in _SYNONYM_KEYS and _SYNONYM_KEYS[key] not in config_keys.values():
             claim(position, _SYNONYM_KEYS[key], 3 if key in GENERIC else 2)

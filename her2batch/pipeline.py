@@ -15,10 +15,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from her2batch import registry
 from her2batch.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, classify
 from her2batch.config import Settings
 from her2batch.fields import NUMBER_COLUMNS, parse_fields
-from her2batch.headers import CANONICAL_COLUMNS
+from her2batch.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
 from her2batch.reasons import REASON_BIT
 from her2batch.sources import Source, Table, discover, read_source
 from her2batch.textnorm import map_distinct, normalise
@@ -96,6 +97,7 @@ def run(
     originals, raw, carriers = _combine(tables)
     for _, table in tables:
         table.release()
+    raw = registry.translate(raw)
     clock.lap("map")
 
     parsed = parse_fields(raw, settings.values)
@@ -111,6 +113,7 @@ def run(
         settings.rule_set,
         default_site=Site.GASTROESOPHAGEAL if settings.default_site == "gastroesophageal" else Site.BREAST,
         extra_reasons=duplicate_reasons(raw.iloc[kept]),
+        overall_summary=registry.overall_summary(raw.iloc[kept]),
     )
     clock.lap("classify")
 
@@ -142,7 +145,7 @@ def _combine(tables: Sequence[tuple[Source, Table]]) -> tuple[pd.DataFrame, pd.D
     """All tables stacked: original columns (union, file order), canonical raw text, and for each
     canonical column the original columns that carry its values."""
     originals, canonicals = [], []
-    carriers: dict[str, set[str]] = {name: {name} for name in CANONICAL_COLUMNS}
+    carriers: dict[str, set[str]] = {name: {name} for name in MAPPABLE_COLUMNS}
     for number, (source, table) in enumerate(tables):
         frame = table.data.copy()
         renamed = {c: input_name(c, table.columns) for c in table.columns}
@@ -168,7 +171,7 @@ def _combine(tables: Sequence[tuple[Source, Table]]) -> tuple[pd.DataFrame, pd.D
     for name in ("source_file", "source_sheet"):
         combined[name] = combined[name].astype("category")
     raw = pd.concat(canonicals, ignore_index=True, sort=False)
-    for name in CANONICAL_COLUMNS:
+    for name in MAPPABLE_COLUMNS:
         if name in raw:
             raw[name] = raw[name].astype("string")
     return combined, raw, carriers

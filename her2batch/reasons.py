@@ -43,6 +43,9 @@ _REASONS = (
            "read as negative.", 1),
     Reason("duplicate_conflict", "Conflicting duplicate",
            "The same case_id appears more than once with different results.", 1),
+    Reason("registry_summary_conflict", "Registry overall summary disagrees",
+           "NAACCR item 3855 (HER2 Overall Summary) says positive where the call is not, or negative or "
+           "equivocal where the call is positive.", 1),
     Reason("confirm_blinded_recount", "Confirm blinded recount",
            "ISH group 2, 3 or 4 with IHC 2+: ASCO/CAP 2018 makes the final call after a blinded "
            "recount of at least 20 cells by a second observer; the batch took the reported numbers "
