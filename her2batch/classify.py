@@ -254,12 +254,21 @@ def _categorical_lookup(codes: np.ndarray, labels: dict[int, str]) -> pd.Categor
     return pd.Categorical.from_codes(lookup[codes.astype(np.int64)], categories=categories)
 
 
-def _hr_positive(parsed: pd.DataFrame) -> pd.Categorical:
-    """ER or PR >=1% (the 2025 T-DXd indication's HR-positive); empty when neither is known."""
-    er = parsed["er_percent"].to_numpy(dtype=float)
-    pr = parsed["pr_percent"].to_numpy(dtype=float)
+def _receptor(parsed: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """(>=1%, <1%) per row for ER or PR; a bound such as '<1' or '>90' counts where it decides."""
+    value = parsed[column].to_numpy(dtype=float)
+    detail = parsed[f"{column}__detail"].astype(str)
+    bound = detail.str.extract(r"^a bound \((<=|>=|<|>)([0-9.e+-]+)\)")
+    operator, limit = bound[0].fillna("").to_numpy(), pd.to_numeric(bound[1], errors="coerce").to_numpy()
     with np.errstate(invalid="ignore"):
-        positive = (er >= 1) | (pr >= 1)
-        known_negative = ((er < 1) | np.isnan(er)) & ((pr < 1) | np.isnan(pr)) & ~(np.isnan(er) & np.isnan(pr))
-    codes = np.select([positive, known_negative], [0, 1], default=-1)
+        at_least_one = (value >= 1) | (np.isin(operator, (">", ">=")) & (limit >= 1))
+        below_one = (value < 1) | ((operator == "<") & (limit <= 1)) | ((operator == "<=") & (limit < 1))
+    return at_least_one, below_one
+
+
+def _hr_positive(parsed: pd.DataFrame) -> pd.Categorical:
+    """ER or PR >=1% (the 2025 T-DXd indication's HR-positive); false only when both are known <1%."""
+    er_positive, er_negative = _receptor(parsed, "er_percent")
+    pr_positive, pr_negative = _receptor(parsed, "pr_percent")
+    codes = np.select([er_positive | pr_positive, er_negative & pr_negative], [0, 1], default=-1)
     return pd.Categorical.from_codes(codes, categories=["true", "false"])

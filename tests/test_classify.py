@@ -68,3 +68,11 @@ def test_order_and_chunks_do_not_matter(rows, rule_set, rnd, chunk):
 def test_empty_frame():
     out = classify_inputs([], "asco-cap-2023")
     assert len(out) == 0
+
+
+def test_hr_positive_uses_bounds_and_never_guesses():
+    rows = [{"er_percent": "<1", "pr_percent": "<1%"}, {"er_percent": "0", "pr_percent": ""},
+            {"er_percent": ">90", "pr_percent": ""}, {"er_percent": "0", "pr_percent": "5"},
+            {"er_percent": "<5", "pr_percent": "0"}, {"er_percent": "1", "pr_percent": "0"}]
+    out = classify_inputs(rows)["hr_positive"].astype(object).where(lambda s: s.notna(), "")
+    assert list(out) == ["false", "", "true", "true", "", "true"]
