@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -119,3 +120,13 @@ def test_outputs_readable_by_owner_only(tmp_path):
     invoke("run", FIXTURES / "lab_tab.tsv", "-o", tmp_path)
     for name in ("cases.csv", "rejects.csv", "her2_summary.xlsx", "run.json"):
         assert (tmp_path / name).stat().st_mode & 0o777 == 0o600
+
+
+def test_default_site_applies_to_blank_and_unrecognised_sites(tmp_path):
+    export = tmp_path / "sites.csv"
+    export.write_text("Case ID,Site,HER2 IHC\nA,,1+\nB,Lung,1+\nC,Breast,1+\n", encoding="utf-8")
+    invoke("run", export, "-o", tmp_path / "out", "--default-site", "gastroesophageal")
+    cases = pd.read_csv(tmp_path / "out" / "cases.csv", dtype=str, keep_default_na=False)
+    assert list(cases["rule_set"]) == ["cap-ascp-asco-2016-gea", "cap-ascp-asco-2016-gea", "asco-cap-2023"]
+    assert list(cases["her2_category"]) == ["HER2-negative", "HER2-negative", "HER2-low"]
+    assert cases.loc[1, "review_reasons"] == "site_unrecognised"
