@@ -15,7 +15,7 @@ from her2batch.ish import IshFacts, ish_facts, text_conflict
 from her2batch.reasons import REASON_BIT, codes_of
 from her2batch.rules import GASTROESOPHAGEAL, get_rule_set
 from her2batch.rules.base import N_MASKS, RuleSet, Status
-from her2batch.values import IhcKind, IshKind, NumberKind, Site, ZeroSubtype
+from her2batch.values import BOUND_OPERATORS, IhcKind, IshKind, NumberKind, Site, ZeroSubtype
 
 CATEGORIES = (
     "HER2-positive",
@@ -257,12 +257,12 @@ def _categorical_lookup(codes: np.ndarray, labels: dict[int, str]) -> pd.Categor
 def _receptor(parsed: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray]:
     """(>=1%, <1%) per row for ER or PR; a bound such as '<1' or '>90' counts where it decides."""
     value = parsed[column].to_numpy(dtype=float)
-    detail = parsed[f"{column}__detail"].astype(str)
-    bound = detail.str.extract(r"^a bound \((<=|>=|<|>)([0-9.e+-]+)\)")
-    operator, limit = bound[0].fillna("").to_numpy(), pd.to_numeric(bound[1], errors="coerce").to_numpy()
+    operator = parsed[f"{column}__operator"].to_numpy()
+    limit = parsed[f"{column}__bound"].to_numpy(dtype=float)
+    less, less_equal, more, more_equal = (BOUND_OPERATORS[o] for o in ("<", "<=", ">", ">="))
     with np.errstate(invalid="ignore"):
-        at_least_one = (value >= 1) | (np.isin(operator, (">", ">=")) & (limit >= 1))
-        below_one = (value < 1) | ((operator == "<") & (limit <= 1)) | ((operator == "<=") & (limit < 1))
+        at_least_one = (value >= 1) | (((operator == more) | (operator == more_equal)) & (limit >= 1))
+        below_one = (value < 1) | ((operator == less) & (limit <= 1)) | ((operator == less_equal) & (limit < 1))
     return at_least_one, below_one
 
 

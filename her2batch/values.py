@@ -299,10 +299,14 @@ _SPAN = re.compile(r"^\d+(?:\.\d+)?\s*(?:-|to)\s*\d+(?:\.\d+)?$")
 _NOT_FINITE = {"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"}
 
 
+BOUND_OPERATORS = {"": 0, "<": 1, "<=": 2, ">": 3, ">=": 4}
+
+
 class NumberReading(NamedTuple):
     value: float  # NaN unless kind is NUMBER (or RANGE: the bound)
     kind: int
     detail: str  # for messages: the comparison of a range, or why it is invalid
+    operator: int = 0  # BOUND_OPERATORS code of a bound such as <1
 
 
 def _ascii_digits(text: str) -> str:
@@ -336,19 +340,22 @@ def read_number(raw: str, integer_thousands: bool = False) -> NumberReading:
         return NumberReading(math.nan, NumberKind.INVALID, "not a finite number")
     operator = match.group(1)
     if operator and operator != "=":
-        return NumberReading(value, NumberKind.RANGE, f"a bound ({operator}{match.group(2)}), not a number")
+        return NumberReading(value, NumberKind.RANGE, f"a bound ({operator}{match.group(2)}), not a number",
+                             BOUND_OPERATORS[operator])
     return NumberReading(value, NumberKind.NUMBER, "")
 
 
 def parse_number(values: pd.Series, name: str, integer_thousands: bool = False) -> pd.DataFrame:
-    """Columns ``name`` (float, NaN unless a number), ``name__kind`` and ``name__detail``."""
+    """Columns ``name`` (float, NaN unless a number), ``name__kind``, ``name__detail``, and for a
+    bound such as <1 its ``name__operator`` code (BOUND_OPERATORS) and ``name__bound`` value."""
     parsed = map_distinct(
         values,
         lambda raw: read_number(raw, integer_thousands),
-        {name: np.float64, f"{name}__kind": np.int8, f"{name}__detail": object},
+        {name: np.float64, f"{name}__kind": np.int8, f"{name}__detail": object, f"{name}__operator": np.int8},
     )
-    bound = parsed[f"{name}__kind"].to_numpy() != NumberKind.NUMBER
-    parsed.loc[bound, name] = np.nan
+    parsed[f"{name}__bound"] = parsed[name]
+    not_number = parsed[f"{name}__kind"].to_numpy() != NumberKind.NUMBER
+    parsed.loc[not_number, name] = np.nan
     return parsed
 
 
