@@ -158,6 +158,11 @@ for _canonical, _names in SYNONYMS.items():
             raise AssertionError(f"synonym {_name!r} claimed twice")
 
 
+def recognised_as(header: str) -> str | None:
+    """The column a header names by synonym (no config), or None."""
+    return _SYNONYM_KEYS.get(header_key(header))
+
+
 class HeaderConflict(ValueError):
     """Two headers claim one canonical name."""
 

@@ -108,16 +108,17 @@ def run(
     clock.lap("validate")
 
     kept = np.flatnonzero(accepted)
+    kept_raw, kept_parsed = raw.iloc[kept], parsed.iloc[kept]
     annotations = classify(
-        parsed.iloc[kept],
+        kept_parsed,
         settings.rule_set,
         default_site=Site.GASTROESOPHAGEAL if settings.default_site == "gastroesophageal" else Site.BREAST,
-        extra_reasons=duplicate_reasons(raw.iloc[kept]),
-        overall_summary=registry.overall_summary(raw.iloc[kept]),
+        extra_reasons=duplicate_reasons(kept_raw),
+        overall_summary=registry.overall_summary(kept_raw),
     )
     clock.lap("classify")
 
-    cases = _cases_frame(originals.iloc[kept], raw.iloc[kept], parsed.iloc[kept], annotations)
+    cases = _cases_frame(originals.iloc[kept], kept_raw, kept_parsed, annotations)
     rejects = _rejects_frame(tables, originals, reasons, accepted)
     rows_in = sum(s.rows for s in sources if s.status == "ok")
     if rows_in != len(cases) + len(rejects):

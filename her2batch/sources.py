@@ -235,9 +235,7 @@ def read_delimited(text: str, delimiter: str, config_columns: Mapping[str, str] 
             breaks[at] = len(re.findall(_LINE_BREAK, raw))
     lines = first_data_line + np.arange(count) + np.concatenate(([0], np.cumsum(breaks)[:-1]))
 
-    width = len(header)
-    while width > 1 and not header[width - 1].strip() and (width - 1) not in header_map.canonical_of:
-        width -= 1  # trailing blank header cells
+    width = header_width(header, header_map)
     blank = np.ones(body.num_rows, dtype=bool)
     beyond = np.zeros(body.num_rows, dtype=bool)  # values under no header
     for position, column in enumerate(columns):
@@ -369,11 +367,10 @@ def sheet_records(sheet) -> tuple[list[list[str]], np.ndarray]:
 def _no_header_message(records: list[list[str]]) -> str:
     """Why no header was found, naming only the headers we recognise: an export without a
     header row would otherwise print patient data to the terminal."""
-    from her2batch.headers import SYNONYMS, header_key
+    from her2batch.headers import SYNONYMS, recognised_as
 
-    known = {header_key(name): canonical for canonical, names in SYNONYMS.items() for name in (canonical, *names)}
     first = next((r for r in records[:HEADER_SEARCH_ROWS] if any(c.strip() for c in r)), [])
-    recognised = [f"'{c.strip()}' ({known[header_key(c)]})" for c in first if header_key(c) in known]
+    recognised = [f"'{c.strip()}' ({recognised_as(c)})" for c in first if recognised_as(c)]
     seen = f"{len(first)} columns, recognised: {', '.join(recognised) or 'none'}"
     looked = ", ".join(f"'{s}'" for s in SYNONYMS["case_id"][:10])
     return (
@@ -401,6 +398,14 @@ def find_header(records: list[list[str]], config_columns: Mapping[str, str] | No
     return best
 
 
+def header_width(header: Sequence[str], header_map: HeaderMap) -> int:
+    """Columns of the header row, trailing blank header cells not counted."""
+    width = len(header)
+    while width > 1 and not header[width - 1].strip() and (width - 1) not in header_map.canonical_of:
+        width -= 1
+    return width
+
+
 def unique_names(headers: Sequence[str]) -> list[str]:
     """Header texts made unique and non-empty: a blank header becomes 'column C'."""
     names: list[str] = []
@@ -424,9 +429,7 @@ def build_table(
         return None
     index, header_map = found
     header = records[index]
-    width = len(header)
-    while width > 1 and not header[width - 1].strip() and (width - 1) not in header_map.canonical_of:
-        width -= 1  # trailing blank header cells
+    width = header_width(header, header_map)
     columns = unique_names(header[:width])
     body = records[index + 1 :]
     body_lines = lines[index + 1 :]
