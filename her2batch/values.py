@@ -10,12 +10,12 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from enum import IntEnum
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from her2batch.codes import IhcKind, IshKind, NumberKind, Probe, Site, ZeroSubtype
 from her2batch.textnorm import map_distinct, normalise
 
 ALL_SCORES = 0b1111  # bit i set = IHC score i possible
@@ -31,57 +31,6 @@ def mask_scores(mask: int) -> list[int]:
 
 def score_label(score: int) -> str:
     return "0" if score == 0 else f"{score}+"
-
-
-class IhcKind(IntEnum):
-    NONE = 0  # blank, not performed, QNS, cancelled
-    SCORE = 1
-    NEGATIVE_UNSCORED = 2
-    POSITIVE_UNSCORED = 3
-    INDETERMINATE = 4
-    PENDING = 5
-    AMBIGUOUS = 6
-    ZERO_PLUS = 7
-    UNREADABLE = 8
-
-
-class ZeroSubtype(IntEnum):
-    UNKNOWN = 0
-    NULL = 1
-    ULTRALOW = 2
-
-
-class IshKind(IntEnum):
-    NONE = 0
-    AMPLIFIED = 1
-    NOT_AMPLIFIED = 2
-    EQUIVOCAL = 3
-    GROUP = 4
-    INDETERMINATE = 5
-    PENDING = 6
-    UNREADABLE = 7
-
-
-class NumberKind(IntEnum):
-    BLANK = 0
-    NUMBER = 1
-    RANGE = 2  # ">=2.0": a bound, not a number
-    NOT_DONE = 3
-    PENDING = 4
-    INVALID = 5
-
-
-class Probe(IntEnum):
-    UNKNOWN = 0
-    DUAL = 1
-    SINGLE = 2
-
-
-class Site(IntEnum):
-    BLANK = 0
-    BREAST = 1
-    GASTROESOPHAGEAL = 2
-    OTHER = 3
 
 
 # --- phrases shared by IHC and ISH text (section 7) -----------------------------------------

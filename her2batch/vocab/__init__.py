@@ -1,0 +1,1 @@
+"""Vocabularies as data: one TOML file per language and kind (values/, headers/)."""
