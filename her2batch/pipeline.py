@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from her2batch import registry
 from her2batch.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, classify
@@ -24,13 +26,18 @@ from her2batch.reasons import REASON_BIT
 from her2batch.sources import Source, Table, discover, read_source
 from her2batch.textnorm import map_distinct, normalise
 from her2batch.validate import FileProblem, reject_reasons
-from her2batch.values import Site, parse_dates
+from her2batch.values import Site, day_first_of, parse_dates
 
 PROVENANCE_COLUMNS = ("source_file", "source_sheet", "source_row")
 OUTPUT_ANNOTATIONS = (*ANNOTATION_COLUMNS, *EXTRA_COLUMNS, *PROVENANCE_COLUMNS)
 REJECT_LEAD = ("source_file", "source_row", "reasons")
 RESULT_COLUMNS = ("her2_ihc", "her2_ihc_percent", "ish_ratio", "ish_her2_copies", "ish_cep17_copies",
                   "ish_cells_counted", "ish_result", "ish_probe")
+CHUNK_ROWS = 100_000  # rows carried together from mapping to the written CSV: bounds memory
+# What a streamed run keeps of every case (the rest is only in cases.csv): the Summary, Review and
+# QC tables, run.json and the per-patient passes read these. Text that repeats is held as categories.
+COMPACT_TEXT = ("report_date", "tumor_site", "specimen_type", "her2_ihc", "antibody_clone", "pathologist", "lab")
+COMPACT_COLUMNS = ("case_id", "patient_id", *COMPACT_TEXT, *OUTPUT_ANNOTATIONS)
 
 
 class AccountingError(RuntimeError):
@@ -49,6 +56,10 @@ class RunResult:
     timings: dict[str, float] = field(default_factory=dict)
     carriers: dict[str, set[str]] = field(default_factory=dict)  # canonical -> output columns with its values
     csv_escaped: int = 0  # formula-like CSV cells given a leading apostrophe
+    # A streamed run (a sink was given): ``cases`` holds COMPACT_COLUMNS of every case, ``cases_sheet``
+    # the first cases with all their columns, and ``streamed`` the sink that wrote cases.csv.
+    cases_sheet: pd.DataFrame | None = None
+    streamed: Any = None
 
     @property
     def failed(self) -> list[Source]:
@@ -77,12 +88,24 @@ class _Clock:
         self._last = now
 
 
+class CaseSink(Protocol):
+    """Receives each chunk's cases (all columns) and returns them as written (protected)."""
+
+    def __call__(self, cases: pd.DataFrame, carriers: dict[str, set[str]]) -> pd.DataFrame: ...
+
+
 def run(
     inputs: Iterable[str | Path],
     settings: Settings,
     on_source: Callable[[Source], None] | None = None,
+    sink: CaseSink | None = None,
+    chunk_rows: int | None = None,
 ) -> RunResult:
-    """Read, validate and classify every input; nothing is written here."""
+    """Read, validate and classify every input, chunk by chunk.
+
+    Without ``sink`` nothing is written and ``cases`` holds every column. With one, each chunk's
+    cases go to the sink as soon as they are classified and only compact columns stay in memory.
+    """
     started = dt.datetime.now(dt.UTC)
     clock = _Clock()
     sources = discover(inputs)
@@ -94,38 +117,196 @@ def run(
     clock.lap("read")
 
     tables = [(s, t) for s in sources if s.status == "ok" for t in s.tables]
-    originals, raw, carriers = _combine(tables)
+    chunks = list(table_chunks(tables, chunk_rows or CHUNK_ROWS))
+    layout = _output_columns(tables)
+    whole = WholeRun()
+    kept_pass: list[tuple] = []
+    for chunk in chunks:  # the passes that need every row: duplicates, the day/month order of dates
+        prepared = _prepare(chunk, sources, settings, clock)
+        whole.add(prepared[1].iloc[np.flatnonzero(prepared[3])])
+        if len(chunks) == 1:
+            kept_pass.append(prepared)
+        clock.lap("scan")
+    duplicates, day_first = whole.duplicate_bits(), whole.day_first()
+    clock.lap("scan")
+
+    default_site = Site.GASTROESOPHAGEAL if settings.default_site == "gastroesophageal" else Site.BREAST
+    cases_parts: list[pd.DataFrame] = []
+    rejects_parts: list[pd.DataFrame] = []
+    sheet_parts: list[pd.DataFrame] = []
+    carriers: dict[str, set[str]] = {}
+    done, sheet_rows = 0, 0
+    for number, chunk in enumerate(chunks):
+        originals, raw, parsed, accepted, reasons, chunk_carriers = (
+            kept_pass.pop() if kept_pass else _prepare(chunk, sources, settings, clock))
+        for name, carried in chunk_carriers.items():
+            carriers.setdefault(name, set()).update(carried)
+        kept = np.flatnonzero(accepted)
+        kept_raw, kept_parsed = raw.iloc[kept], parsed.iloc[kept]
+        annotations = classify(
+            kept_parsed,
+            settings.rule_set,
+            default_site=default_site,
+            extra_reasons=duplicates[done : done + len(kept)],
+            overall_summary=registry.overall_summary(kept_raw),
+        )
+        done += len(kept)
+        clock.lap("classify")
+        originals = originals.reindex(columns=layout).astype(
+            {c: "string" for c in layout if c not in originals.columns})
+        cases = _cases_frame(originals.iloc[kept], kept_raw, kept_parsed, annotations, day_first)
+        rejects_parts.append(_rejects_frame([(s, t) for _, s, t in chunk], originals, reasons, accepted,
+                                            numbers=[n for n, _, _ in chunk]))
+        clock.lap("assemble")
+        if sink is None:
+            cases_parts.append(cases)
+            continue
+        written = sink(cases, carriers)
+        clock.lap("write cases.csv")
+        if sheet_rows < settings.cases_sheet_limit:
+            sheet_parts.append(written.iloc[: settings.cases_sheet_limit - sheet_rows])
+            sheet_rows += len(sheet_parts[-1])
+        cases_parts.append(compact(written))
+        if number + 1 < len(chunks):  # a table whose last rows are done leaves memory
+            for table_number, _, _ in chunk:
+                if table_number < chunks[number + 1][0][0]:
+                    tables[table_number][1].release()
+        clock.lap("assemble")
     for _, table in tables:
         table.release()
-    raw = registry.translate(raw)
-    clock.lap("map")
 
-    parsed = parse_fields(raw, settings.values)
-    clock.lap("parse")
-
-    reasons = _reasons_or_fail(sources, tables, raw, parsed)
-    accepted = (reasons == "").to_numpy()
-    clock.lap("validate")
-
-    kept = np.flatnonzero(accepted)
-    kept_raw, kept_parsed = raw.iloc[kept], parsed.iloc[kept]
-    annotations = classify(
-        kept_parsed,
-        settings.rule_set,
-        default_site=Site.GASTROESOPHAGEAL if settings.default_site == "gastroesophageal" else Site.BREAST,
-        extra_reasons=duplicate_reasons(kept_raw),
-        overall_summary=registry.overall_summary(kept_raw),
-    )
-    clock.lap("classify")
-
-    cases = _cases_frame(originals.iloc[kept], kept_raw, kept_parsed, annotations)
-    rejects = _rejects_frame(tables, originals, reasons, accepted)
+    cases, rejects = stack(cases_parts), _order_rejects(pd.concat(rejects_parts, ignore_index=True, sort=False))
     rows_in = sum(s.rows for s in sources if s.status == "ok")
     if rows_in != len(cases) + len(rejects):
         raise AccountingError(f"rows_in {rows_in} != cases {len(cases)} + rejects {len(rejects)}")
     clock.lap("assemble")
-    return RunResult(settings, sources, cases, rejects, started, dt.datetime.now(dt.UTC), rows_in, clock.timings,
-                     carriers)
+    result = RunResult(settings, sources, cases, rejects, started, dt.datetime.now(dt.UTC), rows_in, clock.timings,
+                       carriers)
+    if sink is not None:
+        result.cases_sheet = stack(sheet_parts) if sheet_parts else cases.iloc[:0]
+        result.streamed = sink
+    return result
+
+
+def _prepare(chunk, sources, settings: Settings, clock: _Clock) -> tuple:
+    """One chunk mapped, parsed and validated: originals, raw, parsed, accepted, reasons, carriers."""
+    pieces = [(s, t) for _, s, t in chunk]
+    originals, raw, carriers = _combine(pieces, numbers=[n for n, _, _ in chunk])
+    raw = registry.translate(raw)
+    clock.lap("map")
+    parsed = parse_fields(raw, settings.values)
+    clock.lap("parse")
+    reasons = _reasons_or_fail(sources, pieces, raw, parsed)
+    accepted = (reasons == "").to_numpy()
+    clock.lap("validate")
+    return originals, raw, parsed, accepted, reasons, carriers
+
+
+def table_chunks(tables: Sequence[tuple[Source, Table]], chunk_rows: int) -> Iterator[list[tuple[int, Source, Table]]]:
+    """The tables cut into chunks of at most ``chunk_rows`` data rows, in file order; small tables
+    share a chunk. Each piece keeps its table's number; a ragged row travels with the piece whose
+    rows it sits among, so rejects stay in file order chunk after chunk. Always at least one chunk."""
+    chunk: list[tuple[int, Source, Table]] = []
+    size, any_yielded = 0, False
+    for number, (source, table) in enumerate(tables):
+        ragged = sorted(table.ragged, key=lambda r: r[0])
+        n, position, taken = len(table.data), 0, 0
+        while True:
+            end = position + min(chunk_rows - size, n - position)
+            stop = len(ragged)
+            if end < n:
+                stop = taken
+                while stop < len(ragged) and ragged[stop][0] < table.source_row[end]:
+                    stop += 1
+            piece = replace(table, data=table.data.iloc[position:end], source_row=table.source_row[position:end],
+                            ragged=ragged[taken:stop])
+            chunk.append((number, source, piece))
+            size += end - position
+            position, taken = end, stop
+            if size >= chunk_rows:
+                yield chunk
+                chunk, size, any_yielded = [], 0, True
+            if position >= n:
+                break
+    if chunk or not any_yielded:
+        yield chunk
+
+
+def _output_columns(tables: Sequence[tuple[Source, Table]]) -> list[str]:
+    """The columns of the combined originals over every table, as one concat of all would give."""
+    columns = ["source_file", "source_sheet", "source_row", "_table"]
+    seen = set(columns)
+    for _, table in tables:
+        for name in table.columns:
+            renamed = input_name(name, table.columns)
+            if renamed not in seen:
+                seen.add(renamed)
+                columns.append(renamed)
+    return columns
+
+
+class WholeRun:
+    """What must be seen over every accepted row before any chunk is classified: case_ids repeated
+    anywhere in the run (with whether their results differ) and the day/month order of dates.
+    Holds a key and one integer per row, and the distinct dates."""
+
+    def __init__(self) -> None:
+        self.keys: list[pd.Series] = []
+        self.signatures: list[np.ndarray] = []
+        self.signature_ids: dict[tuple, int] = {}
+        self.dates: set[str] = set()
+
+    def add(self, raw: pd.DataFrame) -> None:
+        """The accepted rows of one chunk (canonical raw text)."""
+        if not len(raw):
+            return
+        self.keys.append(raw["case_id"].fillna("").str.strip().reset_index(drop=True))
+        results = pd.DataFrame({
+            str(i): map_distinct(raw[c], lambda text: (normalise(text),), {"v": object})["v"].to_numpy()
+            if c in raw else np.full(len(raw), "", dtype=object) for i, c in enumerate(RESULT_COLUMNS)})
+        local = results.groupby(list(results.columns), sort=False).ngroup().to_numpy()
+        distinct = results.drop_duplicates().itertuples(index=False, name=None)  # same order as ngroup
+        ids = np.array([self.signature_ids.setdefault(t, len(self.signature_ids)) for t in distinct], dtype=np.int64)
+        self.signatures.append(ids[local])
+        if "report_date" in raw:
+            self.dates.update(pd.unique(raw["report_date"].dropna().astype(str)))
+
+    def duplicate_bits(self) -> np.ndarray:
+        """Reason bits per accepted row, in run order: 'conflict' where the results differ."""
+        if not self.keys:
+            return np.zeros(0, dtype=np.int64)
+        key = pd.concat(self.keys, ignore_index=True)
+        signature = np.concatenate(self.signatures)
+        repeated = key.duplicated(keep=False).to_numpy()
+        bits = np.zeros(len(key), dtype=np.int64)
+        if repeated.any():
+            differing = pd.Series(signature[repeated]).groupby(key[repeated].to_numpy()).transform("nunique")
+            bits[repeated] = np.where(differing.to_numpy() > 1, REASON_BIT["duplicate_conflict"],
+                                      REASON_BIT["duplicate_case_id"])
+        return bits
+
+    def day_first(self) -> bool | None:
+        return day_first_of(pd.Series(sorted(self.dates), dtype=object))
+
+
+def compact(cases: pd.DataFrame) -> pd.DataFrame:
+    """The COMPACT_COLUMNS of written cases; repeated text as categories."""
+    kept = cases[[c for c in COMPACT_COLUMNS if c in cases.columns]].reset_index(drop=True)
+    return kept.astype({c: "category" for c in COMPACT_TEXT if c in kept.columns})
+
+
+def stack(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Chunks one below the other; categorical columns stay categorical (categories united)."""
+    if len(frames) == 1:
+        return frames[0]
+    first = frames[0]
+    categorical = [c for c in first.columns
+                   if all(isinstance(f[c].dtype, pd.CategoricalDtype) for f in frames if c in f.columns)
+                   and all(c in f.columns for f in frames)]
+    out = pd.concat([f.drop(columns=categorical) for f in frames], ignore_index=True, sort=False)
+    for name in categorical:
+        out[name] = union_categoricals([f[name] for f in frames])
+    return out[[*first.columns, *(c for c in out.columns if c not in first.columns)]]
 
 
 RESERVED = frozenset((*CANONICAL_COLUMNS, *OUTPUT_ANNOTATIONS, "reasons", "_table"))
@@ -142,12 +323,14 @@ def input_name(name: str, taken: Iterable[str]) -> str:
     return new
 
 
-def _combine(tables: Sequence[tuple[Source, Table]]) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, set[str]]]:
+def _combine(tables: Sequence[tuple[Source, Table]], numbers: Sequence[int] | None = None,
+             ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, set[str]]]:
     """All tables stacked: original columns (union, file order), canonical raw text, and for each
-    canonical column the original columns that carry its values."""
+    canonical column the original columns that carry its values. ``numbers``: the tables' numbers
+    in the whole run (a chunk holds a few)."""
     originals, canonicals = [], []
     carriers: dict[str, set[str]] = {name: {name} for name in MAPPABLE_COLUMNS}
-    for number, (source, table) in enumerate(tables):
+    for number, (source, table) in zip(numbers if numbers is not None else range(len(tables)), tables, strict=True):
         frame = table.data.copy()
         renamed = {c: input_name(c, table.columns) for c in table.columns}
         frame = frame.rename(columns=renamed)
@@ -189,25 +372,15 @@ def _reasons_or_fail(sources, tables, raw: pd.DataFrame, parsed: pd.DataFrame) -
 
 def duplicate_reasons(raw: pd.DataFrame) -> np.ndarray:
     """Reason bits for case_ids seen more than once; 'conflict' where the results differ."""
-    if not len(raw):
-        return np.zeros(0, dtype=np.int64)
-    key = raw["case_id"].fillna("").str.strip()
-    repeated = key.duplicated(keep=False).to_numpy()
-    bits = np.zeros(len(raw), dtype=np.int64)
-    if not repeated.any():
-        return bits
-    subset = raw.loc[repeated]
-    results = [map_distinct(subset[c], lambda raw: (normalise(raw),), {"v": object})["v"] if c in subset
-               else pd.Series("", index=subset.index) for c in RESULT_COLUMNS]
-    signature = pd.DataFrame({"key": key[repeated], **{str(i): r for i, r in enumerate(results)}})
-    signature_id = signature.drop(columns="key").groupby(list(signature.columns[1:]), sort=False).ngroup()
-    conflicting = signature_id.groupby(signature["key"].to_numpy()).transform("nunique").to_numpy() > 1
-    bits[repeated] = np.where(conflicting, REASON_BIT["duplicate_conflict"], REASON_BIT["duplicate_case_id"])
-    return bits
+    whole = WholeRun()
+    whole.add(raw)
+    return whole.duplicate_bits()
 
 
-def canonical_output(raw: pd.DataFrame, parsed: pd.DataFrame) -> dict[str, pd.Series | np.ndarray]:
-    """The canonical columns as written out: numbers as numbers, dates as ISO, text trimmed."""
+def canonical_output(raw: pd.DataFrame, parsed: pd.DataFrame, day_first: bool | type[Ellipsis] | None = ...,
+                     ) -> dict[str, pd.Series | np.ndarray]:
+    """The canonical columns as written out: numbers as numbers, dates as ISO, text trimmed.
+    ``day_first``: the run's day/month order (default: decided from these rows' dates)."""
     columns: dict[str, pd.Series | np.ndarray] = {}
     for name in CANONICAL_COLUMNS:
         if name in NUMBER_COLUMNS:
@@ -219,26 +392,28 @@ def canonical_output(raw: pd.DataFrame, parsed: pd.DataFrame) -> dict[str, pd.Se
         elif name not in raw:
             columns[name] = pd.Series("", index=raw.index, dtype="string")
         elif name == "report_date":
-            columns[name] = parse_dates(raw[name]).astype("string")
+            columns[name] = parse_dates(raw[name], day_first).astype("string")
         else:
             columns[name] = raw[name].fillna("").str.strip()
     return columns
 
 
-def _cases_frame(originals: pd.DataFrame, raw: pd.DataFrame, parsed: pd.DataFrame, annotations: pd.DataFrame) -> pd.DataFrame:
+def _cases_frame(originals: pd.DataFrame, raw: pd.DataFrame, parsed: pd.DataFrame, annotations: pd.DataFrame,
+                 day_first: bool | type[Ellipsis] | None = ...) -> pd.DataFrame:
     provenance = originals[list(PROVENANCE_COLUMNS)].reset_index(drop=True)
     originals = originals.drop(columns=[*PROVENANCE_COLUMNS, "_table"]).reset_index(drop=True)
-    canonical = pd.DataFrame(canonical_output(raw.reset_index(drop=True), parsed.reset_index(drop=True)))
+    canonical = pd.DataFrame(canonical_output(raw.reset_index(drop=True), parsed.reset_index(drop=True), day_first))
     annotations = annotations.reset_index(drop=True)
     return pd.concat([originals, canonical, annotations, provenance], axis=1)
 
 
-def _rejects_frame(tables: Sequence[tuple[Source, Table]], originals: pd.DataFrame, reasons: pd.Series, accepted: np.ndarray) -> pd.DataFrame:
+def _rejects_frame(tables: Sequence[tuple[Source, Table]], originals: pd.DataFrame, reasons: pd.Series, accepted: np.ndarray,
+                   numbers: Sequence[int] | None = None) -> pd.DataFrame:
     """Rejected rows with their reasons beside every original value, in file order."""
     failed = originals.loc[~accepted].copy()
     failed.insert(2, "reasons", reasons.loc[~accepted].to_numpy())
     ragged_rows = []
-    for number, (source, table) in enumerate(tables):
+    for number, (source, table) in zip(numbers if numbers is not None else range(len(tables)), tables, strict=True):
         for row, reason, cells in table.ragged:
             record = {"_table": number, "source_file": source.display, "source_sheet": table.sheet or "",
                       "source_row": row, "reasons": reason}
@@ -249,6 +424,12 @@ def _rejects_frame(tables: Sequence[tuple[Source, Table]], originals: pd.DataFra
             ragged_rows.append(record)
     if ragged_rows:
         failed = pd.concat([failed, pd.DataFrame(ragged_rows)], ignore_index=True, sort=False)
-    failed = failed.sort_values(["_table", "source_row"], kind="stable")
+    return _order_rejects(failed)
+
+
+def _order_rejects(failed: pd.DataFrame) -> pd.DataFrame:
+    """File order; the lead columns first, the sheet last."""
+    if "_table" in failed.columns:
+        failed = failed.sort_values(["_table", "source_row"], kind="stable")
     rest = [c for c in failed.columns if c not in (*REJECT_LEAD, "_table", "source_sheet")]
     return failed[[*REJECT_LEAD, *rest, "source_sheet"]].reset_index(drop=True)

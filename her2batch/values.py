@@ -397,8 +397,10 @@ def read_date(raw: str, day_first: bool | None) -> str:
     return ""
 
 
-def parse_dates(values: pd.Series) -> pd.Series:
-    """ISO dates where readable (text kept as written elsewhere); day/month order per column."""
-    day_first = day_first_of(values)
+def parse_dates(values: pd.Series, day_first: bool | type[Ellipsis] | None = ...) -> pd.Series:
+    """ISO dates where readable (text kept as written elsewhere); day/month order per column,
+    or as given (a chunked run decides it once over every chunk's dates)."""
+    if day_first is ...:
+        day_first = day_first_of(values)
     iso = map_distinct(values, lambda raw: (read_date(raw, day_first),), {"date": object})["date"]
     return iso.where(iso != "", values.fillna("").astype(object))
