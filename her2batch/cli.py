@@ -80,7 +80,7 @@ def _settings(config_path, **options):
     return settings
 
 
-def _run_pipeline(inputs, settings, quiet: bool):
+def _run_pipeline(inputs, settings, quiet: bool, sink=None):
     """The pipeline, with a progress bar on a terminal only (silent under cron)."""
     from her2batch.pipeline import run as run_pipeline
     from her2batch.sources import discover
@@ -98,14 +98,14 @@ def _run_pipeline(inputs, settings, quiet: bool):
 
     stderr = sys.stderr
     if quiet or not stderr.isatty():
-        return run_pipeline(inputs, settings, on_source=on_source)
+        return run_pipeline(inputs, settings, on_source=on_source, sink=sink)
     total = len(discover(inputs))
     with click.progressbar(length=total, label="reading", file=stderr) as bar:
         def advance(source) -> None:
             on_source(source)
             bar.update(1)
 
-        return run_pipeline(inputs, settings, on_source=advance)
+        return run_pipeline(inputs, settings, on_source=advance, sink=sink)
 
 
 def _internal_error(problem: BaseException, verbose: bool) -> None:
@@ -170,8 +170,12 @@ def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, 
         key = load_key(settings.key_file) if settings.pseudonymize or settings.pseudonymize_case_id else None
     except PrivacyError as problem:
         raise click.UsageError(str(problem)) from None
+    from her2batch.reports.stream import CasesCsv
+
+    sink = None
     try:
-        result = _run_pipeline(inputs, settings, quiet)
+        sink = CasesCsv(Path(outdir), settings, key)  # cases.csv is written chunk by chunk
+        result = _run_pipeline(inputs, settings, quiet, sink)
         protect(result, key)
         write_outputs(result, Path(outdir))
     except OSError as problem:
@@ -179,6 +183,9 @@ def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, 
         raise SystemExit(EXIT_INPUT_FAILED) from None
     except Exception as problem:  # the overnight run ends with a message, not a traceback
         _internal_error(problem, verbose)
+    finally:
+        if sink is not None:
+            sink.discard()
     for stage, seconds in result.timings.items():
         LOG.debug("%s: %.2f s", stage, seconds)
     count = len(result.sources)

@@ -121,9 +121,12 @@ def run(
     layout = _output_columns(tables)
     whole = WholeRun()
     kept_pass: list[tuple] = []
+    carriers: dict[str, set[str]] = {}
     for chunk in chunks:  # the passes that need every row: duplicates, the day/month order of dates
         prepared = _prepare(chunk, sources, settings, clock)
         whole.add(prepared[1].iloc[np.flatnonzero(prepared[3])])
+        for name, carried in prepared[5].items():
+            carriers.setdefault(name, set()).update(carried)
         if len(chunks) == 1:
             kept_pass.append(prepared)
         clock.lap("scan")
@@ -134,13 +137,10 @@ def run(
     cases_parts: list[pd.DataFrame] = []
     rejects_parts: list[pd.DataFrame] = []
     sheet_parts: list[pd.DataFrame] = []
-    carriers: dict[str, set[str]] = {}
     done, sheet_rows = 0, 0
     for number, chunk in enumerate(chunks):
-        originals, raw, parsed, accepted, reasons, chunk_carriers = (
+        originals, raw, parsed, accepted, reasons, _ = (
             kept_pass.pop() if kept_pass else _prepare(chunk, sources, settings, clock))
-        for name, carried in chunk_carriers.items():
-            carriers.setdefault(name, set()).update(carried)
         kept = np.flatnonzero(accepted)
         kept_raw, kept_parsed = raw.iloc[kept], parsed.iloc[kept]
         annotations = classify(

@@ -117,19 +117,23 @@ def check_drop(names: Iterable[str], annotation_columns: Iterable[str]) -> None:
                            "(pseudonymise case_id with --pseudonymize-case-id instead)")
 
 
-def protect(result, key: bytes | None) -> None:
-    """Apply --drop-columns and --pseudonymize to every output frame of ``result``, in place."""
-    settings = result.settings
+def protect_frame(frame: pd.DataFrame, settings, carriers: Mapping[str, set[str]], key: bytes | None) -> pd.DataFrame:
+    """--drop-columns and --pseudonymize applied to one output frame (a whole one or a chunk)."""
     if settings.drop_columns:
-        result.cases = result.cases.drop(columns=columns_to_drop(result.cases.columns, settings.drop_columns,
-                                                                 result.carriers))
-        result.rejects = result.rejects.drop(columns=columns_to_drop(result.rejects.columns, settings.drop_columns,
-                                                                     result.carriers))
+        frame = frame.drop(columns=columns_to_drop(frame.columns, settings.drop_columns, carriers))
     if settings.pseudonymize or settings.pseudonymize_case_id:
         if key is None:
             raise PrivacyError("pseudonymisation needs a key")
-        targets = set(result.carriers.get("patient_id", ())) if settings.pseudonymize else set()
+        targets = set(carriers.get("patient_id", ())) if settings.pseudonymize else set()
         if settings.pseudonymize_case_id:
-            targets |= set(result.carriers.get("case_id", ()))
-        result.cases = pseudonymise(result.cases, targets, key)
-        result.rejects = pseudonymise(result.rejects, targets, key)
+            targets |= set(carriers.get("case_id", ()))
+        frame = pseudonymise(frame, targets, key)
+    return frame
+
+
+def protect(result, key: bytes | None) -> None:
+    """Apply --drop-columns and --pseudonymize to every output frame of ``result``, in place
+    (a streamed run's cases were protected chunk by chunk as they were written)."""
+    if getattr(result, "streamed", None) is None:
+        result.cases = protect_frame(result.cases, result.settings, result.carriers, key)
+    result.rejects = protect_frame(result.rejects, result.settings, result.carriers, key)

@@ -222,13 +222,15 @@ def write_summary(workbook: Workbook, result) -> None:
 
 def limited_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, limit: int, cut_note: str,
                   widths: Sequence[float] | None = None,
-                  fills: dict[str, dict[str, str]] | None = None) -> DeferredRows:
+                  fills: dict[str, dict[str, str]] | None = None, total: int | None = None) -> DeferredRows:
     """A big table sheet: at most ``limit`` rows, a note in row 1 when cut, frozen header, filter.
 
-    ``cut_note`` is formatted with ``shown`` and ``total``.
+    ``cut_note`` is formatted with ``shown`` and ``total`` (``frame``'s rows unless given: a
+    streamed run keeps only the first cases with all their columns).
     """
     shown = frame.iloc[: min(limit, EXCEL_MAX_ROWS - 1)]
-    notes = [cut_note.format(shown=len(shown), total=len(frame))] if len(frame) > len(shown) else []
+    total = len(frame) if total is None else total
+    notes = [cut_note.format(shown=len(shown), total=total)] if total > len(shown) else []
     if len(shown.columns) > EXCEL_MAX_COLUMNS:  # keep our columns (at the ends), cut input columns
         keep = [*range(EXCEL_MAX_COLUMNS - KEPT_TAIL_COLUMNS), *range(len(shown.columns) - KEPT_TAIL_COLUMNS,
                                                                        len(shown.columns))]
@@ -242,11 +244,11 @@ def limited_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, limit: in
     return deferred_table(writer, shown, fills)
 
 
-def write_cases(workbook: Workbook, cases: pd.DataFrame, limit: int) -> DeferredRows:
+def write_cases(workbook: Workbook, cases: pd.DataFrame, limit: int, total: int | None = None) -> DeferredRows:
     return limited_sheet(workbook, "Cases", cases, limit,
                          "Showing the first {shown:,} of {total:,} cases (Cases sheet limit; set [run] "
                          "cases_sheet_limit). Every case is in cases.csv.",
-                         fills={"her2_category": CATEGORY_FILLS})
+                         fills={"her2_category": CATEGORY_FILLS}, total=total)
 
 
 def review_table(cases: pd.DataFrame) -> pd.DataFrame:
@@ -345,7 +347,8 @@ def write_workbook(target: Path, result, document: dict[str, Any]) -> None:
     try:
         write_summary(workbook, result)
         deferred = [
-            write_cases(workbook, result.cases, limit),
+            write_cases(workbook, result.cases if getattr(result, "cases_sheet", None) is None else result.cases_sheet,
+                        limit, total=len(result.cases)),
             write_review(workbook, result.cases, limit),
             write_rejects(workbook, result.rejects, limit),
         ]

@@ -72,26 +72,46 @@ def arrow_batch(frame: pd.DataFrame, schema: pa.Schema) -> pa.RecordBatch:
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
-def write_csv(target: Path, frame: pd.DataFrame, escape: bool = False) -> int:
-    """UTF-8, comma-separated, header row; booleans true/false; missing values empty.
+class CsvStream:
+    """A CSV file written frame after frame (chunks of one table, same columns): UTF-8,
+    comma-separated, header row; booleans true/false; missing values empty.
 
     pyarrow writes a million rows about 8x faster than pandas; it quotes every text value,
     which every CSV reader accepts. With ``escape``, formula-like text gets an apostrophe
-    (privacy.escape_formulas); returns how many cells were changed.
+    (privacy.escape_formulas); ``escaped`` counts the cells changed.
     """
-    from her2batch.privacy import escape_formulas
 
-    schema = pa.schema([(str(name), _arrow_type(frame[name].dtype)) for name in frame.columns])
-    changed = 0
-    with pacsv.CSVWriter(str(target), schema, write_options=pacsv.WriteOptions(quoting_style="needed")) as writer:
-        for start in range(0, max(len(frame), 1), CSV_BATCH_ROWS):
+    def __init__(self, target: Path, escape: bool = False) -> None:
+        self.target, self.escape, self.escaped = target, escape, 0
+        self._writer: pacsv.CSVWriter | None = None
+        self._schema: pa.Schema | None = None
+
+    def write(self, frame: pd.DataFrame) -> None:
+        from her2batch.privacy import escape_formulas
+
+        if self._writer is None:
+            self._schema = pa.schema([(str(name), _arrow_type(frame[name].dtype)) for name in frame.columns])
+            self._writer = pacsv.CSVWriter(str(self.target), self._schema,
+                                           write_options=pacsv.WriteOptions(quoting_style="needed"))
+        for start in range(0, max(len(frame), 1), CSV_BATCH_ROWS):  # a header even with no rows
             batch = frame.iloc[start : start + CSV_BATCH_ROWS]
-            if escape:
+            if self.escape:
                 batch, count = escape_formulas(batch)
-                changed += count
-            writer.write_batch(arrow_batch(batch, schema))
-    sync(target)
-    return changed
+                self.escaped += count
+            self._writer.write_batch(arrow_batch(batch, self._schema))
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        sync(self.target)
+
+
+def write_csv(target: Path, frame: pd.DataFrame, escape: bool = False) -> int:
+    """``frame`` as one CSV file (see CsvStream); returns how many cells were escaped."""
+    stream = CsvStream(target, escape)
+    stream.write(frame)
+    stream.close()
+    return stream.escaped
 
 
 def run_document(result: Any) -> dict[str, Any]:

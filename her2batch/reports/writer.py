@@ -32,8 +32,12 @@ def write_outputs(result, outdir: Path) -> list[Path]:
             result.csv_escaped += write_csv(path, frame, escape=escape)
         return write
 
+    def streamed_cases(path: Path) -> None:  # written during the run: move it beside the others
+        os.replace(result.streamed.finish(), path)
+        result.csv_escaped += result.streamed.escaped
+
     writers: dict[str, Callable[[Path], None]] = {
-        "cases.csv": csv_file(result.cases),
+        "cases.csv": streamed_cases if getattr(result, "streamed", None) is not None else csv_file(result.cases),
         "rejects.csv": csv_file(result.rejects),
         WORKBOOK: lambda p: write_workbook(p, result, run_document(result)),
     }
@@ -43,7 +47,7 @@ def write_outputs(result, outdir: Path) -> list[Path]:
             start = time.perf_counter()
             staged[name] = stack.enter_context(staged_path(outdir / name, mode))
             write(staged[name])
-            result.timings[f"write {name}"] = time.perf_counter() - start
+            result.timings[f"write {name}"] = result.timings.get(f"write {name}", 0.0) + time.perf_counter() - start
         staged["run.json"] = stack.enter_context(staged_path(outdir / "run.json", mode))
         write_json(staged["run.json"], run_document(result))
         sync(staged[WORKBOOK])
