@@ -24,7 +24,7 @@ from her2batch.fields import NUMBER_COLUMNS, parse_fields
 from her2batch.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
 from her2batch.reasons import REASON_BIT
 from her2batch.sources import Source, Table, discover, read_source
-from her2batch.textnorm import map_distinct, normalise
+from her2batch.textnorm import normalise
 from her2batch.validate import FileProblem, reject_reasons
 from her2batch.values import Site, day_first_of, parse_dates
 
@@ -120,15 +120,23 @@ def run(
     chunks = list(table_chunks(tables, chunk_rows or CHUNK_ROWS))
     layout = _output_columns(tables)
     whole = WholeRun()
-    kept_pass: list[tuple] = []
+    verdicts: list[tuple[np.ndarray, pd.Series]] = []  # per chunk: accepted, and the rejected rows' reasons
     carriers: dict[str, set[str]] = {}
+    combined = None
     for chunk in chunks:  # the passes that need every row: duplicates, the day/month order of dates
-        prepared = _prepare(chunk, sources, settings, clock)
-        whole.add(prepared[1].iloc[np.flatnonzero(prepared[3])])
-        for name, carried in prepared[5].items():
+        originals, raw, chunk_carriers = _combine([(s, t) for _, s, t in chunk], numbers=[n for n, _, _ in chunk])
+        raw = registry.translate(raw)
+        for name, carried in chunk_carriers.items():
             carriers.setdefault(name, set()).update(carried)
+        clock.lap("map")
+        checked = raw[[c for c in ("case_id", *NUMBER_COLUMNS) if c in raw]]  # all that validation reads
+        reasons = _reasons_or_fail(sources, tables, checked, parse_fields(checked))
+        accepted = (reasons == "").to_numpy()
+        verdicts.append((accepted, reasons.loc[~accepted]))
+        clock.lap("validate")
+        whole.add(raw.iloc[np.flatnonzero(accepted)])
         if len(chunks) == 1:
-            kept_pass.append(prepared)
+            combined = originals, raw
         clock.lap("scan")
     duplicates, day_first = whole.duplicate_bits(), whole.day_first()
     clock.lap("scan")
@@ -139,8 +147,15 @@ def run(
     sheet_parts: list[pd.DataFrame] = []
     done, sheet_rows = 0, 0
     for number, chunk in enumerate(chunks):
-        originals, raw, parsed, accepted, reasons, _ = (
-            kept_pass.pop() if kept_pass else _prepare(chunk, sources, settings, clock))
+        if combined is None:
+            originals, raw, _ = _combine([(s, t) for _, s, t in chunk], numbers=[n for n, _, _ in chunk])
+            raw = registry.translate(raw)
+            clock.lap("map")
+        parsed = parse_fields(raw, settings.values)
+        accepted, rejected = verdicts[number]
+        reasons = pd.Series("", index=raw.index, dtype=object)
+        reasons.loc[rejected.index] = rejected
+        clock.lap("parse")
         kept = np.flatnonzero(accepted)
         kept_raw, kept_parsed = raw.iloc[kept], parsed.iloc[kept]
         annotations = classify(
@@ -171,6 +186,8 @@ def run(
             for table_number, _, _ in chunk:
                 if table_number < chunks[number + 1][0][0]:
                     tables[table_number][1].release()
+        chunks[number] = []
+        del originals, raw, parsed, kept_raw, kept_parsed, annotations, cases, written
         clock.lap("assemble")
     for _, table in tables:
         table.release()
@@ -186,20 +203,6 @@ def run(
         result.cases_sheet = stack(sheet_parts) if sheet_parts else cases.iloc[:0]
         result.streamed = sink
     return result
-
-
-def _prepare(chunk, sources, settings: Settings, clock: _Clock) -> tuple:
-    """One chunk mapped, parsed and validated: originals, raw, parsed, accepted, reasons, carriers."""
-    pieces = [(s, t) for _, s, t in chunk]
-    originals, raw, carriers = _combine(pieces, numbers=[n for n, _, _ in chunk])
-    raw = registry.translate(raw)
-    clock.lap("map")
-    parsed = parse_fields(raw, settings.values)
-    clock.lap("parse")
-    reasons = _reasons_or_fail(sources, pieces, raw, parsed)
-    accepted = (reasons == "").to_numpy()
-    clock.lap("validate")
-    return originals, raw, parsed, accepted, reasons, carriers
 
 
 def table_chunks(tables: Sequence[tuple[Source, Table]], chunk_rows: int) -> Iterator[list[tuple[int, Source, Table]]]:
@@ -253,7 +256,8 @@ class WholeRun:
     def __init__(self) -> None:
         self.keys: list[pd.Series] = []
         self.signatures: list[np.ndarray] = []
-        self.signature_ids: dict[tuple, int] = {}
+        self.signature_ids: dict[tuple[int, ...], int] = {}
+        self.text_ids: list[dict[str, int]] = [{} for _ in RESULT_COLUMNS]  # normalised result -> number
         self.dates: set[str] = set()
 
     def add(self, raw: pd.DataFrame) -> None:
@@ -261,15 +265,23 @@ class WholeRun:
         if not len(raw):
             return
         self.keys.append(raw["case_id"].fillna("").str.strip().reset_index(drop=True))
-        results = pd.DataFrame({
-            str(i): map_distinct(raw[c], lambda text: (normalise(text),), {"v": object})["v"].to_numpy()
-            if c in raw else np.full(len(raw), "", dtype=object) for i, c in enumerate(RESULT_COLUMNS)})
-        local = results.groupby(list(results.columns), sort=False).ngroup().to_numpy()
-        distinct = results.drop_duplicates().itertuples(index=False, name=None)  # same order as ngroup
-        ids = np.array([self.signature_ids.setdefault(t, len(self.signature_ids)) for t in distinct], dtype=np.int64)
+        codes = np.zeros((len(raw), len(RESULT_COLUMNS)), dtype=np.int64)
+        for i, name in enumerate(RESULT_COLUMNS):  # each distinct spelling normalised once
+            if name in raw:
+                local, uniques = pd.factorize(raw[name].fillna(""), sort=False)
+                ids = self.text_ids[i]
+                lookup = np.array([ids.setdefault(normalise(str(u)), len(ids)) for u in uniques] or [0])
+                codes[:, i] = lookup[local]
+            else:
+                codes[:, i] = self.text_ids[i].setdefault("", len(self.text_ids[i]))
+        local = _row_groups(codes)
+        first = np.zeros(local.max() + 1, dtype=np.int64)
+        first[local[::-1]] = np.arange(len(local) - 1, -1, -1)  # each group's first row
+        ids = np.array([self.signature_ids.setdefault(tuple(row), len(self.signature_ids))
+                        for row in codes[first].tolist()], dtype=np.int64)
         self.signatures.append(ids[local])
         if "report_date" in raw:
-            self.dates.update(pd.unique(raw["report_date"].dropna().astype(str)))
+            self.dates.update(str(d) for d in raw["report_date"].dropna().unique())
 
     def duplicate_bits(self) -> np.ndarray:
         """Reason bits per accepted row, in run order: 'conflict' where the results differ."""
@@ -287,6 +299,18 @@ class WholeRun:
 
     def day_first(self) -> bool | None:
         return day_first_of(pd.Series(sorted(self.dates), dtype=object))
+
+
+def _row_groups(codes: np.ndarray) -> np.ndarray:
+    """One dense group number per row of a small-integer matrix, equal rows equal numbers: the
+    columns folded into one int64 (re-numbered densely before it could overflow)."""
+    combined = np.zeros(len(codes), dtype=np.int64)
+    for column in codes.T:
+        base = int(column.max()) + 1
+        if int(combined.max()) >= (2**62) // base:
+            combined = pd.factorize(combined)[0].astype(np.int64)
+        combined = combined * base + column
+    return pd.factorize(combined)[0]
 
 
 def compact(cases: pd.DataFrame) -> pd.DataFrame:

@@ -15,7 +15,7 @@ import itertools
 import math
 import re
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -176,24 +176,35 @@ def _read_text(source: Source, data: bytes, config_columns: Mapping[str, str] | 
         source.notes.append(f"{text.count(chr(0))} NUL characters removed")
         text = text.replace("\x00", "")
     source.delimiter = sniff_delimiter(text, source.path.suffix.lower())
-    table = read_delimited(text, source.delimiter, config_columns)
+    same = source.encoding == "utf-8" and not source.notes  # the bytes read are this text: no second copy
+    table = read_delimited(text, source.delimiter, config_columns, encoded=data if same else None)
     if table is None:
-        prefix = list(itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=source.delimiter),
+        prefix = list(itertools.islice(csv.reader(text_lines(text), delimiter=source.delimiter),
                                        HEADER_SEARCH_ROWS))
         raise InputError(_no_header_message(prefix))
     source.tables.append(table)
 
 
 _LINE_BREAK = r"\r\n|\r|\n"
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
-def read_delimited(text: str, delimiter: str, config_columns: Mapping[str, str] | None) -> Table | None:
+def text_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their endings, one at a time, as io.StringIO(text, newline="")
+    gives them, without its copy of the whole text (4 bytes a character)."""
+    for match in _LINE.finditer(text):
+        if match.group(0):
+            yield match.group(0)
+
+
+def read_delimited(text: str, delimiter: str, config_columns: Mapping[str, str] | None,
+                   encoded: bytes | None = None) -> Table | None:
     """The header (found with the csv module in the first rows), then the body with pyarrow.
 
     Row numbers are exact: pyarrow counts records (invalid ones included, by number); each
     record's line is its position plus the line breaks inside the quoted values before it.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(text_lines(text), delimiter=delimiter)
     prefix, ends = [], []
     for record in itertools.islice(reader, HEADER_SEARCH_ROWS):
         prefix.append(record)
@@ -213,13 +224,13 @@ def read_delimited(text: str, delimiter: str, config_columns: Mapping[str, str] 
         return "skip"
 
     body = pacsv.read_csv(
-        io.BytesIO(text.encode("utf-8")),
+        io.BytesIO(text.encode("utf-8") if encoded is None else encoded),
         read_options=pacsv.ReadOptions(skip_rows=index + 1, column_names=names, use_threads=False,
                                        block_size=1 << 24),
         parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
                                          newlines_in_values='"' in text, ignore_empty_lines=False,
                                          invalid_row_handler=set_aside),
-        convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+        convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.large_string()),
                                              strings_can_be_null=False, quoted_strings_can_be_null=False),
     )
     columns = [body.column(i) for i in range(len(names))]
@@ -243,14 +254,17 @@ def read_delimited(text: str, delimiter: str, config_columns: Mapping[str, str] 
         blank &= empty
         if position >= width:
             beyond |= ~empty
-    frame = body.select(names[:width]).to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    frame = body.select(names[:width]).to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow")}.get)
     frame.columns = unique_names(header[:width])
 
     ragged = [(int(lines[at]), f"row has values beyond the last of the {width} header columns",
                [str(v) for v in frame.iloc[i]] + [str(c[i]) for c in columns[width:]])
               for i, at in zip(np.flatnonzero(beyond), valid_at[beyond], strict=True)]
     keep = ~blank & ~beyond
-    frame, kept_at = frame.loc[keep], valid_at[keep]
+    if not keep.all():  # a copy of every column only when some row goes
+        frame, kept_at = frame.loc[keep], valid_at[keep]
+    else:
+        kept_at = valid_at
 
     repaired, repaired_at = [], []
     for at, (_, raw) in zip(invalid_at, invalid, strict=True):
