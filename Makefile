@@ -25,8 +25,11 @@ run:
 	$(BIN)her2batch run samples -o her2batch-out
 	@echo "Workbook: her2batch-out/her2_summary.xlsx (also cases.csv, rejects.csv, run.json)"
 
+# make bench SIZES="10000 100000 1000000 5000000" REPEAT=3 (5M only when asked: the machine is shared)
+SIZES ?= 10000 100000 1000000
+REPEAT ?= 1
 bench:
-	$(BIN)python -m bench.run
+	$(BIN)python -m bench.run --sizes $(SIZES) --repeat $(REPEAT)
 
 clean:
 	rm -rf her2batch-out build *.egg-info .pytest_cache

@@ -1,4 +1,4 @@
-"""Seeded generator of realistic LIS exports for benchmarks: python -m bench.generate N PATH
+"""Seeded generator of realistic LIS exports for benchmarks: python -m bench.generate N PATH (.csv or .xlsx)
 
 LIS-style headers, the messy value variants of her2-rules.md section 7, and about 1% bad rows
 (blank accession, a ratio that is not a number, ER above 100, a negative ratio).
@@ -91,13 +91,31 @@ def write(n: int, path: Path, seed: int = 2026) -> Path:
     return path
 
 
+def write_xlsx(n: int, path: Path, seed: int = 2026) -> Path:
+    """The same export as one workbook sheet (openpyxl write-only: memory stays flat)."""
+    from openpyxl import Workbook
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = frame(n, seed)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Export")
+    sheet.append(list(table.columns))
+    for row in table.itertuples(index=False, name=None):  # bench data only, not the product's hot path
+        sheet.append(list(row))
+    workbook.save(path)
+    return path
+
+
 def main() -> None:
     cli = argparse.ArgumentParser(description=__doc__)
     cli.add_argument("n", type=int)
     cli.add_argument("path", type=Path)
     cli.add_argument("--seed", type=int, default=2026)
     args = cli.parse_args()
-    write(args.n, args.path, args.seed)
+    if args.path.suffix.lower() == ".xlsx":
+        write_xlsx(args.n, args.path, args.seed)
+    else:
+        write(args.n, args.path, args.seed)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,17 @@
-"""make bench: her2batch on generated exports of 100,000 and 1,000,000 rows, against references.
+"""make bench: her2batch on generated exports against references, measured side by side in one run.
+
+For each size (default 10,000, 100,000 and 1,000,000 rows; `make bench SIZES="... 5000000"` for
+more) it runs `her2batch run` on a generated CSV export, the I/O floor (pandas read plus pyarrow CSV
+write of the same file) and, up to --naive-max rows, the naive per-row script. With --xlsx-rows
+(default 300,000) it also runs her2batch on a workbook of that many rows against python-calamine's
+bare read of the same file.
 
 Each command runs in its own process; wall time and peak memory (max RSS of that process) are
-measured here, the per-stage seconds come from her2batch's run.json. Results also go to
-bench/out/results.json. Benchmarks report; they never fail the test suite.
+measured here, the per-stage seconds come from her2batch's run.json. With --repeat N each command
+runs N times and the range is reported (the machine is shared: report the range, not one number).
+Results also go to bench/out/results.json. Benchmarks report; they never fail the test suite.
 
-Usage: python -m bench.run [--sizes 100000 1000000] [--naive-max 100000]
+Usage: python -m bench.run [--sizes 10000 100000 1000000] [--repeat 1] [--naive-max 100000] [--xlsx-rows 300000]
 """
 
 from __future__ import annotations
@@ -18,12 +25,12 @@ import sys
 import time
 from pathlib import Path
 
-from bench.generate import write
+from bench.generate import write, write_xlsx
 
 OUT = Path(__file__).parent / "out"
 
 
-def measure(command: list[str]) -> dict[str, float]:
+def measure_once(command: list[str]) -> dict[str, float]:
     """Wall seconds and peak RSS (MB) of one child process."""
     start = time.perf_counter()
     pid = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -34,54 +41,98 @@ def measure(command: list[str]) -> dict[str, float]:
     return {"seconds": wall, "peak_mb": usage.ru_maxrss / 1024}
 
 
-def bench_size(rows: int, naive_max: int) -> dict:
+def measure(command: list[str], repeat: int) -> dict:
+    """Best of ``repeat`` runs, with the range of the others."""
+    runs = [measure_once(command) for _ in range(repeat)]
+    best = min(runs, key=lambda r: r["seconds"])
+    return {**best, "seconds_max": max(r["seconds"] for r in runs),
+            "peak_mb_max": max(r["peak_mb"] for r in runs), "runs": len(runs)}
+
+
+def her2batch(export: Path, outdir: Path, repeat: int) -> tuple[dict, dict]:
+    python = sys.executable
+    ours = measure([python, "-m", "her2batch", "run", str(export), "-o", str(outdir), "-q"], repeat)
+    return ours, json.loads((outdir / "run.json").read_text())["timings_seconds"]
+
+
+def bench_size(rows: int, naive_max: int, repeat: int) -> dict:
     export = OUT / f"export_{rows}.csv"
     if not export.exists():
         print(f"generating {export} ...", flush=True)
         write(rows, export)
-    outdir = OUT / f"run_{rows}"
-    python = sys.executable
     result = {"rows": rows, "file_mb": export.stat().st_size / 1e6}
-    result["her2batch"] = measure([python, "-m", "her2batch", "run", str(export), "-o", str(outdir), "-q"])
-    result["stages"] = json.loads((outdir / "run.json").read_text())["timings_seconds"]
-    result["io_floor"] = measure([python, "-m", "bench.io_floor", str(export), str(OUT / "floor")])
+    print(f"{rows:,} rows ...", flush=True)
+    result["her2batch"], result["stages"] = her2batch(export, OUT / f"run_{rows}", repeat)
+    result["io_floor"] = measure([sys.executable, "-m", "bench.io_floor", str(export), str(OUT / "floor")], repeat)
     if rows <= naive_max:
-        result["naive"] = measure([python, "-m", "bench.naive", str(export), str(OUT / "naive")])
+        result["naive"] = measure([sys.executable, "-m", "bench.naive", str(export), str(OUT / "naive")], 1)
     return result
 
 
-def report(results: list[dict]) -> None:
+def bench_xlsx(rows: int, repeat: int) -> dict:
+    export = OUT / f"export_{rows}.xlsx"
+    if not export.exists():
+        print(f"generating {export} (once; takes a while) ...", flush=True)
+        write_xlsx(rows, export)
+    print(f"{rows:,} rows XLSX ...", flush=True)
+    result = {"rows": rows, "file_mb": export.stat().st_size / 1e6}
+    result["her2batch"], result["stages"] = her2batch(export, OUT / f"run_{rows}_xlsx", repeat)
+    result["calamine"] = measure([sys.executable, "-m", "bench.calamine_read", str(export)], repeat)
+    return result
+
+
+def _span(m: dict, key: str = "seconds", unit: str = "") -> str:
+    low, high = m[key], m.get(f"{key}_max", m[key])
+    return f"{low:.2f}{unit}" if m.get("runs", 1) == 1 or high - low < 0.005 else f"{low:.2f}-{high:.2f}{unit}"
+
+
+def report(results: list[dict], xlsx: dict | None) -> None:
     for r in results:
         rows, ours = r["rows"], r["her2batch"]
         print(f"\n== {rows:,} rows ({r['file_mb']:.0f} MB CSV) ==")
         print(f"{'stage':<28}{'seconds':>10}{'rows/s':>14}")
         for stage, seconds in r["stages"].items():
             print(f"{stage:<28}{seconds:>10.2f}{rows / max(seconds, 1e-9):>14,.0f}")
-        print(f"{'her2batch run (wall)':<28}{ours['seconds']:>10.2f}{rows / ours['seconds']:>14,.0f}"
+        print(f"{'her2batch run (wall)':<28}{_span(ours):>10}{rows / ours['seconds']:>14,.0f}"
               f"   peak {ours['peak_mb']:,.0f} MB")
         floor = r["io_floor"]
-        print(f"{'I/O floor (wall)':<28}{floor['seconds']:>10.2f}{rows / floor['seconds']:>14,.0f}"
-              f"   ratio her2batch / floor = {ours['seconds'] / floor['seconds']:.1f}x")
+        print(f"{'I/O floor (wall)':<28}{_span(floor):>10}{rows / floor['seconds']:>14,.0f}"
+              f"   peak {floor['peak_mb']:,.0f} MB; her2batch / floor = {ours['seconds'] / floor['seconds']:.1f}x")
         if "naive" in r:
             naive = r["naive"]
             print(f"{'naive per-row script (wall)':<28}{naive['seconds']:>10.2f}{rows / naive['seconds']:>14,.0f}"
                   f"   her2batch is {naive['seconds'] / ours['seconds']:.1f}x faster")
-    if len(results) > 1:
-        small, large = results[0], results[-1]
-        growth = large["her2batch"]["seconds"] / small["her2batch"]["seconds"]
-        print(f"\ngrowth: {large['rows'] // small['rows']}x rows took {growth:.1f}x the time")
+    if xlsx:
+        ours, bare = xlsx["her2batch"], xlsx["calamine"]
+        print(f"\n== {xlsx['rows']:,} rows XLSX ({xlsx['file_mb']:.0f} MB) ==")
+        print(f"{'her2batch run (wall)':<28}{_span(ours):>10}{xlsx['rows'] / ours['seconds']:>14,.0f}"
+              f"   peak {ours['peak_mb']:,.0f} MB")
+        print(f"{'calamine bare read (wall)':<28}{_span(bare):>10}{xlsx['rows'] / bare['seconds']:>14,.0f}"
+              f"   peak {bare['peak_mb']:,.0f} MB; her2batch / calamine = {ours['seconds'] / bare['seconds']:.1f}x")
+    print("\nsize curve (markdown):")
+    print("| rows | CSV MB | her2batch s | rows/s | peak MB | I/O floor s | x floor | naive s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        ours, floor = r["her2batch"], r["io_floor"]
+        naive = f"{r['naive']['seconds']:.1f}" if "naive" in r else ""
+        print(f"| {r['rows']:,} | {r['file_mb']:.0f} | {_span(ours)} | {r['rows'] / ours['seconds']:,.0f} | "
+              f"{_span(ours, 'peak_mb')} | {_span(floor)} | {ours['seconds'] / floor['seconds']:.1f} | {naive} |")
 
 
 def main() -> None:
     cli = argparse.ArgumentParser(description=__doc__)
-    cli.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    cli.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     cli.add_argument("--naive-max", type=int, default=100_000, help="largest size to run the naive script on")
+    cli.add_argument("--xlsx-rows", type=int, default=300_000, help="rows of the workbook input (0: none)")
+    cli.add_argument("--repeat", type=int, default=1, help="runs of each command (the range is reported)")
     args = cli.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    results = [bench_size(n, args.naive_max) for n in args.sizes]
-    report(results)
-    (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, load {os.getloadavg()[0]:.1f}")
+    results = [bench_size(n, args.naive_max, args.repeat) for n in args.sizes]
+    xlsx = bench_xlsx(args.xlsx_rows, args.repeat) if args.xlsx_rows else None
+    report(results, xlsx)
+    (OUT / "results.json").write_text(json.dumps({"sizes": results, "xlsx": xlsx}, indent=2) + "\n")
     print(f"\nresults: {OUT / 'results.json'}")
 
 

@@ -457,3 +457,38 @@ def _order_rejects(failed: pd.DataFrame) -> pd.DataFrame:
         failed = failed.sort_values(["_table", "source_row"], kind="stable")
     rest = [c for c in failed.columns if c not in (*REJECT_LEAD, "_table", "source_sheet")]
     return failed[[*REJECT_LEAD, *rest, "source_sheet"]].reset_index(drop=True)
+
+
+def classify_frame(raw: pd.DataFrame, settings: Settings | None = None,
+                   day_first: bool | type[Ellipsis] | None = ...) -> pd.DataFrame:
+    """The classifier as a pure function of one chunk, for engines that split the work (dask's
+    ``map_partitions``, Spark's ``mapInPandas``): canonical raw text columns in (named as in
+    CANONICAL_COLUMNS or NAACCR items; a missing column reads as blank), one row out per row in,
+    same index: the canonical values as written to cases.csv, the annotation columns and
+    ``reject_reasons`` ('' when the row can be a case). Every column is text, bool or number, so an
+    engine's schema can be declared once (see ``classify_frame(empty)``).
+
+    Two questions belong to the whole run, not to a chunk, and are the caller's: case_ids repeated
+    across chunks (flag them with a group-by on case_id) and the day/month order of numeric dates
+    (pass ``day_first``; by default each chunk decides from its own dates).
+    """
+    settings = settings or Settings()
+    raw = raw.astype({c: "string" for c in raw.columns})
+    if "case_id" not in raw:
+        raw["case_id"] = pd.Series(pd.NA, index=raw.index, dtype="string")
+    raw = registry.translate(raw)
+    parsed = parse_fields(raw, settings.values)
+    reasons = reject_reasons(raw, parsed)
+    annotations = classify(
+        parsed,
+        settings.rule_set,
+        default_site=Site.GASTROESOPHAGEAL if settings.default_site == "gastroesophageal" else Site.BREAST,
+        overall_summary=registry.overall_summary(raw),
+    )
+    out = pd.DataFrame(canonical_output(raw, parsed, day_first), index=raw.index)
+    for name in annotations.columns:
+        column = annotations[name]
+        out[name] = column.astype("string") if isinstance(column.dtype, pd.CategoricalDtype) else column
+    out["ish_probe"] = out["ish_probe"].astype("string")
+    out["reject_reasons"] = reasons.astype("string")
+    return out
