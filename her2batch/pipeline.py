@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from pandas.api.types import union_categoricals
 
 from her2batch import registry
@@ -33,7 +34,7 @@ OUTPUT_ANNOTATIONS = (*ANNOTATION_COLUMNS, *EXTRA_COLUMNS, *PROVENANCE_COLUMNS)
 REJECT_LEAD = ("source_file", "source_row", "reasons")
 RESULT_COLUMNS = ("her2_ihc", "her2_ihc_percent", "ish_ratio", "ish_her2_copies", "ish_cep17_copies",
                   "ish_cells_counted", "ish_result", "ish_probe")
-CHUNK_ROWS = 100_000  # rows carried together from mapping to the written CSV: bounds memory
+CHUNK_ROWS = 50_000  # rows carried together from mapping to the written CSV: bounds memory
 # What a streamed run keeps of every case (the rest is only in cases.csv): the Summary, Review and
 # QC tables, run.json and the per-patient passes read these. Text that repeats is held as categories.
 COMPACT_TEXT = ("report_date", "tumor_site", "specimen_type", "her2_ihc", "antibody_clone", "pathologist", "lab")
@@ -188,6 +189,7 @@ def run(
                     tables[table_number][1].release()
         chunks[number] = []
         del originals, raw, parsed, kept_raw, kept_parsed, annotations, cases, written
+        pa.default_memory_pool().release_unused()  # hand the chunk's memory back, not keep it pooled
         clock.lap("assemble")
     for _, table in tables:
         table.release()

@@ -172,3 +172,14 @@ def _text(frame: pd.DataFrame) -> pd.DataFrame:
         if out[name].dtype == bool:
             out[name] = out[name].map({True: "true", False: "false"})
     return out.astype("string").fillna("").astype(object).reset_index(drop=True)
+
+
+def test_review_table_cut_to_the_limit_is_the_head_of_the_whole(exports):
+    from her2batch.reports.excel import review_table
+
+    whole = run(exports, Settings())
+    streamed = run(exports, Settings(), sink=CasesCsv(exports[0].parent / "out", Settings(), None), chunk_rows=2)
+    full = review_table(whole.cases)
+    assert len(full) == whole.review > 3
+    pd.testing.assert_frame_equal(review_table(streamed.cases, 3), full.head(3))
+    pd.testing.assert_frame_equal(review_table(streamed.cases), full)

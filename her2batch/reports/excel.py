@@ -251,17 +251,32 @@ def write_cases(workbook: Workbook, cases: pd.DataFrame, limit: int, total: int 
                          fills={"her2_category": CATEGORY_FILLS}, total=total)
 
 
-def review_table(cases: pd.DataFrame) -> pd.DataFrame:
-    """Cases needing review, most consequential first, each reason in words beside its code."""
+def review_table(cases: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+    """Cases needing review, most consequential first, each reason in words beside its code.
+
+    The order is found on small codes and only the first ``limit`` rows become text: a run of a
+    million cases may have a quarter of them for review."""
     review = cases.loc[cases["review_required"].to_numpy(dtype=bool)]
-    codes = review["review_reasons"].astype(str)
-    blank = pd.Series("", index=review.index)  # a column dropped with --drop-columns
-    distinct = pd.Series(pd.unique(codes))
-    priority = {c: min(REASONS[r].priority for r in c.split(";")) for c in distinct}
-    words = {c: " | ".join(f"{r}: {REASONS[r].title} - {REASONS[r].meaning}" for r in c.split(";")) for c in distinct}
+    reasons = review["review_reasons"].astype("category")
+    categories = [str(c) for c in reasons.cat.categories]
+    codes_of = [c.split(";") if c else [] for c in categories]  # '' only among rows not for review
+    priority_of = np.array([min((REASONS[r].priority for r in c), default=99) for c in codes_of] or [0])
+    priority = priority_of[reasons.cat.codes.to_numpy()]
     status_rank = {"positive": 0, "equivocal": 1, "indeterminate": 2, "negative": 3, "not_tested": 4}
-    table = pd.DataFrame({
-        "priority": codes.map(priority).to_numpy(),
+    status = review["her2_status"].astype("category")
+    rank = np.array([status_rank.get(str(c), 5) for c in status.cat.categories] or [0])[status.cat.codes.to_numpy()]
+    files = review["source_file"].astype(str).astype("category")
+    file_names = np.array([str(c) for c in files.cat.categories], dtype=object)
+    file_rank = np.argsort(np.argsort(file_names, kind="stable"), kind="stable")[files.cat.codes.to_numpy()] \
+        if len(file_names) else np.zeros(0, dtype=np.int64)
+    order = np.lexsort((review["source_row"].to_numpy(), file_rank, rank, priority))
+    order = order[:limit] if limit is not None else order
+    review, codes = review.iloc[order], pd.Series(reasons.to_numpy()[order]).astype(str)
+    blank = pd.Series("", index=review.index)  # a column dropped with --drop-columns
+    words = {c: " | ".join(f"{r}: {REASONS[r].title} - {REASONS[r].meaning}" for r in codes) for c, codes in
+             zip(categories, codes_of, strict=True)}
+    return pd.DataFrame({
+        "priority": priority[order],
         "source_file": review["source_file"].astype(str).to_numpy(),
         "source_sheet": review["source_sheet"].astype(str).to_numpy(),
         "source_row": review["source_row"].to_numpy(),
@@ -273,19 +288,17 @@ def review_table(cases: pd.DataFrame) -> pd.DataFrame:
         "reasons in words": codes.map(words).to_numpy(),
         "explanation": review["explanation"].astype(str).to_numpy(),
     })
-    rank = table["her2_status"].map(status_rank)
-    order = np.lexsort((table["source_row"].to_numpy(), table["source_file"].to_numpy(), rank.to_numpy(),
-                        table["priority"].to_numpy()))
-    return table.iloc[order].reset_index(drop=True)
 
 
 def write_review(workbook: Workbook, cases: pd.DataFrame, limit: int) -> DeferredRows:
-    table = review_table(cases) if len(cases) else pd.DataFrame(columns=["priority", "case_id", "review_reasons"])
+    shown = min(limit, EXCEL_MAX_ROWS - 1)
+    table = review_table(cases, shown) if len(cases) else pd.DataFrame(columns=["priority", "case_id", "review_reasons"])
     widths = [9, 24, 14, 11, 16, 18, 13, 16, 34, 80, 80][: len(table.columns)]
     return limited_sheet(workbook, "Review", table, limit,
                          "Showing the first {shown:,} of {total:,} cases for review; "
                          "filter cases.csv on review_required for all.",
-                         widths=widths, fills={"her2_category": CATEGORY_FILLS})
+                         widths=widths, fills={"her2_category": CATEGORY_FILLS},
+                         total=int(cases["review_required"].sum()) if len(cases) else 0)
 
 
 def write_rejects(workbook: Workbook, rejects: pd.DataFrame, limit: int) -> DeferredRows:
