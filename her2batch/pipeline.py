@@ -34,7 +34,7 @@ OUTPUT_ANNOTATIONS = (*ANNOTATION_COLUMNS, *EXTRA_COLUMNS, *PROVENANCE_COLUMNS)
 REJECT_LEAD = ("source_file", "source_row", "reasons")
 RESULT_COLUMNS = ("her2_ihc", "her2_ihc_percent", "ish_ratio", "ish_her2_copies", "ish_cep17_copies",
                   "ish_cells_counted", "ish_result", "ish_probe")
-CHUNK_ROWS = 50_000  # rows carried together from mapping to the written CSV: bounds memory
+CHUNK_ROWS = 100_000  # rows carried together from mapping to the written CSV: bounds memory
 # What a streamed run keeps of every case (the rest is only in cases.csv): the Summary, Review and
 # QC tables, run.json and the per-patient passes read these. Text that repeats is held as categories.
 COMPACT_TEXT = ("report_date", "tumor_site", "specimen_type", "her2_ihc", "antibody_clone", "pathologist", "lab")

@@ -6,6 +6,7 @@ distinct values of a column and maps the result back (``textnorm.map_distinct``)
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -264,6 +265,7 @@ def _ascii_digits(text: str) -> str:
     return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a chunked run meets the same spellings in every chunk
 def read_number(raw: str, integer_thousands: bool = False) -> NumberReading:
     """Read a number as a lab writes it: decimal commas, units, ``>=2.0`` bounds. Never raises."""
     text = _ascii_digits(normalise(raw)).replace("\u066b", ".")
