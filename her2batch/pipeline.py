@@ -20,6 +20,7 @@ from her2batch.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, classify
 from her2batch.config import Settings
 from her2batch.fields import NUMBER_COLUMNS, parse_fields
 from her2batch.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
+from her2batch.read import narrative
 from her2batch.reasons import REASON_BIT
 from her2batch.sources import Source, Table, discover, read_source
 from her2batch.textnorm import map_distinct, normalise
@@ -27,7 +28,7 @@ from her2batch.validate import FileProblem, reject_reasons
 from her2batch.values import Site, parse_dates
 
 PROVENANCE_COLUMNS = ("source_file", "source_sheet", "source_row")
-OUTPUT_ANNOTATIONS = (*ANNOTATION_COLUMNS, *EXTRA_COLUMNS, *PROVENANCE_COLUMNS)
+OUTPUT_ANNOTATIONS = (*ANNOTATION_COLUMNS, *EXTRA_COLUMNS, narrative.EVIDENCE_COLUMN, *PROVENANCE_COLUMNS)
 REJECT_LEAD = ("source_file", "source_row", "reasons")
 RESULT_COLUMNS = ("her2_ihc", "her2_ihc_percent", "ish_ratio", "ish_her2_copies", "ish_cep17_copies",
                   "ish_cells_counted", "ish_result", "ish_probe")
@@ -94,11 +95,18 @@ def run(
     clock.lap("read")
 
     tables = [(s, t) for s in sources if s.status == "ok" for t in s.tables]
+    text_columns = _text_columns(tables, settings)
     originals, raw, carriers = _combine(tables)
     for _, table in tables:
         table.release()
     raw = registry.translate(raw)
     clock.lap("map")
+
+    text = narrative.apply(raw, originals, text_columns)  # results in report text fill blank fields
+    raw = text.raw
+    for names in text_columns.values():  # dropping a text column also drops its evidence
+        carriers.update({name: {name, narrative.EVIDENCE_COLUMN} for name in names})
+    clock.lap("report text")
 
     parsed = parse_fields(raw, settings.values)
     clock.lap("parse")
@@ -113,9 +121,11 @@ def run(
         kept_parsed,
         settings.rule_set,
         default_site=Site.GASTROESOPHAGEAL if settings.default_site == "gastroesophageal" else Site.BREAST,
-        extra_reasons=duplicate_reasons(kept_raw),
+        extra_reasons=duplicate_reasons(kept_raw) | _text_reasons(text)[kept],
         overall_summary=registry.overall_summary(kept_raw),
     )
+    annotations["explanation"] = narrative.explain_source(annotations["explanation"], text.used[kept])
+    annotations[narrative.EVIDENCE_COLUMN] = text.evidence[kept]
     clock.lap("classify")
 
     cases = _cases_frame(originals.iloc[kept], kept_raw, kept_parsed, annotations)
@@ -176,6 +186,24 @@ def _combine(tables: Sequence[tuple[Source, Table]]) -> tuple[pd.DataFrame, pd.D
         if name in raw:
             raw[name] = raw[name].astype("string")
     return combined, raw, carriers
+
+
+def _text_columns(tables: Sequence[tuple[Source, Table]], settings: Settings) -> dict[int, list[str]]:
+    """Per table number, its report-text columns (named as in the combined frame); noted per input."""
+    wanted = narrative.TextSettings(settings.text_columns, settings.text_exclude)
+    found: dict[int, list[str]] = {}
+    for number, (source, table) in enumerate(tables):
+        names = narrative.text_columns(table.columns, table.data, table.header_map.canonical_of, wanted)
+        if names:
+            found[number] = [input_name(name, table.columns) for name in names]
+            source.notes.append(f"report text read from column(s): {', '.join(names)}")
+    return found
+
+
+def _text_reasons(text: narrative.TextResult) -> np.ndarray:
+    return (np.where(text.conflict, REASON_BIT["report_text_conflict"], 0)
+            | np.where(text.unreadable, REASON_BIT["report_text_unreadable"], 0)
+            | np.where(text.disagrees, REASON_BIT["report_text_disagrees"], 0)).astype(np.int64)
 
 
 def _reasons_or_fail(sources, tables, raw: pd.DataFrame, parsed: pd.DataFrame) -> pd.Series:

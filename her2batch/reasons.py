@@ -78,6 +78,15 @@ _REASONS = (
            "was applied.", 3),
     Reason("duplicate_case_id", "Repeated case_id",
            "The same case_id appears more than once (with the same results).", 3),
+    Reason("report_text_conflict", "Report text gives two results",
+           "The report text states two different values for one field (two specimens, an amended "
+           "result, a typo); neither was used.", 1),
+    Reason("report_text_unreadable", "Report text not read",
+           "The report text names HER2, ISH, ER or PR with a value that could not be read; nothing "
+           "from that statement was used.", 1),
+    Reason("report_text_disagrees", "Report text disagrees with a column",
+           "A value read from the report text differs from the value in its own column; the "
+           "column's value was used.", 1),
 )
 
 REASONS: dict[str, Reason] = {r.code: r for r in _REASONS}
