@@ -28,7 +28,7 @@ def observed(result: Extraction) -> dict[str, object]:
     out: dict[str, object] = {}
     if raw["her2_ihc"]:
         reading = read_ihc(raw["her2_ihc"])
-        if reading.kind == IhcKind.SCORE and reading.mask in _SCORE:
+        if reading.kind in (IhcKind.SCORE, IhcKind.POSITIVE_UNSCORED) and reading.mask in _SCORE:
             out["ihc_score"] = _SCORE[reading.mask]
             if reading.subtype:
                 out["ihc_subtype"] = {1: "null", 2: "ultralow"}[reading.subtype]

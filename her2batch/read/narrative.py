@@ -107,7 +107,8 @@ _ISH_WORDS = (
     r"|in[\s-]situ[\s-]hybridation|hybridation\s+in\s+situ|hibridaci[oó]n\s+in\s+situ|ibridazione\s+in\s+situ"
     r"|in[\s-]situ[\s-]hybridisatie|amplif\w*|\bamp\b|genamplif\w*|gen-?amplif\w*|\bgene?\b|\bgen[s]?\b"
     r"|copy\s+number|kopienzahl|cep\s?17|cen\s?17|chr\s?17|chromosom\w*\s*17|cromosoma\s*17|ratio\b"
-    r"|verh[äa]ltnis|quotient|\brapport\b|raz[oó]n|cociente|rapporto|verhouding|ploid\w*|polysom\w*)"
+    r"|verh[äa]ltnis|quotient|\brapport\b|raz[oó]n|cociente|rapporto|verhouding|ploid\w*|polysom\w*"
+    r"|\b(?:group|gruppe|groupe|grupo|gruppo|groep)\s*[1-5]\b)"
 )
 _IHC_WORDS = (
     r"(?:\bihc\b|immun\w*|inmunohisto\w*|\bscore\b|membran\w*|\bstain\w*|f[äa]rbung|anf[äa]rbung"
@@ -131,9 +132,13 @@ _IHC_RE = re.compile(_IHC_WORDS)
 
 # Not this case's result (section 7): controls, prior or other specimens, in situ carcinoma,
 # hypotheticals and definitions.
+_CONTROL = re.compile(
+    r"\bcontrols?\b|kontroll\w*|contr[ôo]les?\b|t[ée]moins?\b|\bcontroles?\b|controll[oi]\b|\bcontrole\b"
+)
 _EXCLUDE = re.compile(
     r"\bcontrols?\b|kontroll\w*|contr[ôo]les?\b|t[ée]moins?\b|\bcontroles?\b|controll[oi]\b|\bcontrole\b"
-    r"|\bprior\b|\bprevious\w*|\bearlier\b|\bformer\w*|\boutside\b|\bhistoric\w*|\bold\s+(?:biopsy|specimen|report)"
+    r"|for\s+(?:reference|comparison)|zum\s+vergleich|pour\s+r[ée]f[ée]rence|como\s+referencia|per\s+riferimento"
+    r"|ter\s+vergelijking|\bprior\b|\bprevious\w*|\bearlier\b|\bformer\w*|\boutside\b|\bhistoric\w*|\bold\s+(?:biopsy|specimen|report)"
     r"|vorbefund\w*|vorherig\w*|fr[üu]her\w*|vorbiops\w*|vorangegangen\w*|ant[ée]rieur\w*|pr[ée]c[ée]dent\w*"
     r"|\bprevi[oa]s?\b|\banterior(?:es|mente)?\b|precedent\w*|\beerder\w*|\bvorig\w*|voorgaand\w*"
     r"|\bdcis\b|\blcis\b|\bcis\b|carcino\w*(?:\s+\w+){0,2}\s+in[\s-]situ|in[\s-]situ[\s-]?(?:karzinom|carcinom)\w*"
@@ -174,8 +179,10 @@ _VALUE_HINT = re.compile(
     r"|ultra-?\s?low|[0-3]\s*\+|\+\s*[0-3]\b|score\s*[:=]?\s*[0-3]\b|pending|ausstehend|en\s+cours|pendiente"
     r"|in\s+corso|volgt|cannot|could\s+not|unable|failed|uninterp|not\s+(?:interpretable|evaluable|assessable)"
     r"|\bkein\w*|\bgeen\b|\bnicht\b|\bpas\b|\bsin\b|\bsenza\b|\bno\b|\bnot\b|\bnon\b|\bniet\b"
-    r"|^\W*[0-3]\W*$|\blow\b|\bweak|\bfaint|schwach|faible|d[ée]bil|debole|zwak"
+    r"|^\W*[0-3]\W*$|(?:^|[\s:(])[0-3](?=\s*(?:$|[).,;]|\())|\blow\b|\bweak|\bfaint|schwach|faible|d[ée]bil|debole|zwak"
 )
+_WORD_HINT = re.compile(r"[a-zà-ÿ]{3,}.*(?:[0-3]\s*\+|\bscore\s*[0-3])|posit|negat|n[ée]gat|equivo|[ée]quivo|amplif"
+                        r"|indetermin|null|ultra|group|gruppe|groupe|grupo|gruppo|groep|pending|\bnot\b|\bno\b")
 _NEGATOR = re.compile(
     r"\bno\b|\bnot\b|\bnon\b|\bnone\b|\bwithout\b|\babsen\w*|\bkein\w*|\bnicht\w*|\bohne\b|\bpas\b|\bsans\b"
     r"|\baucune?\b|\bsin\b|\bningun\w*|\bnessun\w*|\bsenza\b|\bgeen\b|\bniet\b|\bzonder\b|\bneg\w*|\bn[ée]g\w*"
@@ -183,13 +190,12 @@ _NEGATOR = re.compile(
 
 _HER2_CLONES = {
     "4b5": "4B5", "cb11": "CB11", "a0485": "A0485", "a 0485": "A0485", "sp3": "SP3", "ep3": "EP3",
-    "herceptest": "HercepTest", "hercep test": "HercepTest", "10a7": "10A7", "5a2": "5A2",
-}
-_CLONE_RE = re.compile(r"\b(?:4b5|cb11|a\s?0485|sp3|ep3|hercep\s?test|10a7|5a2)\b")
+    "10a7": "10A7", "5a2": "5A2",
+}  # HercepTest is an assay (kit), not a clone
+_CLONE_RE = re.compile(r"\b(?:4b5|cb11|a\s?0485|sp3|ep3|10a7|5a2)\b")
 _PROBE_DUAL = re.compile(
     r"dual[\s-]?(?:probe|colou?r|ish|sonde|sonda|color)|two[\s-]?colou?r|zweifarb\w*|double\s+sonde|bicolore"
-    r"|sonda\s+dual|doppia\s+sonda|dubbele\s+probe|dual[\s-]probe|pathvysion|iqfish|inform\s+her2\s+dual"
-    r"|zytolight\s+spec\s+erbb2/cen\s?17"
+    r"|sonda\s+dual|doppia\s+sonda|dubbele\s+probe|dual[\s-]probe|doble\s+sonda|sonde\s+double"
 )
 _PROBE_SINGLE = re.compile(r"single[\s-]?(?:probe|colou?r)|einzel\w*\s*sonde|sonde\s+unique|sonda\s+[uú]nica|sonda\s+singola")
 
@@ -207,7 +213,7 @@ _LABEL_WORDS = re.compile(
     r"|es|muestra|fue|è|mostra|era|toont|blijkt|tested|getestet|found|gefunden)\b"
     r"|\b(?:the|der|die|das|le|la|les|el|los|las|il|lo|de|het)\b"
 )
-_LEAD_PUNCT = re.compile(r"^[\s:=\-,.;/()]+|[\s:=\-,;/(]+$")
+_LEAD_PUNCT = re.compile(r"^[\s:=\-,.;/()]+|[\s:=\-,;/(.]+$")
 _SPACES = re.compile(r"[ \t\f\v]+")
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
 
@@ -215,7 +221,7 @@ _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-
 _SEGMENT = re.compile(r"\n|;|\u2022|\s\|\s|(?<=[^\d\s.])\.(?=\s|$)|(?<=\d)\.(?=\s+[^\d\s])")
 _CLAUSE = re.compile(
     rf",(?=\s*\S)(?!\d)|\s+(?:and|und|et|y|e|en|with|mit|avec|con|met|sowie|bzw\.?)\s+(?={_MARKER_ANCHOR})"
-    rf"|\((?=\s*(?:{_MARKER_ANCHOR}))"
+    rf"|\((?=\s*(?:{_MARKER_ANCHOR}))|\s{{2,}}(?={_MARKER_ANCHOR})|\s/\s(?={_MARKER_ANCHOR})"
 )
 _PAREN_EXCLUDED = re.compile(r"\([^()]*\)")
 
@@ -239,47 +245,74 @@ def _fold(text: str) -> str:
     return text.translate(_DASHES).casefold()
 
 
+_WRAPPED = re.compile(r"^[a-zà-ÿ0-9(]")  # a line that carries on the sentence above it
+_LEADERS = re.compile(r"\.{3,}|_{3,}")  # dotted leaders: "ER.......POSITIVE"
+_GAP = re.compile(r"[ \t]{2,}")
+
+
 def statements(text: str) -> list[tuple[str, str, bool]]:
-    """(original, normalised, block_start) per statement; a blank line starts a new block."""
-    out: list[tuple[str, str, bool]] = []
+    """(original, normalised, block_start) per statement; a blank line starts a new block.
+
+    A line that starts in lower case continues the sentence of the line above (wrapped text).
+    """
+    lines: list[tuple[str, bool]] = []
     block_start = True
     for raw_line in re.split(r"\r\n|\r|\n", text):
-        if not raw_line.strip():
+        line = raw_line.strip()
+        if not line:
             block_start = True
             continue
-        for piece in _SEGMENT.split(raw_line):
-            original = _SPACES.sub(" ", piece).strip()
+        if lines and not block_start and _WRAPPED.match(line) and not lines[-1][0].endswith((".", ":")):
+            lines[-1] = (lines[-1][0] + " " + line, lines[-1][1])
+        else:
+            lines.append((line, block_start))
+        block_start = False
+    out: list[tuple[str, str, bool]] = []
+    for line, starts in lines:
+        line = _GAP.sub(" / ", _LEADERS.sub(": ", line))
+        for piece in _SEGMENT.split(line):
+            original = _SPACES.sub(" ", piece).strip(" /")
             if original:
-                out.append((original, _fold(original), block_start))
-                block_start = False
+                out.append((original, _fold(original), starts))
+                starts = False
     return out
 
 
 @dataclass
 class _Found:
-    """Candidate values of one report: field -> list of (raw value, key, evidence, general)."""
+    """Candidate values of one report: field -> list of (raw value, key, evidence, rank).
 
-    items: dict[str, list[tuple[str, tuple, str, bool]]]
+    rank: 0 = explicit (a score, a group, a number), 1 = a status word ("negative", "amplified"),
+    2 = a description only ("faint incomplete staining").
+    """
+
+    items: dict[str, list[tuple[str, tuple, str, int]]]
     flags: int = 0
     unread: list[str] | None = None  # statements not read, shown as evidence for the reviewer
+    weak_unread: list[str] | None = None  # descriptions not read: matter only when nothing else is
 
-    def unreadable(self, evidence: str) -> None:
+    def add(self, field: str, raw: str, key: tuple, evidence: str, rank: int = 0) -> None:
+        self.items.setdefault(field, []).append((raw, key, evidence, rank))
+
+    def unreadable(self, evidence: str, weak: bool = False) -> None:
+        if weak:
+            self.weak_unread = [*(self.weak_unread or []), evidence]
+            return
         self.flags |= UNREADABLE
         if self.unread is None:
             self.unread = []
         if evidence not in self.unread:
             self.unread.append(evidence)
 
-    def add(self, field: str, raw: str, key: tuple, evidence: str, general: bool = False) -> None:
-        self.items.setdefault(field, []).append((raw, key, evidence, general))
-
 
 def _topic(text: str) -> str | None:
-    """'her2', 'er', 'pr', 'other' or None (no marker named)."""
+    """'her2', 'er', 'pr', 'erpr', 'mixed', 'other', 'method' or None (no marker named)."""
     her2 = _HER2_RE.search(text)
     ish = _ISH_RE.search(text)
     er = _ER_RE.search(text)
     pr = _PR_RE.search(text)
+    if her2 and (er or pr):
+        return "mixed"
     if her2 or (ish and not er and not pr):
         return "her2"
     if er and not pr:
@@ -290,7 +323,7 @@ def _topic(text: str) -> str | None:
         return "erpr"
     if _OTHER_RE.search(text):
         return "other"
-    if _IHC_RE.search(text) and re.search(r"\bihc\b|immun", text):
+    if re.search(r"\bihc\b|immun", text):
         return "method"
     return None
 
@@ -301,62 +334,63 @@ def extract(text: str) -> Extraction:
         return EMPTY
     try:
         return _extract(text)
-    except (ValueError, IndexError, OverflowError):  # defensive: a bug here must not stop a night's run
+    except (ValueError, IndexError, OverflowError, KeyError):  # a bug here must not stop a night's run
         return Extraction(("",) * len(FIELDS), "", UNREADABLE)
+
+
+_READ_TOPICS = ("her2", "er", "pr", "erpr", "mixed")
 
 
 def _extract(text: str) -> Extraction:
     found = _Found({})
-    topic: str | None = None
+    context: tuple[str | None, bool] = (None, False)  # (topic, about ISH) carried to the next statement
     excluded_block = False
     for original, folded, block_start in statements(text):
         if block_start:
-            topic, excluded_block = None, False
-        heading = folded.rstrip().endswith(":") and not _VALUE_HINT.search(folded.split(":")[-1] or " ")
-        own = _topic(folded)
+            context, excluded_block = (None, False), False
+        _, colon, tail = folded.rpartition(":")
+        heading = bool(colon) and not tail.strip()
         if heading:
-            excluded_block = bool(_EXCLUDE.search(folded))
-            topic = own if own not in (None, "method") else topic
+            excluded_block = bool(_EXCLUDE.search(folded)) and not _CONTROL.fullmatch(folded.strip(" :"))
+            own = _topic(folded)
+            if own in _READ_TOPICS:
+                context = (own, bool(_ISH_RE.search(folded)))
             continue
-        if own is not None and own != "method":
-            topic_here = own
-        else:
-            topic_here = topic
-            if own == "method" and topic not in ("her2", "er", "pr"):
-                topic_here = "method"
         if excluded_block:
             continue
-        topic = _read_statement(folded, original, topic_here, found)
+        context = _read_statement(folded, original, context, found)
     return _resolve(found)
 
 
-def _read_statement(folded: str, original: str, topic: str | None, found: _Found) -> str | None:
-    """Read one statement's clauses; returns the topic that carries on to the next statement."""
-    folded = _PAREN_EXCLUDED.sub(lambda m: " " if _EXCLUDE.search(m.group()) else m.group(), folded)
-    clause_topic = topic
-    excluded = False
-    last = topic
+def _read_statement(folded: str, original: str, context: tuple[str | None, bool], found: _Found):
+    """Read one statement's clauses; returns the context that carries on to the next statement."""
+    folded = _PAREN_EXCLUDED.sub(lambda m: " " if _CONTROL.search(m.group()) else m.group(), folded)
+    topic, ish_context = context
+    ish_statement = bool(_ISH_RE.search(folded)) or (ish_context and _HER2_RE.search(folded) is None)
+    inherited = True
+    snippet = original if len(original) <= 240 else original[:237] + "..."
     for clause in _CLAUSE.split(folded):
         clause = clause.strip()
         if not clause:
             continue
+        if _EXCLUDE.search(clause):
+            return (topic, ish_context)  # the rest of this statement is about a control, another specimen...
         own = _topic(clause)
         if own is not None and own != "method":
-            clause_topic = own
-            excluded = False
-        elif own == "method" and clause_topic not in ("her2", "er", "pr"):
-            clause_topic = "method"
-        if _EXCLUDE.search(clause):
-            excluded = True
-        last = clause_topic
-        if excluded or clause_topic in (None, "other", "method"):
+            ish_context = bool(_ISH_RE.search(clause)) or (
+                ish_context and topic == "her2" and not _IHC_RE.search(clause))
+            topic, inherited = own, False
+        elif own == "method" and topic not in _READ_TOPICS:
+            topic = "method"
+        if topic == "mixed":
+            if _VALUE_HINT.search(clause) or "%" in clause:
+                found.unreadable(snippet)  # "HER2: ER positive 90%": another marker in a HER2 statement
             continue
-        snippet = original if len(original) <= 240 else original[:237] + "..."
-        if clause_topic == "her2":
-            _read_her2(clause, snippet, found)
-        elif clause_topic in ("er", "pr", "erpr"):
-            _read_receptor(clause, clause_topic, snippet, found)
-    return last
+        if topic == "her2":
+            _read_her2(clause, snippet, found, ish_statement or ish_context, inherited)
+        elif topic in ("er", "pr", "erpr"):
+            _read_receptor(clause, topic, snippet, found)
+    return (topic, ish_context or bool(_ISH_RE.search(folded)))
 
 
 def _numbers(clause: str):
@@ -378,19 +412,38 @@ def _number_text(match: re.Match) -> str:
     return text
 
 
-def _read_her2(clause: str, snippet: str, found: _Found) -> None:
-    ish = bool(_ISH_RE.search(clause))
+_BOUND_WORDS = re.compile(
+    r"(?:more|greater|fewer|less|higher|lower)\s+than\s*$|\b(?:over|above|under|below|up\s+to|at\s+least)\s*$"
+    r"|(?:mehr|weniger|über|unter)\s+(?:als\s*)?$|(?:plus|moins)\s+de\s*$|(?:m[aá]s|menos)\s+del?\s*$"
+    r"|(?:pi[uù]|meno)\s+del?\s*$|(?:meer|minder)\s+dan\s*$|\bmindestens\s*$|\bau\s+moins\s*$"
+)
+_APPROX = re.compile(
+    r"(?:approximately|approx\.?|about|around|circa|ca\.?|~|etwa|ungef[äa]hr|environ|aproximadamente"
+    r"|alrededor\s+de|circa|ongeveer|zirka)\s*$"
+)
+_STAINING = re.compile(
+    r"stain|membran|f[äa]rb|marquage|tinci[oó]n|colorazione|kleuring|reactiv|reaktiv|immunoreact|expression"
+    r"|positiv|cells?\b|zellen|cellules|c[ée]lulas|cellule|cellen|\(\s*$"
+)
+_STRONG = re.compile(r"strong|intens|uniform|kr[äa]ftig|\bstark|\bfort|fuerte|\bsterk|circumferential")
+_CEP_BEFORE = re.compile(r"(?:cep|cen|chr|chromosom\w*|cromosoma|chromosoom)\s*$")
+
+
+def _read_her2(clause: str, snippet: str, found: _Found, ish_context: bool, inherited: bool) -> None:
+    ish = ish_context or bool(_ISH_RE.search(clause) or _COPY_LABEL.search(clause))
     rest = clause
     for match, label, unit in _numbers(clause):
         unit_words = unit[:40]
-        if _GROUP_LABEL.search(label) or _SCORE_LABEL.search(label):
+        if _GROUP_LABEL.search(label) or _SCORE_LABEL.search(label) or _CEP_BEFORE.search(label):
             continue
+        bounded = bool(match.group("op") or match.group("hi") or _BOUND_WORDS.search(label))
         field = None
         if match.group("pct"):
-            if not ish and not match.group("op") and not match.group("hi") and not _UNIFORM.search(label):
-                field = "her2_ihc_percent"
-            elif not ish:
-                continue  # a bound or span of stained cells stays with the words the reader reads
+            if ish or bounded or not _STAINING.search(label + " " + unit_words[:30]) or _STRONG.search(label):
+                continue  # the share of intensely stained cells, or a bound, is not "% of cells stained"
+            field = "her2_ihc_percent"
+        elif not ish:
+            continue
         elif _RATIO_LABEL.search(label):
             field = "ish_ratio"
         elif _CEP17_LABEL.search(label) or (_CEP17_LABEL.search(unit_words) and not _COPY_LABEL.search(label)):
@@ -398,19 +451,24 @@ def _read_her2(clause: str, snippet: str, found: _Found) -> None:
         elif _COPY_LABEL.search(label) or _COPY_LABEL.search(unit_words[:25]):
             field = "ish_her2_copies"
         elif _CELL_LABEL.search(label) or _CELL_LABEL.search(unit_words[:20]):
+            if bounded or "." in match.group("num") or "," in match.group("num"):
+                continue
             field = "ish_cells_counted"
-        elif ish and _HER2_RE.search(label[-12:]) and "." in match.group("num"):
+        elif _HER2_RE.search(label[-12:]) and re.search(r"[.,]", match.group("num")):
             field = "ish_her2_copies"
         if field is None:
             continue
         raw = _number_text(match)
+        if field != "her2_ihc_percent" and (bounded or _APPROX.search(label)):
+            found.unreadable(snippet)  # "ratio approximately 2", ">2.0": not a number to decide on
+            rest = rest.replace(match.group(0), " ", 1)
+            continue
         reading = read_number(raw, integer_thousands=field == "ish_cells_counted")
-        if reading.kind == NumberKind.INVALID:
+        if reading.kind != NumberKind.NUMBER:
             found.unreadable(snippet)
             continue
         found.add(field, raw, (reading.kind, reading.value, reading.operator), snippet)
         rest = rest.replace(match.group(0), " ", 1)
-    # probe and clone
     if _PROBE_DUAL.search(rest):
         found.add("ish_probe", "dual", ("dual",), snippet)
         rest = _PROBE_DUAL.sub(" ", rest)
@@ -422,10 +480,12 @@ def _read_her2(clause: str, snippet: str, found: _Found) -> None:
         name = _HER2_CLONES.get(re.sub(r"\s+", " ", clone.group()), clone.group().upper())
         found.add("antibody_clone", name, (name,), snippet)
         rest = _CLONE_RE.sub(" ", rest)
-        rest = re.sub(r"\b(?:clone|klon|clon|clono|kloon|antibody|antikörper|anticorps|anticuerpo|anticorpo"
-                      r"|antilichaam|ventana|dako|leica|roche|agilent|pathway|oracle|bond)\b", " ", rest)
-    if not _VALUE_HINT.search(rest):
-        return
+    rest = re.sub(r"\b(?:clone|klon|clon|clono|kloon|antibody|antik[öo]rper|anticorps|anticuerpo|anticorpo"
+                  r"|antilichaam|ventana|dako|leica|roche|agilent|pathway|oracle|bond|hercep\s?test"
+                  r"|abbott|pathvysion|zytolight|zytovision|inform|iqfish|pharmdx)\b", " ", rest)
+    hint = _VALUE_HINT.search(rest)
+    if not hint or (inherited and not _WORD_HINT.search(rest)):
+        return  # a statement that names no marker needs a result word ("Number of observers: 1")
     value = _value_text(rest)
     if not value:
         return
@@ -434,33 +494,29 @@ def _read_her2(clause: str, snippet: str, found: _Found) -> None:
     if ish_words and ihc_score and re.search(r"amplif|\bamp\b|group|gruppe|groupe|grupo|gruppo|groep", rest):
         found.unreadable(snippet)  # an IHC score and an ISH result in one clause: which is which?
         return
-    if ish_words and not ihc_score:
+    if (ish_words or (ish and inherited)) and not ihc_score:
         reading = read_ish_text(value)
         if reading.kind == IshKind.NONE:
             return
-        if reading.kind == IshKind.UNREADABLE:
-            found.unreadable(snippet)
+        if reading.kind == IshKind.UNREADABLE or (reading.kind == IshKind.AMPLIFIED and _NEGATOR.search(value)):
+            found.unreadable(snippet)  # includes a negation the reader did not scope: never "amplified"
             return
-        if reading.kind == IshKind.AMPLIFIED and _NEGATOR.search(value):
-            found.unreadable(snippet)  # a negation the reader did not scope: never read as amplified
-            return
-        found.add("ish_result", value, (reading.kind, reading.group), snippet)
+        rank = 0 if reading.kind == IshKind.GROUP else 1
+        found.add("ish_result", value, (int(reading.kind), int(reading.group)), snippet, rank)
         return
+    explicit = bool(re.search(r"[0-3]|null|ultra|zero|\bnul\b|\bnulo\b|\bnullo\b", value))
+    status_word = bool(re.search(r"posit|negat|n[ée]gat|equivo|[ée]quivo|zweifel|grenzwert|dudos|dubbi|twijfel", value))
+    rank = 0 if explicit else 1 if status_word else 2
     reading = read_ihc(value)
     if reading.kind == IhcKind.NONE:
         return
     if reading.kind == IhcKind.UNREADABLE:
-        found.unreadable(snippet)
+        found.unreadable(snippet, weak=rank == 2)
         return
-    if reading.kind in (IhcKind.POSITIVE_UNSCORED, IhcKind.SCORE) and reading.mask == 8 and re.search(
-        r"\bnot\b|\bnicht\b|\bpas\b|\bno\b|\bnon\b|\bniet\b|\bgeen\b|\bkein", value
-    ):
+    if reading.mask == 8 and re.search(r"\bnot\b|\bnicht\b|\bpas\b|\bno\b|\bnon\b|\bniet\b|\bgeen\b|\bkein", value):
         found.unreadable(snippet)  # "not positive": a negation the reader did not scope
         return
-    general = reading.kind in (IhcKind.NEGATIVE_UNSCORED, IhcKind.POSITIVE_UNSCORED) or (
-        reading.kind == IhcKind.SCORE and not re.search(r"[0-3]|null|ultra|zero|nul\b", value)
-    )
-    found.add("her2_ihc", value, (int(reading.mask), int(reading.subtype), int(reading.kind)), snippet, general)
+    found.add("her2_ihc", value, (int(reading.mask), int(reading.subtype), int(reading.kind)), snippet, rank)
 
 
 def _value_text(text: str) -> str:
@@ -478,68 +534,110 @@ def _value_text(text: str) -> str:
 
 
 def _read_receptor(clause: str, topic: str, snippet: str, found: _Found) -> None:
-    """ER/PR: the percentage of stained nuclei only (a status word alone gives no percentage)."""
+    """ER/PR: the percentage of stained nuclei only (a status word or a bound gives no percentage)."""
     percents = [m for m in _NUMBER.finditer(clause) if m.group("pct")]
     if not percents:
         return
-    if topic == "erpr" or len({_number_text(m) for m in percents}) > 1:
-        found.unreadable(snippet)  # two receptors or two percentages: which is which?
+    if topic == "erpr":
+        names = sorted([(m.start(), "er") for m in _ER_RE.finditer(clause)]
+                       + [(m.start(), "pr") for m in _PR_RE.finditer(clause)])
+        for match in percents:
+            before = [name for start, name in names if start < match.start()]
+            if not before:
+                found.unreadable(snippet)  # a percentage before either receptor is named: whose is it?
+                return
+            _receptor_percent(clause, match, before[-1], snippet, found)
         return
-    raw = _number_text(percents[0]) + "%"
+    if len({_number_text(m) for m in percents}) > 1:
+        found.unreadable(snippet)  # two percentages for one receptor: which is it?
+        return
+    _receptor_percent(clause, percents[0], topic, snippet, found)
+
+
+def _receptor_percent(clause: str, match: re.Match, receptor: str, snippet: str, found: _Found) -> None:
+    if match.group("op") or match.group("hi") or _BOUND_WORDS.search(clause[:match.start()]):
+        return  # "<1%", "91-100%": a bound or a span, not a number (section 7)
+    raw = _number_text(match) + "%"
     reading = read_number(raw)
-    if reading.kind == NumberKind.INVALID:
+    if reading.kind != NumberKind.NUMBER:
         found.unreadable(snippet)
         return
-    field = "er_percent" if topic == "er" else "pr_percent"
+    field = "er_percent" if receptor == "er" else "pr_percent"
     found.add(field, raw, (reading.kind, reading.value, reading.operator), snippet)
 
 
+ISH_NUMBERS = ("ish_ratio", "ish_her2_copies", "ish_cep17_copies", "ish_cells_counted")
+
+
 def _resolve(found: _Found) -> Extraction:
+    chosen = {field: _choose(field, items) for field, items in found.items.items()}
+    flags = found.flags
+    if any(f in chosen and chosen[f] is None for f in ISH_NUMBERS):
+        for f in ISH_NUMBERS:  # two counts that differ: the numbers of neither can be taken
+            if f in chosen:
+                chosen[f] = None
+    if found.weak_unread and "her2_ihc" not in found.items:
+        for snippet in found.weak_unread:
+            found.unreadable(snippet)
+        flags = found.flags
     values = []
     evidence: dict[str, list[str]] = {}
-    flags = found.flags
     for field in FIELDS:
-        items = found.items.get(field)
-        if not items:
+        if field not in chosen:
             values.append("")
             continue
-        chosen = _choose(field, items)
-        if chosen is None:
+        item = chosen[field]
+        if item is None:
             flags |= CONFLICT
             values.append("")
-            for item in items:
-                evidence.setdefault(item[2], []).append(f"{field} conflict")
+            for _, _, snippet, _ in found.items[field]:
+                evidence.setdefault(snippet, []).append(f"{field} conflict")
             continue
-        values.append(chosen[0])
-        evidence.setdefault(chosen[2], []).append(field)
+        values.append(item[0])
+        evidence.setdefault(item[2], []).append(field)
     for snippet in found.unread or ():
         evidence.setdefault(snippet, []).append("not read")
     text = " | ".join(f"{snippet} [{', '.join(dict.fromkeys(fields))}]" for snippet, fields in evidence.items())
     return Extraction(tuple(values), text, flags)
 
 
-def _choose(field: str, items: list[tuple[str, tuple, str, bool]]):
-    """The one value all statements agree on, or None when they differ."""
-    if field != "her2_ihc":
-        keys = {item[1] for item in items}
-        return items[0] if len(keys) == 1 else None
-    specific = [i for i in items if not i[3]]
-    general = [i for i in items if i[3]]
-    if specific:
-        masks = {i[1][0] for i in specific}
-        if len(masks) > 1:
-            return None
-        subtypes = {i[1][1] for i in specific} - {0}
-        if len(subtypes) > 1:
+# ASCO/CAP 2018 groups (her2-rules.md section 2): group 1 is amplified, group 5 not amplified;
+# groups 2-4 are read with IHC, so either word may stand beside them.
+_GROUP_AGREES = {1: {IshKind.AMPLIFIED}, 5: {IshKind.NOT_AMPLIFIED},
+                 2: {IshKind.AMPLIFIED, IshKind.NOT_AMPLIFIED}, 3: {IshKind.AMPLIFIED, IshKind.NOT_AMPLIFIED},
+                 4: {IshKind.AMPLIFIED, IshKind.NOT_AMPLIFIED}}
+
+
+def _choose(field: str, items: list[tuple[str, tuple, str, int]]):
+    """The one value all statements agree on, or None when they differ.
+
+    A status word or a description stands beside an explicit value when they agree ("Negative
+    (Score 1+)"); the explicit value is taken.
+    """
+    best = min(i[3] for i in items)
+    explicit = [i for i in items if i[3] == best]
+    rest = [i for i in items if i[3] != best]
+    if field == "her2_ihc":
+        masks = {i[1][0] for i in explicit}
+        subtypes = {i[1][1] for i in explicit} - {0}
+        if len(masks) > 1 or len(subtypes) > 1:
             return None
         mask = next(iter(masks))
-        if any(not (g[1][0] & mask) for g in general):
+        if any(not (i[1][0] & mask) for i in rest if i[3] == 1):
             return None  # "HER2 negative" beside "3+"
         if subtypes:
-            return next(i for i in specific if i[1][1] in subtypes)
-        return specific[0]
-    keys = {i[1] for i in general}
-    return general[0] if len(keys) == 1 else None
+            return next(i for i in explicit if i[1][1] in subtypes)
+        return explicit[0]
+    keys = {i[1] for i in explicit}
+    if len(keys) > 1:
+        return None
+    if field == "ish_result" and rest:
+        kind, group = explicit[0][1]
+        if kind == IshKind.GROUP and any(i[1][0] not in _GROUP_AGREES.get(group, ()) for i in rest):
+            return None
+        if kind != IshKind.GROUP and any(i[1] != explicit[0][1] for i in rest):
+            return None
+    return explicit[0]
 
 
 # --- columns ----------------------------------------------------------------------------------
