@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from her2batch.values import (
@@ -51,8 +52,24 @@ def parse_fields(
     for name in NUMBER_COLUMNS:
         parts.append(parse_number(_column(raw, name), name, integer_thousands=name == "ish_cells_counted"))
     parsed = pd.concat(parts, axis=1)
+    _percent_from_ihc_text(parsed)
     parsed["ish_probe"] = parse_small(_column(raw, "ish_probe"), read_probe, "ish_probe")
     parsed["site"] = parse_small(_column(raw, "tumor_site"), read_site, "site")
     # a blank site is noted only where the export has a site column (NA = no such column)
     parsed["site_column"] = _column(raw, "tumor_site").notna().to_numpy()
     return parsed
+
+
+def _percent_from_ihc_text(parsed: pd.DataFrame) -> None:
+    """A percentage written in the IHC cell ('2+ (10%)') stands in for a blank percentage column, so
+    the section 1 consistency checks see it; a percentage column that is filled always wins."""
+    from her2batch.values import NumberKind
+
+    text_percent = parsed.pop("ihc_text_percent").to_numpy(dtype=float)
+    blank = parsed["her2_ihc_percent__kind"].to_numpy() == NumberKind.BLANK
+    fill = blank & ~np.isnan(text_percent) & (text_percent <= 100)
+    if fill.any():
+        for name in ("her2_ihc_percent", "her2_ihc_percent__bound"):
+            parsed[name] = np.where(fill, text_percent, parsed[name].to_numpy(dtype=float))
+        parsed["her2_ihc_percent__kind"] = np.where(
+            fill, np.int8(NumberKind.NUMBER), parsed["her2_ihc_percent__kind"].to_numpy()).astype(np.int8)
