@@ -28,7 +28,7 @@ NUMBER_COLUMNS = (
 HER2_INPUT_COLUMNS = ("her2_ihc", *NUMBER_COLUMNS[:5], "ish_result", "ish_probe", "tumor_site")
 
 # What the overrides table of the config may be keyed by.
-OVERRIDABLE = ("her2_ihc", "ish_result")
+OVERRIDABLE = ("her2_ihc", "ish_result", "tumor_site")
 
 
 def _column(raw: pd.DataFrame, name: str) -> pd.Series:
@@ -54,7 +54,8 @@ def parse_fields(
     parsed = pd.concat(parts, axis=1)
     _percent_from_ihc_text(parsed)
     parsed["ish_probe"] = parse_small(_column(raw, "ish_probe"), read_probe, "ish_probe")
-    parsed["site"] = parse_small(_column(raw, "tumor_site"), read_site, "site")
+    site_overrides = overrides.get("tumor_site")
+    parsed["site"] = parse_small(_column(raw, "tumor_site"), lambda raw: read_site(raw, site_overrides), "site")
     # a blank site is noted only where the export has a site column (NA = no such column)
     parsed["site_column"] = _column(raw, "tumor_site").notna().to_numpy()
     return parsed

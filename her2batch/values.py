@@ -17,7 +17,7 @@ import pandas as pd
 
 from her2batch.codes import IhcKind, IshKind, NumberKind, Probe, Site, ZeroSubtype
 from her2batch.textnorm import map_distinct, normalise
-from her2batch.wording import Words, read_words
+from her2batch.wording import Words, read_words, tags_in
 
 ALL_SCORES = 0b1111  # bit i set = IHC score i possible
 
@@ -38,7 +38,7 @@ def score_label(score: int) -> str:
 
 _NO_RESULT = re.compile(
     r"^(?:|-+|\.|n/?a|nd|n\.d\.?|none|null|nan|nil|not (?:done|performed|requested|applicable"
-    r"|ordered|available)|qns|quantity not sufficient|insufficient(?: \w+)*|cancel+ed|test cancel+ed"
+    r"|ordered|available)|qns|quantity not sufficient|insufficient(?: (?:tissue|material|sample|specimen|tumou?r|cells))*|cancel+ed|test cancel+ed"
     r"|no result|not tested)$"
 )
 _PENDING = re.compile(
@@ -166,7 +166,8 @@ def read_ihc(raw: str, overrides: Mapping[str, str] | None = None) -> IhcReading
 
     words = read_words(text)
     refusal = _refusal(words, ISH_TERMS, "ISH") or (
-        "an ISH group in this field" if words.group else "")
+        "an ISH group in this field" if words.group else "") or (
+        "a number that is neither a score nor a percentage" if words.numbers else "")
     if refusal:
         return _unreadable_ihc(quoted, refusal)
     if words.has("pending"):
@@ -197,11 +198,14 @@ def _ihc_from_words(words: Words, quoted: str) -> IhcReading:
         return _unreadable_ihc(quoted, "a negation that names no score")
 
     subtype = ZeroSubtype.UNKNOWN
+    description_mask, description_subtype, description = _description(words)
+    if said("staining", True) and description_mask:
+        # "no complete membrane staining" denies the qualified staining only: the scores it leaves
+        return _denied_staining(words, quoted)
     if said("null", False) or said("staining", True):
         subtype = ZeroSubtype.NULL
     if said("ultralow", False):
         subtype = ZeroSubtype.ULTRALOW if subtype == ZeroSubtype.UNKNOWN else -1
-    description_mask, description_subtype, description = _description(words)
     if description_subtype:
         subtype = description_subtype if subtype in (ZeroSubtype.UNKNOWN, description_subtype) else -1
     if subtype == -1:
@@ -223,6 +227,8 @@ def _ihc_from_words(words: Words, quoted: str) -> IhcReading:
             words.has(t) for t in INTENSITY_MASKS))
         if score == 0 and subtype == ZeroSubtype.UNKNOWN and stained and _above_ten(words) is not True:
             subtype = ZeroSubtype.ULTRALOW
+        if score == 0 and subtype == ZeroSubtype.UNKNOWN and percent == 0:  # '0 (0% staining)': null
+            subtype = ZeroSubtype.NULL
         if description_mask and not description_mask >> score & 1:
             word_masks.append(description_mask)
         disagree = [m for m in word_masks if not m >> score & 1]
@@ -259,6 +265,8 @@ def _ihc_from_words(words: Words, quoted: str) -> IhcReading:
         mask = description_mask
         for m in word_masks:
             mask = mask & m if mask & m else mask | m
+        if mask == score_mask(3) and said("positive", False):  # "strongly positive"
+            return IhcReading(mask, 0, IhcKind.POSITIVE_UNSCORED, f"IHC {quoted} (read as 3+)", percent)
         return IhcReading(mask, 0, IhcKind.AMBIGUOUS, f"IHC {quoted} ({_either(mask)})")
     if len(word_masks) > 1 and len({*word_masks}) > 1:
         mask = _union(word_masks)
@@ -279,6 +287,15 @@ def _ihc_from_words(words: Words, quoted: str) -> IhcReading:
     if words.has("no_result"):
         return IhcReading(0, 0, IhcKind.NONE, "no IHC result")
     return _unreadable_ihc(quoted, "names no result")
+
+
+def _denied_staining(words: Words, quoted: str) -> IhcReading:
+    """No complete staining leaves 0 or 1+; no intense staining leaves 0, 1+ or 2+ (section 1)."""
+    intensities = {t for t in INTENSITY_MASKS if words.has(t)}
+    if words.scores or words.has("incomplete") or intensities - {"strong"}:
+        return _unreadable_ihc(quoted, "a negation whose scope is unclear")
+    mask = score_mask(0, 1) if words.has("complete") else score_mask(0, 1, 2)
+    return IhcReading(mask, 0, IhcKind.AMBIGUOUS, f"IHC {quoted} (denies {_either(ALL_SCORES & ~mask)}: {_either(mask)})")
 
 
 def _union(masks: list[int]) -> int:
@@ -326,6 +343,8 @@ def read_ish_text(raw: str, overrides: Mapping[str, str] | None = None) -> IshRe
     words = read_words(text)
     refusal = _refusal(words, IHC_ONLY_TERMS, "IHC") or (
         "an IHC score in this field" if words.plus_scores or words.zero_plus or words.plus_only else "")
+    if not refusal and words.has("heterogeneous"):
+        refusal = "heterogeneous: a person must read it"
     if refusal:
         return _unreadable_ish(quoted, refusal)
     if words.has("pending"):
@@ -460,19 +479,31 @@ def read_probe(raw: str) -> int:
     return Probe.UNKNOWN
 
 
-_BREAST = re.compile(r"\bbreast|\bmamm|\bc50\b|^brst$|^br$")
-_GASTRO = re.compile(
-    r"gastr|stomach|o?esophag|oesoph|\bgej\b|\begj\b|cardia|\bc1[56](?:\.\d)?\b|\bgea\b"
-)
+_ICD_BREAST = re.compile(r"\bc\s?50(?:\.?\d)?\b")
+_ICD_GASTRO = re.compile(r"\bc\s?1[56](?:\.?\d)?\b")
+_SITE_UNKNOWN = re.compile(r"^(?:unknown|not (?:stated|specified|known|given|recorded)|unspecified|n/?k|\?)$")
+SITE_NAMES = {"breast": Site.BREAST, "gastroesophageal": Site.GASTROESOPHAGEAL, "other": Site.OTHER}
 
 
-def read_site(raw: str) -> int:
+def read_site(raw: str, overrides: Mapping[str, str] | None = None) -> int:
+    """Breast, gastroesophageal (section 6: ICD-O-3 C15/C16, GE junction spellings, six languages),
+    other, or blank. Words of both kinds ('gastric metastasis of breast carcinoma') are OTHER: the
+    run's default applies and the case goes to review rather than to a guessed rule set."""
     text = normalise(raw)
-    if not text or _NO_RESULT.match(text):
+    if overrides and text in overrides:
+        return read_site(overrides[text])
+    if not text or _NO_RESULT.match(text) or _SITE_UNKNOWN.match(text):
         return Site.BLANK
-    if _BREAST.search(text):
+    if text in SITE_NAMES:
+        return SITE_NAMES[text]
+    found = tags_in(text, "sites")
+    if _ICD_BREAST.search(text):
+        found.add("breast")
+    if _ICD_GASTRO.search(text):
+        found.add("gastroesophageal")
+    if found == {"breast"}:
         return Site.BREAST
-    if _GASTRO.search(text):
+    if found == {"gastroesophageal"}:
         return Site.GASTROESOPHAGEAL
     return Site.OTHER
 

@@ -60,6 +60,7 @@ class Vocabulary:
     tag_of: dict[str, str]  # phrase key (tokens joined, hyphens dropped) -> tag
     longest: int  # most tokens in one phrase
     languages: tuple[str, ...]
+    stems: tuple[tuple[str, str], ...] = ()  # (word beginning, tag) for tags named '<tag>_stem'
 
 
 class VocabularyError(ValueError):
@@ -67,13 +68,13 @@ class VocabularyError(ValueError):
 
 
 @cache
-def vocabulary() -> Vocabulary:
-    """Every language file under vocab/values, merged; a phrase may have only one tag."""
+def vocabulary(kind: str = "values") -> Vocabulary:
+    """Every file under vocab/<kind>, merged; a phrase may have only one tag."""
     tag_of: dict[str, str] = {}
     where: dict[str, str] = {}
     languages = []
     longest = 1
-    folder = resources.files("her2batch.vocab") / "values"
+    folder = resources.files("her2batch.vocab") / kind
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".toml"):
             continue
@@ -87,7 +88,8 @@ def vocabulary() -> Vocabulary:
                         f"'{phrase}' is {tag} in {language}.toml but {tag_of[key]} in {where[key]}.toml")
                 tag_of[key], where[key] = tag, language
                 longest = max(longest, len([m for m in _TOKEN.finditer(fold(phrase))]))
-    return Vocabulary(tag_of, longest, tuple(languages))
+    stems = tuple((key, tag) for key, tag in tag_of.items() if tag.endswith("_stem"))
+    return Vocabulary(tag_of, longest, tuple(languages), stems)
 
 
 @dataclass
@@ -128,6 +130,19 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     """(kind, text) pairs: kind is word, number, op, symbol, newline; phrases are not yet joined."""
     text = re.sub(r"\b([dl]|jusqu|qu)'", r"\1' ", fold(text))
     return [(m.lastgroup or "", m.group()) for m in _TOKEN.finditer(text)]
+
+
+def tags_in(raw: str, kind: str) -> set[str]:
+    """The tags of the known phrases anywhere in a free text (sites: other words may surround them);
+    a word that starts with a phrase of a '<tag>_stem' tag counts as that tag (German compounds)."""
+    vocab = vocabulary(kind)
+    found = set()
+    for item, text in _phrases(_tokens(raw), vocab):
+        if item.startswith("tag:"):
+            found.add(item[4:].removesuffix("_stem"))
+        elif item == "word":
+            found.update(tag.removesuffix("_stem") for stem, tag in vocab.stems if text.startswith(stem))
+    return found
 
 
 def _phrases(tokens: list[tuple[str, str]], vocab: Vocabulary) -> list[tuple[str, str]]:
@@ -238,7 +253,7 @@ def read_words(raw: str) -> Words:
         elif kind == "symbol":
             if text == "+":
                 i = _plus(items, i, words)
-            elif text not in "()[]:/-'\"*#&_|":
+            elif text not in "()[]:=/-'\"*#&_|":
                 words.unknown.append(text)
         else:  # an unknown word
             words.unknown.append(text)
@@ -296,6 +311,9 @@ def _number(items: list[tuple[str, str]], i: int, words: Words) -> int:
         words.percents.append(("", _float(text)))
         return i + 1
     score = _small_int(text)
+    if score is None and following == ("symbol", "+"):  # '5+' is no score
+        words.unknown.append(text + "+")
+        return i + 1
     if score is not None and following == ("symbol", "+"):
         after = items[i + 2] if i + 2 < len(items) else ("", "")
         if after[1] == "+":  # '2++': not a notation we know
