@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from her2batch.values import (
@@ -27,7 +28,7 @@ NUMBER_COLUMNS = (
 HER2_INPUT_COLUMNS = ("her2_ihc", *NUMBER_COLUMNS[:5], "ish_result", "ish_probe", "tumor_site")
 
 # What the overrides table of the config may be keyed by.
-OVERRIDABLE = ("her2_ihc", "ish_result")
+OVERRIDABLE = ("her2_ihc", "ish_result", "tumor_site")
 
 
 def _column(raw: pd.DataFrame, name: str) -> pd.Series:
@@ -51,8 +52,25 @@ def parse_fields(
     for name in NUMBER_COLUMNS:
         parts.append(parse_number(_column(raw, name), name, integer_thousands=name == "ish_cells_counted"))
     parsed = pd.concat(parts, axis=1)
+    _percent_from_ihc_text(parsed)
     parsed["ish_probe"] = parse_small(_column(raw, "ish_probe"), read_probe, "ish_probe")
-    parsed["site"] = parse_small(_column(raw, "tumor_site"), read_site, "site")
+    site_overrides = overrides.get("tumor_site")
+    parsed["site"] = parse_small(_column(raw, "tumor_site"), lambda raw: read_site(raw, site_overrides), "site")
     # a blank site is noted only where the export has a site column (NA = no such column)
     parsed["site_column"] = _column(raw, "tumor_site").notna().to_numpy()
     return parsed
+
+
+def _percent_from_ihc_text(parsed: pd.DataFrame) -> None:
+    """A percentage written in the IHC cell ('2+ (10%)') stands in for a blank percentage column, so
+    the section 1 consistency checks see it; a percentage column that is filled always wins."""
+    from her2batch.values import NumberKind
+
+    text_percent = parsed.pop("ihc_text_percent").to_numpy(dtype=float)
+    blank = parsed["her2_ihc_percent__kind"].to_numpy() == NumberKind.BLANK
+    fill = blank & ~np.isnan(text_percent) & (text_percent <= 100)
+    if fill.any():
+        for name in ("her2_ihc_percent", "her2_ihc_percent__bound"):
+            parsed[name] = np.where(fill, text_percent, parsed[name].to_numpy(dtype=float))
+        parsed["her2_ihc_percent__kind"] = np.where(
+            fill, np.int8(NumberKind.NUMBER), parsed["her2_ihc_percent__kind"].to_numpy()).astype(np.int8)
