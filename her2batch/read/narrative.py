@@ -18,10 +18,12 @@ precompiled patterns and only candidate statements reach the readers (per distin
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -29,7 +31,14 @@ import pandas as pd
 
 from her2batch.codes import IhcKind, IshKind, NumberKind
 from her2batch.textnorm import map_distinct
-from her2batch.values import read_ihc, read_ish_text, read_number
+from her2batch.values import read_ihc as _read_ihc
+from her2batch.values import read_ish_text as _read_ish_text
+from her2batch.values import read_number as _read_number
+
+# Report values repeat ("Negative (Score 1+)", "not amplified"): each distinct one is read once.
+read_ihc = lru_cache(maxsize=65_536)(_read_ihc)
+read_ish_text = lru_cache(maxsize=65_536)(_read_ish_text)
+read_number = lru_cache(maxsize=65_536)(_read_number)
 
 FIELDS = (
     "her2_ihc",
@@ -181,7 +190,7 @@ _VALUE_HINT = re.compile(
     r"|\bkein\w*|\bgeen\b|\bnicht\b|\bpas\b|\bsin\b|\bsenza\b|\bno\b|\bnot\b|\bnon\b|\bniet\b"
     r"|^\W*[0-3]\W*$|(?:^|[\s:(])[0-3](?=\s*(?:$|[).,;]|\())|\blow\b|\bweak|\bfaint|schwach|faible|d[ée]bil|debole|zwak"
 )
-_WORD_HINT = re.compile(r"[a-zà-ÿ]{3,}.*(?:[0-3]\s*\+|\bscore\s*[0-3])|posit|negat|n[ée]gat|equivo|[ée]quivo|amplif"
+_WORD_HINT = re.compile(r"[0-3]\s*\+|score\s*[0-3]|posit|negat|n[ée]gat|equivo|[ée]quivo|amplif"
                         r"|indetermin|null|ultra|group|gruppe|groupe|grupo|gruppo|groep|pending|\bnot\b|\bno\b")
 _NEGATOR = re.compile(
     r"\bno\b|\bnot\b|\bnon\b|\bnone\b|\bwithout\b|\babsen\w*|\bkein\w*|\bnicht\w*|\bohne\b|\bpas\b|\bsans\b"
@@ -218,12 +227,34 @@ _SPACES = re.compile(r"[ \t\f\v]+")
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
 
 # statements: lines, semicolons, bullets, sentence ends (not decimal points)
-_SEGMENT = re.compile(r"\n|;|\u2022|\s\|\s|(?<=[^\d\s.])\.(?=\s|$)|(?<=\d)\.(?=\s+[^\d\s])")
+_SEGMENT = re.compile(r";|\u2022|\|(?<=\s\|)(?=\s)|\.(?<=[^\d\s.]\.)(?=\s|$)|\.(?<=\d\.)(?=\s+[^\d\s])")
 _CLAUSE = re.compile(
     rf",(?=\s*\S)(?!\d)|\s+(?:and|und|et|y|e|en|with|mit|avec|con|met|sowie|bzw\.?)\s+(?={_MARKER_ANCHOR})"
     rf"|\((?=\s*(?:{_MARKER_ANCHOR}))|\s{{2,}}(?={_MARKER_ANCHOR})|\s/\s(?={_MARKER_ANCHOR})"
 )
 _PAREN_EXCLUDED = re.compile(r"\([^()]*\)")
+
+
+class _Prefiltered:
+    """A regex searched only where its looser twin (no word boundaries or look-behinds) matches:
+    Python's engine scans a pattern that starts with plain letters much faster."""
+
+    __slots__ = ("exact", "loose", "pattern")
+
+    def __init__(self, exact: re.Pattern) -> None:
+        self.exact, self.pattern = exact, exact.pattern
+        self.loose = re.compile(re.sub(r"\\b|\(\?<[!=][^)]*\)", "", exact.pattern), exact.flags)
+
+    def search(self, text: str):
+        return self.exact.search(text) if self.loose.search(text) else None
+
+    def finditer(self, text: str):
+        return self.exact.finditer(text) if self.loose.search(text) else iter(())
+
+    def sub(self, repl, text: str) -> str:
+        return self.exact.sub(repl, text) if self.loose.search(text) else text
+
+
 
 
 class Statement(NamedTuple):
@@ -241,6 +272,8 @@ EMPTY = Extraction(("",) * len(FIELDS), "", 0)
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text.casefold()
     text = unicodedata.normalize("NFKC", text).replace("≥", ">=").replace("≤", "<=").replace("\u00a0", " ")
     return text.translate(_DASHES).casefold()
 
@@ -250,14 +283,12 @@ _LEADERS = re.compile(r"\.{3,}|_{3,}")  # dotted leaders: "ER.......POSITIVE"
 _GAP = re.compile(r"[ \t]{2,}")
 
 
-def statements(text: str) -> list[tuple[str, str, bool]]:
-    """(original, normalised, block_start) per statement; a blank line starts a new block.
-
-    A line that starts in lower case continues the sentence of the line above (wrapped text).
-    """
+def _lines(text: str) -> list[tuple[str, bool]]:
+    """(line, block_start) per line; a blank line starts a new block, and a line that starts in
+    lower case continues the sentence of the line above (wrapped text)."""
     lines: list[tuple[str, bool]] = []
     block_start = True
-    for raw_line in re.split(r"\r\n|\r|\n", text):
+    for raw_line in text.splitlines():
         line = raw_line.strip()
         if not line:
             block_start = True
@@ -267,15 +298,33 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
         else:
             lines.append((line, block_start))
         block_start = False
+    return lines
+
+
+def statements(text: str) -> list[tuple[str, str, bool]]:
+    """(original, normalised, block_start) per statement."""
     out: list[tuple[str, str, bool]] = []
-    for line, starts in lines:
-        line = _GAP.sub(" / ", _LEADERS.sub(": ", line))
-        for piece in _SEGMENT.split(line):
-            original = _SPACES.sub(" ", piece).strip(" /")
-            if original:
-                out.append((original, _fold(original), starts))
-                starts = False
+    for line, starts in _lines(text):
+        for original, folded in _line_statements(line):
+            out.append((original, folded, starts))
+            starts = False
     return out
+
+
+@lru_cache(maxsize=131_072)
+def _line_statements(line: str) -> tuple[tuple[str, str], ...]:
+    """A line's statements as written and normalised (template lines repeat: each is cut once)."""
+    if "..." in line or "___" in line:
+        line = _LEADERS.sub(": ", line)
+    if "  " in line or "\t" in line:
+        line = _GAP.sub(" / ", line)
+    pieces = _SEGMENT.split(line) if (";" in line or "." in line or "|" in line or "\u2022" in line) else (line,)
+    out = []
+    for piece in pieces:
+        original = _SPACES.sub(" ", piece).strip(" /")
+        if original:
+            out.append((original, _fold(original)))
+    return tuple(out)
 
 
 @dataclass
@@ -330,12 +379,12 @@ def _topic(text: str) -> str | None:
 
 def extract(text: str) -> Extraction:
     """Every HER2/ER/PR field one report states about this case. Never raises."""
-    if not text or not _ANY.search(text):
+    if not text or text.isspace():
         return EMPTY
     try:
         return _extract(text)
-    except (ValueError, IndexError, OverflowError, KeyError):  # a bug here must not stop a night's run
-        return Extraction(("",) * len(FIELDS), "", UNREADABLE)
+    except Exception:
+        return Extraction(("",) * len(FIELDS), "report text could not be read [not read]", UNREADABLE)
 
 
 _READ_TOPICS = ("her2", "er", "pr", "erpr", "mixed")
@@ -344,31 +393,89 @@ _READ_TOPICS = ("her2", "er", "pr", "erpr", "mixed")
 def _extract(text: str) -> Extraction:
     found = _Found({})
     context: tuple[str | None, bool] = (None, False)  # (topic, about ISH) carried to the next statement
-    excluded_block = False
-    for original, folded, block_start in statements(text):
+    excluded = False  # under a heading about a control, a prior specimen...
+    items = found.items
+    for line, block_start in _lines(text):
         if block_start:
-            context, excluded_block = (None, False), False
-        _, colon, tail = folded.rpartition(":")
-        heading = bool(colon) and not tail.strip()
-        if heading:
-            excluded_block = bool(_EXCLUDE.search(folded)) and not _CONTROL.fullmatch(folded.strip(" :"))
+            context, excluded = (None, False), False
+        read, context, excluded = _line(line, context, excluded)
+        for snippet, actions in read:
+            for action in actions:
+                if action[0] is None:
+                    found.unreadable(snippet, action[1])
+                else:
+                    field = action[0]
+                    if field in items:
+                        items[field].append((action[1], action[2], snippet, action[3]))
+                    else:
+                        items[field] = [(action[1], action[2], snippet, action[3])]
+    return _resolve(found)
+
+
+@lru_cache(maxsize=131_072)
+def _line(line: str, context: tuple[str | None, bool], excluded: bool):
+    """One line's findings as (snippet, actions) per statement, and the context and exclusion that
+    carry on (template lines repeat across reports: each distinct line is read once per context)."""
+    read = []
+    for original, folded in _line_statements(line):
+        if folded.endswith(":"):  # a heading: sets the topic, or excludes its block
+            excluded = bool(_EXCLUDE.search(folded)) and not _CONTROL.exact.fullmatch(folded.strip(" :"))
             own = _topic(folded)
             if own in _READ_TOPICS:
                 context = (own, bool(_ISH_RE.search(folded)))
             continue
-        if excluded_block:
+        if excluded:
             continue
-        context = _read_statement(folded, original, context, found)
-    return _resolve(found)
+        actions, context = _statement(folded, context)
+        if actions:
+            read.append((original if len(original) <= 240 else original[:237] + "...", actions))
+    return tuple(read), context, excluded
 
 
-def _read_statement(folded: str, original: str, context: tuple[str | None, bool], found: _Found):
+class _Recorder:
+    """What reading one statement found, without its snippet, so that it can be cached."""
+
+    __slots__ = ("actions",)
+
+    def __init__(self) -> None:
+        self.actions: list[tuple] = []
+
+    def add(self, field: str, raw: str, key: tuple, evidence: str, rank: int = 0) -> None:
+        self.actions.append((field, raw, key, rank))
+
+    def unreadable(self, evidence: str, weak: bool = False) -> None:
+        self.actions.append((None, weak))
+
+
+@lru_cache(maxsize=131_072)
+def _statement(folded: str, context: tuple[str | None, bool]) -> tuple[tuple, tuple[str | None, bool]]:
+    """Read one statement (template lines repeat across reports: each distinct one is read once)."""
+    recorder = _Recorder()
+    context = _read_statement(folded, context, recorder)
+    return tuple(recorder.actions), context
+
+
+_STEMS = ("her", "erb", "fish", "ish", "ihc", "cep", "cen", "chr", "ratio", "ampl", "strog", "estr", "progest",
+          "pgr", "cept", "rezept", "recett", "immun", "hybrid", "ki", "p53", "cd", "ck", "pd", "quot", "verh",
+          "rapport", "raz", "cocient", "verhoud", "gen", "copi", "copy", "kopie", "signal", "segnal", "se\u00f1al")
+_STEM_RE = re.compile("|".join(_STEMS))  # plain letters: the engine scans these fast
+_MARKER_WORD_RE = re.compile(r"\b(?:er|pr|re|rp|rh|ar|msi|mmr)\b")
+
+
+def _names_marker(folded: str) -> bool:
+    """Cheap test: could this statement name a marker or an ISH term at all?"""
+    return _STEM_RE.search(folded) is not None or _MARKER_WORD_RE.search(folded) is not None
+
+
+def _read_statement(folded: str, context: tuple[str | None, bool], found: _Recorder):
     """Read one statement's clauses; returns the context that carries on to the next statement."""
+    if context[0] is None and not _names_marker(folded):
+        return context
     folded = _PAREN_EXCLUDED.sub(lambda m: " " if _CONTROL.search(m.group()) else m.group(), folded)
     topic, ish_context = context
     ish_statement = bool(_ISH_RE.search(folded)) or (ish_context and _HER2_RE.search(folded) is None)
     inherited = True
-    snippet = original if len(original) <= 240 else original[:237] + "..."
+    snippet = ""  # the caller attaches the statement as written
     for clause in _CLAUSE.split(folded):
         clause = clause.strip()
         if not clause:
@@ -533,7 +640,7 @@ def _value_text(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
-def _read_receptor(clause: str, topic: str, snippet: str, found: _Found) -> None:
+def _read_receptor(clause: str, topic: str, snippet: str, found: _Recorder) -> None:
     """ER/PR: the percentage of stained nuclei only (a status word or a bound gives no percentage)."""
     percents = [m for m in _NUMBER.finditer(clause) if m.group("pct")]
     if not percents:
@@ -554,7 +661,7 @@ def _read_receptor(clause: str, topic: str, snippet: str, found: _Found) -> None
     _receptor_percent(clause, percents[0], topic, snippet, found)
 
 
-def _receptor_percent(clause: str, match: re.Match, receptor: str, snippet: str, found: _Found) -> None:
+def _receptor_percent(clause: str, match: re.Match, receptor: str, snippet: str, found: _Recorder) -> None:
     if match.group("op") or match.group("hi") or _BOUND_WORDS.search(clause[:match.start()]):
         return  # "<1%", "91-100%": a bound or a span, not a number (section 7)
     raw = _number_text(match) + "%"
@@ -614,6 +721,8 @@ def _choose(field: str, items: list[tuple[str, tuple, str, int]]):
     A status word or a description stands beside an explicit value when they agree ("Negative
     (Score 1+)"); the explicit value is taken.
     """
+    if len(items) == 1:
+        return items[0]
     best = min(i[3] for i in items)
     explicit = [i for i in items if i[3] == best]
     rest = [i for i in items if i[3] != best]
@@ -733,7 +842,13 @@ def extract_series(text: pd.Series) -> pd.DataFrame:
     spec: dict[str, object] = {f: object for f in FIELDS}
     spec[EVIDENCE_COLUMN] = object
     spec["_flags"] = np.int8
-    return map_distinct(text, parse, spec)
+    collecting = gc.isenabled()
+    gc.disable()  # the caches hold many small tuples: cyclic GC passes over them cost more than reading
+    try:
+        return map_distinct(text, parse, spec)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class TextResult(NamedTuple):
@@ -838,3 +953,9 @@ def explain_source(explanation: pd.Categorical | pd.Series, used: np.ndarray) ->
     codes = categorical.codes.astype(np.int64)
     codes = np.where(used & (codes >= 0), codes + len(categories), codes)
     return pd.Categorical.from_codes(codes, categories=[*categories, *prefixed])
+
+
+# the slow patterns, searched only where a looser twin matches (see _Prefiltered)
+for _name in ("_EXCLUDE", "_ISH_RE", "_VALUE_HINT", "_OTHER_RE", "_IHC_RE", "_ER_RE", "_PR_RE", "_CONTROL",
+              "_NEGATOR", "_STRONG", "_LABEL_WORDS", "_WORD_HINT"):
+    globals()[_name] = _Prefiltered(globals()[_name])
