@@ -66,9 +66,11 @@ class Score:
     wrong_cases: list = field(default_factory=list)
     stated: Counter = field(default_factory=Counter)  # fields with an expected or extracted value
 
-    def add(self, case_id: str, expected: dict, result: Extraction) -> None:
+    def add(self, case_id: str, expected: dict, result: Extraction, skip: tuple[str, ...] = ()) -> None:
         got = observed(result)
         for name in SCORED:
+            if name in skip:
+                continue
             want, have = expected.get(name), got.get(name)
             if want is not None or have is not None:
                 self.stated[name] += 1

@@ -23,18 +23,25 @@ CASES = Path(__file__).parent / "cases"
 GENERATED = generated_reports()
 INDEPENDENT = yaml.safe_load((CASES / "reports_independent.yaml").read_text(encoding="utf-8"))
 
-# Independent-corpus cases where the extractor is known to fall short today, each with the reason.
-# A miss here is always blank (checked below); the value readers' vocabulary (issue 10, lead's
-# branch) decides most of them: descriptions in the guideline's words and non-English value words.
-KNOWN_SHORT = {
-    "r028", "r030", "r045", "r088", "r124",  # see test_independent_never_wrong_except_known
+# Independent corpus, README: gastroesophageal reports expect no null/ultralow sub-type (a site rule
+# the classifier applies, not the text).
+GASTRO = {"r041", "r042", "r043", "r133", "r139", "r147", "r153", "r158"}
+# Where the extractor and the corpus differ, each with the reason (all three go to review):
+ACCEPTED = {
+    # "HER2: positive" with no method: the corpus prefers no score but accepts IHC 3+ (section 3),
+    # which is what the same word in a HER2 column reads as.
+    ("r124", "ihc_score"),
+    # "borderline" ISH: the value readers (issue 10) read it as equivocal; the corpus calls it
+    # undefined. The statement is also flagged (the ratio 'approximately 2' is not read).
+    ("r045", "ish_result"),
 }
 
 
 def _score(cases) -> Score:
     score = Score()
     for case in cases:
-        score.add(case["id"], case.get("expected") or {}, extract(case["text"]))
+        skip = ("ihc_subtype",) if case["id"] in GASTRO else ()
+        score.add(case["id"], case.get("expected") or {}, extract(case["text"]), skip)
     return score
 
 
@@ -61,19 +68,20 @@ def test_generated_two_specimens_go_to_review():
 def test_independent_corpus_accuracy_and_misses_are_flagged():
     score = _score(INDEPENDENT)
     print(score.table())
-    assert score.accuracy() >= 0.97, score.table()
-    # a miss without any review flag may only be a value the readers cannot read yet (lead's vocabulary)
+    assert score.accuracy() >= 0.985, score.table()
+    # misses with no text flag: r101 ("ER: 95", no % sign: the corpus also accepts not stated) and
+    # r127 ("Score 2+ (grenzwertig)": the reader finds the word ambiguous, so the classifier reviews it)
     unflagged = {(case, name) for case, name, _ in score.missed_unflagged}
-    assert all(name in ("ihc_score", "ihc_subtype", "ish_cells_counted", "er_percent", "pr_percent",
-                        "ish_result") for _, name in unflagged), unflagged
+    assert unflagged <= {("r101", "er_percent"), ("r101", "pr_percent"), ("r127", "ihc_score")}, unflagged
 
 
-def test_independent_never_wrong_except_known():
+def test_independent_never_wrong_except_accepted():
     score = _score(INDEPENDENT)
-    wrong = {case for case, *_ in score.wrong_cases}
-    # r028/r124: "3+" written beside a contradiction the readers do not see yet; r030/r088: a
-    # heterogeneous area's percentage; r045: 'borderline' ISH read as equivocal by today's reader.
-    assert wrong <= KNOWN_SHORT, sorted(wrong - KNOWN_SHORT)
+    wrong = {(case, name) for case, name, *_ in score.wrong_cases}
+    assert wrong <= ACCEPTED, sorted(wrong - ACCEPTED)
+    for case in INDEPENDENT:
+        if (case["id"], "ihc_score") in ACCEPTED or (case["id"], "ish_result") in ACCEPTED:
+            assert case["review"]
 
 
 @pytest.mark.parametrize(

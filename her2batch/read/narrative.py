@@ -152,9 +152,9 @@ _EXCLUDE = re.compile(
     r"|\bprevi[oa]s?\b|\banterior(?:es|mente)?\b|precedent\w*|\beerder\w*|\bvorig\w*|voorgaand\w*"
     r"|\bdcis\b|\blcis\b|\bcis\b|carcino\w*(?:\s+\w+){0,2}\s+in[\s-]situ|in[\s-]situ[\s-]?(?:karzinom|carcinom)\w*"
     r"|intra-?ductal\w*|intraduktal\w*|canalaire\s+in\s+situ"
-    r"|\bif\b|\bwenn\b|\bfalls\b|\bindien\b|recommend\w*|empfohlen|empfehl\w*|recommand\w*|recomiend\w*"
-    r"|recomendad\w*|raccomand\w*|aanbevol\w*|aanbevel\w*|\bwould\b|\bshould\b|defined\s+as|definition\w*"
-    r"|definiert|d[ée]fini\w*|definid\w*|gedefinieerd|\bcriteria\b|kriterien|crit[èe]res|criterios|criteri\b"
+    r"|\bif\b|\bwenn\b|\bfalls\b|\bindien\b|recommend(?:ed|s)?\b|empfohlen|empfiehlt|recommand[ée]e?s?\b"
+    r"|recomiend\w*|recomendad[oa]s?\b|raccomandat[oa]\b|si\s+raccomanda|aanbevolen\b|\bwould\b|\bshould\b|defined\s+as|definition\w*"
+    r"|definiert|d[ée]fini\w*|definid\w*|gedefinieerd"
     r"|\bcontralateral\w*|controlat[ée]ral\w*|kontralateral\w*|other\s+specimen|\bvs\.?\b|\bversus\b"
     r"|compared\s+(?:to|with)|verglichen|compar[ée]\w*|comparado\w*|confrontat\w*|vergeleken"
 )
@@ -210,7 +210,7 @@ _PROBE_SINGLE = re.compile(r"single[\s-]?(?:probe|colou?r)|einzel\w*\s*sonde|son
 
 # label words taken off a statement before its value is read
 _LABEL_WORDS = re.compile(
-    rf"{_HER2}(?:[\s-]?(?:gen[e]?|protein|status|expression))?"
+    rf"{_HER2}(?:[\s-]?(?:gen[e]?|protein|status|expression))?(?!-(?:null|ultra|low|zero|0\b))"
     r"|\b(?:by|per|using|with|for|on|via|mittels|durch|par|pour|por|para|con|mediante|tramite|met|door|van|voor)\s+"
     r"(?:ihc|immun\w*|inmunohisto\w*|fish|sish|cish|ish|in[\s-]situ[\s-]\w+|hibridaci[oó]n\s+in\s+situ|hybridation\s+in\s+situ|ibridazione\s+in\s+situ)\b"
     r"|\b(?:ihc|fish|sish|cish|ddish|ish)\b|immunhisto\w*|immunohisto\w*|inmunohisto\w*|immunoistochim\w*"
@@ -480,9 +480,11 @@ def _read_statement(folded: str, context: tuple[str | None, bool], found: _Recor
         clause = clause.strip()
         if not clause:
             continue
-        if _EXCLUDE.search(clause):
-            return (topic, ish_context)  # the rest of this statement is about a control, another specimen...
         own = _topic(clause)
+        if _EXCLUDE.search(clause):
+            if own in _READ_TOPICS:
+                topic = own
+            return (topic, ish_context)  # the rest of this statement is about a control, another specimen...
         if own is not None and own != "method":
             ish_context = bool(_ISH_RE.search(clause)) or (
                 ish_context and topic == "her2" and not _IHC_RE.search(clause))
@@ -532,6 +534,9 @@ _STAINING = re.compile(
     r"stain|membran|f[äa]rb|marquage|tinci[oó]n|colorazione|kleuring|reactiv|reaktiv|immunoreact|expression"
     r"|positiv|cells?\b|zellen|cellules|c[ée]lulas|cellule|cellen|\(\s*$"
 )
+_HETERO = re.compile(
+    r"heterogen|h[ée]t[ée]rog[èe]n|eterogene|heterogeen|focal|fokal|patchy|\barea|remainder|\bmost\b|\brest\b"
+)
 _STRONG = re.compile(r"strong|intens|uniform|kr[äa]ftig|\bstark|\bfort|fuerte|\bsterk|circumferential")
 _CEP_BEFORE = re.compile(r"(?:cep|cen|chr|chromosom\w*|cromosoma|chromosoom)\s*$")
 
@@ -546,8 +551,9 @@ def _read_her2(clause: str, snippet: str, found: _Found, ish_context: bool, inhe
         bounded = bool(match.group("op") or match.group("hi") or _BOUND_WORDS.search(label))
         field = None
         if match.group("pct"):
-            if ish or bounded or not _STAINING.search(label + " " + unit_words[:30]) or _STRONG.search(label):
-                continue  # the share of intensely stained cells, or a bound, is not "% of cells stained"
+            if (ish or bounded or not _STAINING.search(label + " " + unit_words[:30]) or _STRONG.search(label)
+                    or _HETERO.search(clause) or re.match(r"\s*(?:of\s+)?(?:\w+\s+){0,3}[0-3]\s*\+", unit_words)):
+                continue  # a share of intense staining, of one area or one score, or a bound: not "% stained"
             field = "her2_ihc_percent"
         elif not ish:
             continue
@@ -557,7 +563,7 @@ def _read_her2(clause: str, snippet: str, found: _Found, ish_context: bool, inhe
             field = "ish_cep17_copies"
         elif _COPY_LABEL.search(label) or _COPY_LABEL.search(unit_words[:25]):
             field = "ish_her2_copies"
-        elif _CELL_LABEL.search(label) or _CELL_LABEL.search(unit_words[:20]):
+        elif _CELL_LABEL.search(label) or _CELL_LABEL.search(unit_words[:32]):
             if bounded or "." in match.group("num") or "," in match.group("num"):
                 continue
             field = "ish_cells_counted"
@@ -601,24 +607,53 @@ def _read_her2(clause: str, snippet: str, found: _Found, ish_context: bool, inhe
     if ish_words and ihc_score and re.search(r"amplif|\bamp\b|group|gruppe|groupe|grupo|gruppo|groep", rest):
         found.unreadable(snippet)  # an IHC score and an ISH result in one clause: which is which?
         return
-    if (ish_words or (ish and inherited)) and not ihc_score:
-        reading = read_ish_text(value)
-        if reading.kind == IshKind.NONE:
-            return
-        if reading.kind == IshKind.UNREADABLE or (reading.kind == IshKind.AMPLIFIED and _NEGATOR.search(value)):
-            found.unreadable(snippet)  # includes a negation the reader did not scope: never "amplified"
-            return
-        rank = 0 if reading.kind == IshKind.GROUP else 1
-        found.add("ish_result", value, (int(reading.kind), int(reading.group)), snippet, rank)
+    continues_ish = ish and (inherited or not (_HER2_RE.search(rest) or _IHC_RE.search(rest)))
+    if (ish_words or continues_ish) and not ihc_score:
+        _read_ish_value(value, snippet, found)
         return
-    explicit = bool(re.search(r"[0-3]|null|ultra|zero|\bnul\b|\bnulo\b|\bnullo\b", value))
-    status_word = bool(re.search(r"posit|negat|n[ée]gat|equivo|[ée]quivo|zweifel|grenzwert|dudos|dubbi|twijfel", value))
-    rank = 0 if explicit else 1 if status_word else 2
     reading = read_ihc(value)
+    if reading.kind == IhcKind.UNREADABLE and _PARTS.search(value):
+        for part in _PARTS.split(value):  # "Score 3+, strong basolateral staining in a cluster": each part
+            part = _LEAD_PUNCT.sub("", part.strip())
+            if part and _VALUE_HINT.search(part):
+                _read_ihc_value(part, snippet, found)
+        return
+    _read_ihc_value(value, snippet, found, reading)
+
+
+_PARTS = re.compile(r",|\(|\)|\s-\s")
+_GROUP_ONLY = re.compile(r"\b(group|gruppe|groupe|grupo|gruppo|groep)\s*([1-5])\b")
+
+
+def _read_ish_value(value: str, snippet: str, found: _Recorder) -> None:
+    reading = read_ish_text(value)
+    if reading.kind == IshKind.NONE:
+        return
+    if reading.kind == IshKind.UNREADABLE:
+        groups = _GROUP_ONLY.findall(value)
+        if len(groups) == 1 and not _NEGATOR.search(value):  # "Groupe 5 selon les recommandations ASCO/CAP"
+            value = " ".join(groups[0])
+            reading = read_ish_text(value)
+    if reading.kind == IshKind.UNREADABLE or (reading.kind == IshKind.AMPLIFIED and _NEGATOR.search(value)):
+        found.unreadable(snippet)  # includes a negation the reader did not scope: never "amplified"
+        return
+    rank = 0 if reading.kind == IshKind.GROUP else 1
+    found.add("ish_result", value, (int(reading.kind), int(reading.group)), snippet, rank)
+
+
+def _read_ihc_value(value: str, snippet: str, found: _Recorder, reading=None) -> None:
+    """rank 0: an explicit score or sub-type; 1: a status word; 2: a description only, which counts
+    only when nothing else is stated (and flags review only then, unless it negates something)."""
+    bare = _HER2_RE.sub(" ", value)
+    explicit = bool(re.search(r"[0-3]|null|ultra|zero|\bnul\b|\bnulo\b|\bnullo\b", bare))
+    status_word = bool(re.search(r"posit|negat|n[ée]gat|equivo|[ée]quivo|zweifel|grenzwert|dudos|dubbi|twijfel|\blow\b",
+                                 bare))
+    rank = 0 if explicit else 1 if status_word else 2
+    reading = reading or read_ihc(value)
     if reading.kind == IhcKind.NONE:
         return
     if reading.kind == IhcKind.UNREADABLE:
-        found.unreadable(snippet, weak=rank == 2)
+        found.unreadable(snippet, weak=rank == 2 and not _NEGATOR.search(value))
         return
     if reading.mask == 8 and re.search(r"\bnot\b|\bnicht\b|\bpas\b|\bno\b|\bnon\b|\bniet\b|\bgeen\b|\bkein", value):
         found.unreadable(snippet)  # "not positive": a negation the reader did not scope
@@ -728,14 +763,18 @@ def _choose(field: str, items: list[tuple[str, tuple, str, int]]):
     rest = [i for i in items if i[3] != best]
     if field == "her2_ihc":
         masks = {i[1][0] for i in explicit}
-        subtypes = {i[1][1] for i in explicit} - {0}
-        if len(masks) > 1 or len(subtypes) > 1:
+        if len(masks) > 1:
             return None
         mask = next(iter(masks))
         if any(not (i[1][0] & mask) for i in rest if i[3] == 1):
             return None  # "HER2 negative" beside "3+"
-        if subtypes:
-            return next(i for i in explicit if i[1][1] in subtypes)
+        # the sub-type of a 0 may come from a description of the same score ("no membrane staining")
+        typed = [i for i in items if i[1][1] and i[1][0] == mask]
+        if len({i[1][1] for i in typed}) > 1:
+            return None
+        if typed and mask == 1 and not explicit[0][1][1]:
+            label = "0 (null)" if typed[0][1][1] == 1 else "0 (ultralow)"  # score and sub-type from two statements
+            return (label, (1, typed[0][1][1], int(IhcKind.SCORE)), explicit[0][2], 0)
         return explicit[0]
     keys = {i[1] for i in explicit}
     if len(keys) > 1:
