@@ -139,6 +139,10 @@ EXAMPLE = '''\
 [values.ish_result]
 # "AMP-HI" = "amplified"
 
+[values.tumor_site]
+# Your sites' spellings: breast, gastroesophageal or other.
+# "Upper GI" = "gastroesophageal"
+
 [text]
 # Columns whose report text holds results (found by their headers and content when not given).
 # columns = ["Final Diagnosis", "Addendum"]   # read only these ([] reads none)

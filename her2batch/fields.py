@@ -62,15 +62,19 @@ def parse_fields(
 
 
 def _percent_from_ihc_text(parsed: pd.DataFrame) -> None:
-    """A percentage written in the IHC cell ('2+ (10%)') stands in for a blank percentage column, so
-    the section 1 consistency checks see it; a percentage column that is filled always wins."""
+    """A percentage written in the IHC cell ('2+ (10%)', '1+ (<10%)') stands in for a blank percentage
+    column, so the section 1 consistency checks and the bound review see it; a filled column wins."""
     from her2batch.values import NumberKind
 
     text_percent = parsed.pop("ihc_text_percent").to_numpy(dtype=float)
+    operator = parsed.pop("ihc_text_percent_operator").to_numpy()
     blank = parsed["her2_ihc_percent__kind"].to_numpy() == NumberKind.BLANK
     fill = blank & ~np.isnan(text_percent) & (text_percent <= 100)
-    if fill.any():
-        for name in ("her2_ihc_percent", "her2_ihc_percent__bound"):
-            parsed[name] = np.where(fill, text_percent, parsed[name].to_numpy(dtype=float))
-        parsed["her2_ihc_percent__kind"] = np.where(
-            fill, np.int8(NumberKind.NUMBER), parsed["her2_ihc_percent__kind"].to_numpy()).astype(np.int8)
+    if not fill.any():
+        return
+    number = fill & (operator == 0)
+    parsed["her2_ihc_percent"] = np.where(number, text_percent, parsed["her2_ihc_percent"].to_numpy(dtype=float))
+    parsed["her2_ihc_percent__bound"] = np.where(fill, text_percent, parsed["her2_ihc_percent__bound"].to_numpy(dtype=float))
+    parsed["her2_ihc_percent__operator"] = np.where(fill, operator, parsed["her2_ihc_percent__operator"].to_numpy()).astype(np.int8)
+    kind = np.where(number, NumberKind.NUMBER, NumberKind.RANGE)
+    parsed["her2_ihc_percent__kind"] = np.where(fill, kind, parsed["her2_ihc_percent__kind"].to_numpy()).astype(np.int8)

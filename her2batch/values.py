@@ -72,6 +72,7 @@ class IhcReading(NamedTuple):
     kind: int
     reading: str  # how the value was read, for the explanation
     percent: float = math.nan  # a percentage of stained cells written beside the score
+    percent_operator: int = 0  # BOUND_OPERATORS code when it was written as a bound ('<10%')
 
 
 def _unreadable_ihc(quoted: str, why: str) -> IhcReading:
@@ -94,9 +95,13 @@ def _refusal(words: Words, field_words: tuple[str, ...], field: str) -> str:
 
 
 def _plain_percent(words: Words) -> float:
-    """The one percentage written without a bound ('3+ (90%)'), else NaN."""
-    plain = [value for operator, value in words.percents if operator == ""]
-    return plain[0] if len(plain) == 1 and len(words.percents) == 1 else math.nan
+    """The one percentage written beside the score ('3+ (90%)', '1+ (<10%)'), else NaN; its bound
+    operator is ``_percent_operator``."""
+    return words.percents[0][1] if len(words.percents) == 1 else math.nan
+
+
+def _percent_operator(words: Words) -> int:
+    return BOUND_OPERATORS[words.percents[0][0]] if len(words.percents) == 1 else 0
 
 
 def _above_ten(words: Words) -> bool | None:
@@ -170,6 +175,9 @@ def read_ihc(raw: str, overrides: Mapping[str, str] | None = None) -> IhcReading
         "a number that is neither a score nor a percentage" if words.numbers else "")
     if refusal:
         return _unreadable_ihc(quoted, refusal)
+    if words.has("pending") and words.has("ish_method") and len(set(words.scores)) == 1:
+        # "2+, FISH pending": the pending test is the ISH; the IHC score stands
+        words.tags.discard("pending")
     if words.has("pending"):
         return IhcReading(0, 0, IhcKind.PENDING, f"IHC {quoted} (pending)")
     if words.has("indeterminate"):
@@ -178,6 +186,13 @@ def read_ihc(raw: str, overrides: Mapping[str, str] | None = None) -> IhcReading
 
 
 def _ihc_from_words(words: Words, quoted: str) -> IhcReading:
+    reading = _ihc_reading(words, quoted)
+    if not math.isnan(reading.percent):
+        return reading._replace(percent_operator=_percent_operator(words))
+    return reading
+
+
+def _ihc_reading(words: Words, quoted: str) -> IhcReading:
     percent = _plain_percent(words)
     said = words.said
     # what the words other than the score say, as the scores each allows
@@ -227,7 +242,7 @@ def _ihc_from_words(words: Words, quoted: str) -> IhcReading:
             words.has(t) for t in INTENSITY_MASKS))
         if score == 0 and subtype == ZeroSubtype.UNKNOWN and stained and _above_ten(words) is not True:
             subtype = ZeroSubtype.ULTRALOW
-        if score == 0 and subtype == ZeroSubtype.UNKNOWN and percent == 0:  # '0 (0% staining)': null
+        if score == 0 and subtype == ZeroSubtype.UNKNOWN and percent == 0 and not _percent_operator(words):
             subtype = ZeroSubtype.NULL
         if description_mask and not description_mask >> score & 1:
             word_masks.append(description_mask)
@@ -315,7 +330,7 @@ def parse_ihc(values: pd.Series, overrides: Mapping[str, str] | None = None) -> 
         values,
         lambda raw: read_ihc(raw, overrides),
         {"ihc_mask": np.int8, "ihc_subtype": np.int8, "ihc_kind": np.int8, "ihc_reading": object,
-         "ihc_text_percent": np.float64},
+         "ihc_text_percent": np.float64, "ihc_text_percent_operator": np.int8},
     )
     return parsed
 

@@ -61,6 +61,7 @@ class Vocabulary:
     longest: int  # most tokens in one phrase
     languages: tuple[str, ...]
     stems: tuple[tuple[str, str], ...] = ()  # (word beginning, tag) for tags named '<tag>_stem'
+    prefixes: frozenset[str] = frozenset()  # every beginning of every phrase key
 
 
 class VocabularyError(ValueError):
@@ -89,7 +90,8 @@ def vocabulary(kind: str = "values") -> Vocabulary:
                 tag_of[key], where[key] = tag, language
                 longest = max(longest, len([m for m in _TOKEN.finditer(fold(phrase))]))
     stems = tuple((key, tag) for key, tag in tag_of.items() if tag.endswith("_stem"))
-    return Vocabulary(tag_of, longest, tuple(languages), stems)
+    prefixes = frozenset(key[:n] for key in tag_of for n in range(1, len(key) + 1))
+    return Vocabulary(tag_of, longest, tuple(languages), stems, prefixes)
 
 
 @dataclass
@@ -114,6 +116,7 @@ class Words:
     numbers: list[float] = field(default_factory=list)  # other numbers
     group: int = 0
     problems: list[str] = field(default_factory=list)  # why the words cannot be read as one statement
+    polarity: frozenset[tuple[str, bool]] = frozenset()  # (tag, negated) of every term, set by settle()
 
     @property
     def readable(self) -> bool:
@@ -123,7 +126,15 @@ class Words:
         return tag in self.tags
 
     def said(self, tag: str, negated: bool | None = None) -> bool:
-        return any(t.tag == tag and (negated is None or t.negated == negated) for t in self.terms)
+        """Whether the term was written (negated, or not, when asked)."""
+        if negated is None:
+            return (tag, False) in self.polarity or (tag, True) in self.polarity
+        return (tag, negated) in self.polarity
+
+    def settle(self) -> Words:
+        """Freeze what the terms say once every negation is applied (said() reads this)."""
+        self.polarity = frozenset((t.tag, t.negated) for t in self.terms)
+        return self
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -146,22 +157,32 @@ def tags_in(raw: str, kind: str) -> set[str]:
 
 
 def _phrases(tokens: list[tuple[str, str]], vocab: Vocabulary) -> list[tuple[str, str]]:
-    """Longest known phrase first; a token in no phrase keeps its own kind."""
+    """Longest known phrase first; a token in no phrase keeps its own kind.
+
+    Keys grow token by token and stop as soon as no phrase starts with them, so a value costs a
+    few dictionary lookups per token however large the vocabulary.
+    """
     out: list[tuple[str, str]] = []
-    i = 0
-    while i < len(tokens):
-        for n in range(min(vocab.longest, len(tokens) - i), 0, -1):
-            window = tokens[i : i + n]
-            if any(kind == "newline" for kind, _ in window):
-                continue
-            tag = vocab.tag_of.get(_key([t for _, t in window]))
-            if tag is not None:
-                out.append(("tag:" + tag, " ".join(t for _, t in window)))
-                i += n
+    i, count = 0, len(tokens)
+    while i < count:
+        key, best, best_end = "", None, i
+        for j in range(i, min(count, i + vocab.longest)):
+            kind, text = tokens[j]
+            if kind == "newline":
                 break
-        else:
+            if text != "-":
+                key += text
+                if key not in vocab.prefixes:
+                    break
+            tag = vocab.tag_of.get(key) if key else None
+            if tag is not None:
+                best, best_end = tag, j + 1
+        if best is None:
             out.append(tokens[i])
             i += 1
+        else:
+            out.append(("tag:" + best, " ".join(t for _, t in tokens[i:best_end])))
+            i = best_end
     return out
 
 
@@ -260,7 +281,7 @@ def read_words(raw: str) -> Words:
         i += 1
     if pending_negation:
         words.problems.append("a negation with nothing to negate")
-    return words
+    return words.settle()
 
 
 def raw_is_only(items: list[tuple[str, str]], i: int) -> bool:

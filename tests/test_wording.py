@@ -161,3 +161,17 @@ def test_unknown_token_is_never_a_call(before, after, word):
     text = " ".join([*before, word, *after])
     assert read_ihc(text).kind == IhcKind.UNREADABLE
     assert read_ish_text(text).kind == IshKind.UNREADABLE
+
+
+def test_fish_pending_in_the_ihc_cell_keeps_the_ihc_score():
+    reading = read_ihc("Equivocal (2+), FISH pending")
+    assert (reading.kind, reading.mask) == (IhcKind.SCORE, 0b0100)
+    assert read_ihc("2+ pending").kind == IhcKind.PENDING  # what is pending is not said: review
+
+
+def test_bound_percentage_in_the_ihc_cell_is_a_bound():
+    from her2batch.codes import NumberKind
+
+    parsed = parse_fields(pd.DataFrame({"her2_ihc": ["1+ (<10%)"]}, dtype="string"))
+    assert parsed["her2_ihc_percent__kind"].tolist() == [NumberKind.RANGE]
+    assert parsed["her2_ihc_percent__bound"].tolist() == [10.0]
