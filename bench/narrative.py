@@ -17,9 +17,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from narrative_corpus import generated_reports  # noqa: E402
+from narrative_corpus import generated_reports
 
-from her2batch.read.narrative import extract_series  # noqa: E402
+from her2batch.read.narrative import extract_series
 
 
 def reports(count: int, seed: int = 7) -> list[str]:
