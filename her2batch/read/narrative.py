@@ -399,16 +399,13 @@ def _extract(text: str) -> Extraction:
         if block_start:
             context, excluded = (None, False), False
         read, context, excluded = _line(line, context, excluded)
-        for snippet, actions in read:
-            for action in actions:
-                if action[0] is None:
-                    found.unreadable(snippet, action[1])
-                else:
-                    field = action[0]
-                    if field in items:
-                        items[field].append((action[1], action[2], snippet, action[3]))
-                    else:
-                        items[field] = [(action[1], action[2], snippet, action[3])]
+        for field, item in read:
+            if field is None:
+                found.unreadable(*item)
+            elif field in items:
+                items[field].append(item)
+            else:
+                items[field] = [item]
     return _resolve(found)
 
 
@@ -428,7 +425,12 @@ def _line(line: str, context: tuple[str | None, bool], excluded: bool):
             continue
         actions, context = _statement(folded, context)
         if actions:
-            read.append((original if len(original) <= 240 else original[:237] + "...", actions))
+            snippet = original if len(original) <= 240 else original[:237] + "..."
+            for action in actions:  # (field, (raw value, key, snippet, rank)) or (None, (snippet, weak))
+                if action[0] is None:
+                    read.append((None, (snippet, action[1])))
+                else:
+                    read.append((action[0], (action[1], action[2], snippet, action[3])))
     return tuple(read), context, excluded
 
 
@@ -712,9 +714,9 @@ ISH_NUMBERS = ("ish_ratio", "ish_her2_copies", "ish_cep17_copies", "ish_cells_co
 
 
 def _resolve(found: _Found) -> Extraction:
-    chosen = {field: _choose(field, items) for field, items in found.items.items()}
+    chosen = {field: items[0] if len(items) == 1 else _choose(field, items) for field, items in found.items.items()}
     flags = found.flags
-    if any(f in chosen and chosen[f] is None for f in ISH_NUMBERS):
+    if None in chosen.values() and any(f in chosen and chosen[f] is None for f in ISH_NUMBERS):
         for f in ISH_NUMBERS:  # two counts that differ: the numbers of neither can be taken
             if f in chosen:
                 chosen[f] = None
@@ -739,7 +741,8 @@ def _resolve(found: _Found) -> Extraction:
         evidence.setdefault(item[2], []).append(field)
     for snippet in found.unread or ():
         evidence.setdefault(snippet, []).append("not read")
-    text = " | ".join(f"{snippet} [{', '.join(dict.fromkeys(fields))}]" for snippet, fields in evidence.items())
+    text = " | ".join([snippet + " [" + ", ".join(fields if len(fields) == 1 else dict.fromkeys(fields)) + "]"
+                       for snippet, fields in evidence.items()])
     return Extraction(tuple(values), text, flags)
 
 
