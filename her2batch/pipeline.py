@@ -87,15 +87,18 @@ def run(
     started = dt.datetime.now(dt.UTC)
     clock = _Clock()
     sources = discover(inputs)
+    text_columns_of: dict[int, list[str]] = {}  # id(table) -> its report-text columns
     for source in sources:
         if source.status == "ok":
             read_source(source, settings.columns)
+            _find_report_text(source, settings, text_columns_of)  # before any no-HER2-column check
         if on_source:
             on_source(source)
     clock.lap("read")
 
     tables = [(s, t) for s in sources if s.status == "ok" for t in s.tables]
-    text_columns = _text_columns(tables, settings)
+    text_columns = {number: [input_name(name, table.columns) for name in text_columns_of[id(table)]]
+                    for number, (_, table) in enumerate(tables) if text_columns_of.get(id(table))}
     originals, raw, carriers = _combine(tables)
     for _, table in tables:
         table.release()
@@ -188,16 +191,17 @@ def _combine(tables: Sequence[tuple[Source, Table]]) -> tuple[pd.DataFrame, pd.D
     return combined, raw, carriers
 
 
-def _text_columns(tables: Sequence[tuple[Source, Table]], settings: Settings) -> dict[int, list[str]]:
-    """Per table number, its report-text columns (named as in the combined frame); noted per input."""
+def _find_report_text(source: Source, settings: Settings, found: dict[int, list[str]]) -> None:
+    """Each table's report-text columns, noted per input; a table whose report text states HER2
+    carries HER2 (``Table.carries_her2``, the hook of the no-HER2-column check)."""
     wanted = narrative.TextSettings(settings.text_columns, settings.text_exclude)
-    found: dict[int, list[str]] = {}
-    for number, (source, table) in enumerate(tables):
+    for table in source.tables:
         names = narrative.text_columns(table.columns, table.data, table.header_map.canonical_of, wanted)
         if names:
-            found[number] = [input_name(name, table.columns) for name in names]
+            found[id(table)] = names
             source.notes.append(f"report text read from column(s): {', '.join(names)}")
-    return found
+            if narrative.carries_her2_in_text(table.data, names):
+                table.carries_her2 = True
 
 
 def _text_reasons(text: narrative.TextResult) -> np.ndarray:

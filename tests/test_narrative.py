@@ -148,7 +148,8 @@ def test_text_columns_by_header_and_content():
     only = narrative.TextSettings(columns=("Clinical History",))
     assert narrative.text_columns(list(data.columns), data, [0], only) == ["Clinical history"]
     assert narrative.text_columns(list(data.columns), data, [0], narrative.TextSettings(columns=())) == []
-    assert narrative.carries_her2_in_text(list(data.columns), data, [0])
+    assert narrative.carries_her2_in_text(data, ["Befund"])
+    assert not narrative.carries_her2_in_text(data, ["Clinical history"])
 
 
 def test_config_text_table(tmp_path):
@@ -186,6 +187,19 @@ def test_pipeline_fills_blanks_flags_disagreement_and_keeps_evidence(tmp_path):
     assert not str(cases.loc["S4", "explanation"]).startswith(narrative.EXPLANATION_PREFIX)
     assert "report text read from column(s): Final Diagnosis" in result.sources[0].notes
     assert len(result.cases) + len(result.rejects) == result.rows_in
+
+
+def test_table_with_her2_only_in_report_text_carries_her2(tmp_path):
+    """The hook of the no-HER2-column check: report text that states HER2 sets Table.carries_her2."""
+    export = tmp_path / "text_only.csv"
+    export.write_text('Accession,Final Diagnosis\nS1,"HER2 (by immunohistochemistry): Positive (Score 3+)"\n',
+                      encoding="utf-8")
+    from her2batch.config import Settings
+
+    result = run([export], Settings())
+    assert result.sources[0].status == "ok"
+    assert all(getattr(t, "carries_her2", None) is True for t in result.sources[0].tables)
+    assert result.cases["her2_category"].tolist() == ["HER2-positive"]
 
 
 def test_every_scored_field_is_extracted_somewhere():

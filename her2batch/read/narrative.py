@@ -860,11 +860,10 @@ def text_columns(
     return chosen
 
 
-def carries_her2_in_text(
-    headers: Sequence[str], data: pd.DataFrame, mapped: Iterable[int], settings: TextSettings | None = None
-) -> bool:
-    """Hook for the no-HER2-column check: True when report text of this table states a HER2 field."""
-    for column in text_columns(headers, data, mapped, settings):
+def carries_her2_in_text(data: pd.DataFrame, columns: Iterable[str]) -> bool:
+    """Hook for the no-HER2-column check (``Table.carries_her2``): True when the report text in
+    ``columns`` states a HER2 field for at least one case (judged on a sample of distinct values)."""
+    for column in columns:
         distinct = pd.unique(data[column].dropna().astype(str))[:SAMPLE]
         for value in distinct:
             values = extract(value).values
