@@ -207,7 +207,8 @@ def _find_report_text(source: Source, settings: Settings, found: dict[int, list[
 def _text_reasons(text: narrative.TextResult) -> np.ndarray:
     return (np.where(text.conflict, REASON_BIT["report_text_conflict"], 0)
             | np.where(text.unreadable, REASON_BIT["report_text_unreadable"], 0)
-            | np.where(text.disagrees, REASON_BIT["report_text_disagrees"], 0)).astype(np.int64)
+            | np.where(text.disagrees, REASON_BIT["report_text_disagrees"], 0)
+            | np.where(text.in_situ, REASON_BIT["report_text_in_situ"], 0)).astype(np.int64)
 
 
 def _reasons_or_fail(sources, tables, raw: pd.DataFrame, parsed: pd.DataFrame) -> pd.Series:

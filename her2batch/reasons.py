@@ -87,6 +87,9 @@ _REASONS = (
     Reason("report_text_disagrees", "Report text disagrees with a column",
            "A value read from the report text differs from the value in its own column; the "
            "column's value was used.", 1),
+    Reason("report_text_in_situ", "HER2 of in situ carcinoma only",
+           "The report text gives a HER2 result for in situ carcinoma (DCIS) only: it is not the "
+           "invasive carcinoma's result and was not used.", 2),
 )
 
 REASONS: dict[str, Reason] = {r.code: r for r in _REASONS}

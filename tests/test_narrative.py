@@ -115,6 +115,10 @@ def test_two_results_conflict_and_unreadable_flagged():
     assert result.flags & narrative.CONFLICT and not result.values[0]
     assert "conflict" in result.evidence
     assert extract("HER2 FISH: ratio approximately 2").flags & narrative.UNREADABLE
+    in_situ = extract("Ductal carcinoma in situ only.\nHER2 immunostain on the DCIS: 3+.")
+    assert in_situ.flags == narrative.IN_SITU and not any(in_situ.values)
+    assert "in situ carcinoma only" in in_situ.evidence
+    assert not extract("HER2 (IHC): 1+. HER2 in the DCIS component: 3+.").flags
 
 
 def _her2_free(text: str) -> str:

@@ -58,7 +58,7 @@ EVIDENCE_COLUMN = "her2_text_evidence"
 EXPLANATION_PREFIX = "Read from report text"
 
 # local flags of one report, turned into review reasons by ``apply``
-CONFLICT, UNREADABLE = 1, 2
+CONFLICT, UNREADABLE, IN_SITU = 1, 2, 4
 
 # --- vocabulary (English, German, French, Spanish, Italian, Dutch) ------------------------------
 
@@ -141,6 +141,10 @@ _IHC_RE = re.compile(_IHC_WORDS)
 
 # Not this case's result (section 7): controls, prior or other specimens, in situ carcinoma,
 # hypotheticals and definitions.
+_IN_SITU = re.compile(
+    r"\bdcis\b|\blcis\b|carcino\w*(?:\s+\w+){0,2}\s+in[\s-]situ|in[\s-]situ[\s-]?(?:karzinom|carcinom)\w*"
+    r"|intra-?ductal\w*|intraduktal\w*|canalaire\s+in\s+situ"
+)
 _CONTROL = re.compile(
     r"\bcontrols?\b|kontroll\w*|contr[ôo]les?\b|t[ée]moins?\b|\bcontroles?\b|controll[oi]\b|\bcontrole\b"
 )
@@ -155,6 +159,7 @@ _EXCLUDE = re.compile(
     r"|\bif\b|\bwenn\b|\bfalls\b|\bindien\b|recommend(?:ed|s)?\b|empfohlen|empfiehlt|recommand[ée]e?s?\b"
     r"|recomiend\w*|recomendad[oa]s?\b|raccomandat[oa]\b|si\s+raccomanda|aanbevolen\b|\bwould\b|\bshould\b|defined\s+as|definition\w*"
     r"|definiert|d[ée]fini\w*|definid\w*|gedefinieerd"
+    r"|eligib\w*|[ée]ligib\w*|elegib\w*|eleggibil\w*|in\s+aanmerking|\bmay\s+be\b|\bconsider\w*"
     r"|\bcontralateral\w*|controlat[ée]ral\w*|kontralateral\w*|other\s+specimen|\bvs\.?\b|\bversus\b"
     r"|compared\s+(?:to|with)|verglichen|compar[ée]\w*|comparado\w*|confrontat\w*|vergeleken"
 )
@@ -188,7 +193,8 @@ _VALUE_HINT = re.compile(
     r"|ultra-?\s?low|[0-3]\s*\+|\+\s*[0-3]\b|score\s*[:=]?\s*[0-3]\b|pending|ausstehend|en\s+cours|pendiente"
     r"|in\s+corso|volgt|cannot|could\s+not|unable|failed|uninterp|not\s+(?:interpretable|evaluable|assessable)"
     r"|\bkein\w*|\bgeen\b|\bnicht\b|\bpas\b|\bsin\b|\bsenza\b|\bno\b|\bnot\b|\bnon\b|\bniet\b"
-    r"|^\W*[0-3]\W*$|(?:^|[\s:(])[0-3](?=\s*(?:$|[).,;]|\())|\blow\b|\bweak|\bfaint|schwach|faible|d[ée]bil|debole|zwak"
+    r"|see\s+(?:comment|addendum|note|report|below)|to\s+follow|will\s+be\s+reported|addendum|nachtrag|suivra"
+    r"|\b\d{1,2}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b|^\W*[0-3]\W*$|(?:^|[\s:(])[0-3](?=\s*(?:$|[).,;]|\())|\blow\b|\bweak|\bfaint|schwach|faible|d[ée]bil|debole|zwak"
 )
 _WORD_HINT = re.compile(r"[0-3]\s*\+|score\s*[0-3]|posit|negat|n[ée]gat|equivo|[ée]quivo|amplif"
                         r"|indetermin|null|ultra|group|gruppe|groupe|grupo|gruppo|groep|pending|\bnot\b|\bno\b")
@@ -214,7 +220,8 @@ _LABEL_WORDS = re.compile(
     r"|\b(?:by|per|using|with|for|on|via|mittels|durch|par|pour|por|para|con|mediante|tramite|met|door|van|voor)\s+"
     r"(?:ihc|immun\w*|inmunohisto\w*|fish|sish|cish|ish|in[\s-]situ[\s-]\w+|hibridaci[oó]n\s+in\s+situ|hybridation\s+in\s+situ|ibridazione\s+in\s+situ)\b"
     r"|\b(?:ihc|fish|sish|cish|ddish|ish)\b|immunhisto\w*|immunohisto\w*|inmunohisto\w*|immunoistochim\w*"
-    r"|in[\s-]?situ[\s-]?hybridi[sz]\w*|hybridation\s+in\s+situ|hibridaci[oó]n\s+in\s+situ|ibridazione\s+in\s+situ"
+    r"|(?:(?:fluorescen\w*|chromogen\w*|silver|bright-?field|dual)\s+)?in[\s-]?situ[\s-]?hybridi[sz]\w*"
+    r"|hybridation\s+in\s+situ(?:\s+en\s+fluorescence)?|hibridaci[oó]n\s+in\s+situ|ibridazione\s+in\s+situ"
     r"|in[\s-]situ[\s-]hybridisatie"
     r"|\b(?:result|results|status|interpretation|overall|final|ergebnis|resultat|r[ée]sultat|resultado|risultato"
     r"|uitslag|resultaat|befund|statut|estado|stato)\b"
@@ -339,11 +346,15 @@ class _Found:
     flags: int = 0
     unread: list[str] | None = None  # statements not read, shown as evidence for the reviewer
     weak_unread: list[str] | None = None  # descriptions not read: matter only when nothing else is
+    in_situ: list[str] | None = None  # HER2 results of in situ carcinoma: matter only when no other HER2
 
     def add(self, field: str, raw: str, key: tuple, evidence: str, rank: int = 0) -> None:
         self.items.setdefault(field, []).append((raw, key, evidence, rank))
 
-    def unreadable(self, evidence: str, weak: bool = False) -> None:
+    def unreadable(self, evidence: str, weak: bool | str = False) -> None:
+        if weak == "in situ":
+            self.in_situ = [*(self.in_situ or []), evidence]
+            return
         if weak:
             self.weak_unread = [*(self.weak_unread or []), evidence]
             return
@@ -445,8 +456,8 @@ class _Recorder:
     def add(self, field: str, raw: str, key: tuple, evidence: str, rank: int = 0) -> None:
         self.actions.append((field, raw, key, rank))
 
-    def unreadable(self, evidence: str, weak: bool = False) -> None:
-        self.actions.append((None, weak))
+    def unreadable(self, evidence: str, weak: bool = False, in_situ: bool = False) -> None:
+        self.actions.append((None, "in situ" if in_situ else weak))
 
 
 @lru_cache(maxsize=131_072)
@@ -486,6 +497,8 @@ def _read_statement(folded: str, context: tuple[str | None, bool], found: _Recor
         if _EXCLUDE.search(clause):
             if own in _READ_TOPICS:
                 topic = own
+            if topic == "her2" and _IN_SITU.search(folded) and _VALUE_HINT.search(folded[folded.find(clause):]):
+                found.unreadable("", in_situ=True)  # a HER2 result of in situ carcinoma: not used, but said
             return (topic, ish_context)  # the rest of this statement is about a control, another specimen...
         if own is not None and own != "method":
             ish_context = bool(_ISH_RE.search(clause)) or (
@@ -574,8 +587,11 @@ def _read_her2(clause: str, snippet: str, found: _Found, ish_context: bool, inhe
         if field is None:
             continue
         raw = _number_text(match)
-        if field != "her2_ihc_percent" and (bounded or _APPROX.search(label)):
-            found.unreadable(snippet)  # "ratio approximately 2", ">2.0": not a number to decide on
+        if field != "her2_ihc_percent" and bounded:
+            rest = rest.replace(match.group(0), " ", 1)  # ">2.0", "1.8-2.2": a bound or a range, not a value
+            continue
+        if field != "her2_ihc_percent" and _APPROX.search(label):
+            found.unreadable(snippet)  # "ratio approximately 2": not a number to decide on
             rest = rest.replace(match.group(0), " ", 1)
             continue
         reading = read_number(raw, integer_thousands=field == "ish_cells_counted")
@@ -614,6 +630,10 @@ def _read_her2(clause: str, snippet: str, found: _Found, ish_context: bool, inhe
         _read_ish_value(value, snippet, found)
         return
     reading = read_ihc(value)
+    if reading.kind == IhcKind.UNREADABLE:
+        head = _indeterminate_head(value, read_ihc)
+        if head:
+            value, reading = head
     if reading.kind == IhcKind.UNREADABLE and _PARTS.search(value):
         for part in _PARTS.split(value):  # "Score 3+, strong basolateral staining in a cluster": each part
             part = _LEAD_PUNCT.sub("", part.strip())
@@ -621,6 +641,26 @@ def _read_her2(clause: str, snippet: str, found: _Found, ish_context: bool, inhe
                 _read_ihc_value(part, snippet, found)
         return
     _read_ihc_value(value, snippet, found, reading)
+
+
+_YES_NO = re.compile(r"no|yes|ja|nein|oui|non|s[ií]|nee|absent|present|aanwezig|afwezig|assente|presente")
+# "indeterminate due to crush artefact": the reason after an indeterminate result does not change it
+_BECAUSE = re.compile(r"\s(?:due\s+to|because|owing\s+to|on\s+this|in\s+this|wegen|aufgrund|bei|en\s+raison|du\s+fait"
+                      r"|debido|por|a\s+causa|per|dovuto|vanwege|door|als\s+gevolg)\s|\(")
+
+
+def _indeterminate_head(value: str, reader) -> tuple[str, object] | None:
+    """The part before a reason ("due to ...", "(no signals ...)") when it reads as indeterminate."""
+    cut = _BECAUSE.search(value)
+    if not cut:
+        return None
+    head = _LEAD_PUNCT.sub("", value[:cut.start()].strip())
+    reading = reader(head) if head else None
+    if reading is not None and reading.kind in (IhcKind.INDETERMINATE, IshKind.INDETERMINATE) and reader is read_ihc:
+        return (head, reading) if reading.kind == IhcKind.INDETERMINATE else None
+    if reading is not None and reader is read_ish_text and reading.kind == IshKind.INDETERMINATE:
+        return head, reading
+    return None
 
 
 _PARTS = re.compile(r",|\(|\)|\s-\s")
@@ -631,6 +671,10 @@ def _read_ish_value(value: str, snippet: str, found: _Recorder) -> None:
     reading = read_ish_text(value)
     if reading.kind == IshKind.NONE:
         return
+    if reading.kind == IshKind.UNREADABLE:
+        head = _indeterminate_head(value, read_ish_text)
+        if head:
+            value, reading = head
     if reading.kind == IshKind.UNREADABLE:
         groups = _GROUP_ONLY.findall(value)
         if len(groups) == 1 and not _NEGATOR.search(value):  # "Groupe 5 selon les recommandations ASCO/CAP"
@@ -666,7 +710,9 @@ def _read_ihc_value(value: str, snippet: str, found: _Recorder, reading=None) ->
 def _value_text(text: str) -> str:
     """The value part of a statement: after the label's colon, or the statement without its label words."""
     if ":" in text:
-        _, _, tail = text.rpartition(":")
+        head, _, tail = text.rpartition(":")
+        if _YES_NO.fullmatch(tail.strip(" .")) and head.strip():
+            tail = head.rpartition(":")[2] + ": " + tail  # "Amplification: no"
         if _VALUE_HINT.search(tail):
             text = tail
     text = _LABEL_WORDS.sub(" ", text)
@@ -724,6 +770,9 @@ def _resolve(found: _Found) -> Extraction:
         for snippet in found.weak_unread:
             found.unreadable(snippet)
         flags = found.flags
+    in_situ = found.in_situ if found.in_situ and not any(f in found.items for f in HER2_FIELDS) else ()
+    if in_situ:
+        flags |= IN_SITU
     values = []
     evidence: dict[str, list[str]] = {}
     for field in FIELDS:
@@ -741,6 +790,8 @@ def _resolve(found: _Found) -> Extraction:
         evidence.setdefault(item[2], []).append(field)
     for snippet in found.unread or ():
         evidence.setdefault(snippet, []).append("not read")
+    for snippet in in_situ:
+        evidence.setdefault(snippet, []).append("in situ carcinoma only: not used")
     text = " | ".join([snippet + " [" + ", ".join(fields if len(fields) == 1 else dict.fromkeys(fields)) + "]"
                        for snippet, fields in evidence.items()])
     return Extraction(tuple(values), text, flags)
@@ -769,8 +820,8 @@ def _choose(field: str, items: list[tuple[str, tuple, str, int]]):
         if len(masks) > 1:
             return None
         mask = next(iter(masks))
-        if any(not (i[1][0] & mask) for i in rest if i[3] == 1):
-            return None  # "HER2 negative" beside "3+"
+        if any(not (i[1][0] & (mask | 4)) for i in rest if i[3] == 1):
+            return None  # "HER2 negative" beside "3+" (beside 2+ it may be the call after ISH)
         # the sub-type of a 0 may come from a description of the same score ("no membrane staining")
         typed = [i for i in items if i[1][1] and i[1][0] == mask]
         if len({i[1][1] for i in typed}) > 1:
@@ -899,6 +950,7 @@ class TextResult(NamedTuple):
     conflict: np.ndarray  # bool: report text gives two values for one field
     unreadable: np.ndarray  # bool: a statement about HER2/ER/PR could not be read
     disagrees: np.ndarray  # bool: a value read from text differs from the structured column
+    in_situ: np.ndarray  # bool: the only HER2 result in the text is for in situ carcinoma
     columns: dict[int, list[str]]  # table number -> its text columns
 
 
@@ -946,7 +998,7 @@ def apply(raw: pd.DataFrame, originals: pd.DataFrame, columns: Mapping[int, Sequ
     n = len(raw)
     none = np.zeros(n, dtype=bool)
     if not columns or not any(columns.values()) or not n:
-        return TextResult(raw, np.full(n, "", dtype=object), none, none, none, none.copy(), dict(columns))
+        return TextResult(raw, np.full(n, "", dtype=object), none, none, none, none.copy(), none, dict(columns))
     text = joined_text(originals, columns)
     found = extract_series(text)
     raw = raw.copy()
@@ -980,6 +1032,7 @@ def apply(raw: pd.DataFrame, originals: pd.DataFrame, columns: Mapping[int, Sequ
         (flags & CONFLICT) != 0,
         (flags & UNREADABLE) != 0,
         disagrees,
+        (flags & IN_SITU) != 0,
         dict(columns),
     )
 
