@@ -22,6 +22,7 @@ from her2batch.read.narrative import FIELDS, HER2_FIELDS, extract
 CASES = Path(__file__).parent / "cases"
 GENERATED = generated_reports()
 INDEPENDENT = yaml.safe_load((CASES / "reports_independent.yaml").read_text(encoding="utf-8"))
+BY_HAND = yaml.safe_load((CASES / "narrative_reports.yaml").read_text(encoding="utf-8"))
 
 # Independent corpus, README: gastroesophageal reports expect no null/ultralow sub-type (a site rule
 # the classifier applies, not the text).
@@ -46,7 +47,7 @@ def _score(cases) -> Score:
 
 
 def test_generated_corpus_is_large_and_varied():
-    assert len(GENERATED) >= 150
+    assert len(GENERATED) + len(BY_HAND) >= 150 and len(GENERATED) >= 150
     assert {c["lang"] for c in GENERATED} >= {"en", "de", "fr", "es", "it", "nl"}
 
 
@@ -55,6 +56,16 @@ def test_generated_reports_per_field_accuracy():
     print(score.table())
     assert not score.wrong_cases, score.wrong_cases[:5]
     assert score.accuracy() >= 0.99, score.table()
+
+
+def test_reports_typed_by_hand():
+    score = _score(BY_HAND)
+    print(score.table())
+    assert not score.wrong_cases, score.wrong_cases
+    assert score.accuracy() >= 0.99, score.table()
+    for case in BY_HAND:
+        if case["review"]:
+            assert extract(case["text"]).flags, case["id"]
 
 
 def test_generated_two_specimens_go_to_review():
@@ -127,7 +138,7 @@ def _her2_free(text: str) -> str:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from(GENERATED + INDEPENDENT), st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+@given(st.sampled_from(GENERATED + INDEPENDENT + BY_HAND), st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
 def test_removing_her2_lines_leaves_no_her2_field(case, noise):
     """Property: with every line that mentions HER2/ISH removed, no HER2 field is extracted."""
     text = _her2_free(case["text"] + "\n" + noise)
@@ -208,6 +219,6 @@ def test_table_with_her2_only_in_report_text_carries_her2(tmp_path):
 
 def test_every_scored_field_is_extracted_somewhere():
     seen = set()
-    for case in GENERATED + INDEPENDENT:
+    for case in GENERATED + INDEPENDENT + BY_HAND:
         seen |= set(observed(extract(case["text"])))
     assert seen == set(SCORED)

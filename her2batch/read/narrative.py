@@ -228,6 +228,7 @@ _LABEL_WORDS = re.compile(
     r"|\b(?:is|was|are|shows?|showed|demonstrates|demonstrated|reveals?|revealed|ist|zeigt|war|est|montre|était"
     r"|es|muestra|fue|è|mostra|era|toont|blijkt|tested|getestet|found|gefunden)\b"
     r"|\b(?:the|der|die|das|le|la|les|el|los|las|il|lo|de|het)\b"
+    r"|\b(?:consistent|compatible|compatibile|vereinbar|passend|in\s+keeping)\s+(?:with|mit|avec|con|bij)(?:\s+an?\b)?"
 )
 _LEAD_PUNCT = re.compile(r"^[\s:=\-,.;/()]+|[\s:=\-,;/(.]+$")
 _SPACES = re.compile(r"[ \t\f\v]+")
@@ -285,7 +286,11 @@ def _fold(text: str) -> str:
     return text.translate(_DASHES).casefold()
 
 
-_WRAPPED = re.compile(r"^[a-zà-ÿ0-9(]")  # a line that carries on the sentence above it
+_WRAPPED = re.compile(r"^[a-zà-ÿ(]")
+# a line ending in one of these carries on even when the next starts with a number ("more than\n10%")
+_CONNECTOR_END = re.compile(
+    r"\b(?:than|of|in|and|or|to|per|with|approximately|about|is|was|als|von|de|di|van|que|del|dan|mit|con|met)$",
+    re.I)  # a line that carries on the sentence above it
 _LEADERS = re.compile(r"\.{3,}|_{3,}")  # dotted leaders: "ER.......POSITIVE"
 _GAP = re.compile(r"[ \t]{2,}")
 
@@ -300,7 +305,8 @@ def _lines(text: str) -> list[tuple[str, bool]]:
         if not line:
             block_start = True
             continue
-        if lines and not block_start and _WRAPPED.match(line) and not lines[-1][0].endswith((".", ":")):
+        if lines and not block_start and not lines[-1][0].endswith((".", ":")) and (
+                _WRAPPED.match(line) or (line[0].isdigit() and _CONNECTOR_END.search(lines[-1][0]))):
             lines[-1] = (lines[-1][0] + " " + line, lines[-1][1])
         else:
             lines.append((line, block_start))
@@ -523,10 +529,23 @@ def _numbers(clause: str):
     previous_end = 0
     for i, match in enumerate(matches):
         label = clause[previous_end:match.start()]
+        if previous_end:  # after another number, the label starts at the next "(", "," or ";"
+            cut = max(label.rfind("("), label.rfind(","), label.rfind(";"))
+            if cut >= 0:
+                label = label[cut + 1:]
         following = matches[i + 1].start() if i + 1 < len(matches) else len(clause)
         unit = clause[match.end():following]
         yield match, label, unit
         previous_end = match.end()
+
+
+def _possible(field: str, value: float) -> bool:
+    """Within the schema's physical limits (schema.py), so a text reading never rejects a row."""
+    if field.endswith("percent"):
+        return 0 <= value <= 100
+    if field == "ish_cells_counted":
+        return 1 <= value <= 1_000_000 and value == int(value)
+    return 0 < value < 100
 
 
 def _number_text(match: re.Match) -> str:
@@ -553,6 +572,8 @@ _HETERO = re.compile(
     r"heterogen|h[ée]t[ée]rog[èe]n|eterogene|heterogeen|focal|fokal|patchy|\barea|remainder|\bmost\b|\brest\b"
 )
 _STRONG = re.compile(r"strong|intens|uniform|kr[äa]ftig|\bstark|\bfort|fuerte|\bsterk|circumferential")
+_TOTAL = re.compile(r"(?:total|insgesamt|gesamt|au\s+total|en\s+total|in\s+totale|totaal)\s*(?:of\s*)?[:=]?\s*$")
+_EACH = re.compile(r"\beach\b|per\s+observer|\bje\b|pro\s+(?:beobachter|untersucher)|chacun|\bcada\b|ciascun|\belke?\b")
 _CEP_BEFORE = re.compile(r"(?:cep|cen|chr|chromosom\w*|cromosoma|chromosoom)\s*$")
 
 
@@ -578,10 +599,12 @@ def _read_her2(clause: str, snippet: str, found: _Found, ish_context: bool, inhe
             field = "ish_cep17_copies"
         elif _COPY_LABEL.search(label) or _COPY_LABEL.search(unit_words[:25]):
             field = "ish_her2_copies"
-        elif _CELL_LABEL.search(label) or _CELL_LABEL.search(unit_words[:32]):
+        elif _CELL_LABEL.search(label) or _CELL_LABEL.search(unit_words[:32]) or (
+                _TOTAL.search(label) and _CELL_LABEL.search(clause)):
             if bounded or "." in match.group("num") or "," in match.group("num"):
                 continue
             field = "ish_cells_counted"
+            rank = 1 if _EACH.search(unit_words) else 0  # "20 by each of two observers (total 40)"
         elif _HER2_RE.search(label[-12:]) and re.search(r"[.,]", match.group("num")):
             field = "ish_her2_copies"
         if field is None:
@@ -595,10 +618,11 @@ def _read_her2(clause: str, snippet: str, found: _Found, ish_context: bool, inhe
             rest = rest.replace(match.group(0), " ", 1)
             continue
         reading = read_number(raw, integer_thousands=field == "ish_cells_counted")
-        if reading.kind != NumberKind.NUMBER:
-            found.unreadable(snippet)
+        if reading.kind != NumberKind.NUMBER or not _possible(field, reading.value):
+            found.unreadable(snippet)  # a reading that could reject the row is never filled in
             continue
-        found.add(field, raw, (reading.kind, reading.value, reading.operator), snippet)
+        found.add(field, raw, (reading.kind, reading.value, reading.operator), snippet,
+                  rank if field == "ish_cells_counted" else 0)
         rest = rest.replace(match.group(0), " ", 1)
     if _PROBE_DUAL.search(rest):
         found.add("ish_probe", "dual", ("dual",), snippet)
@@ -749,7 +773,7 @@ def _receptor_percent(clause: str, match: re.Match, receptor: str, snippet: str,
         return  # "<1%", "91-100%": a bound or a span, not a number (section 7)
     raw = _number_text(match) + "%"
     reading = read_number(raw)
-    if reading.kind != NumberKind.NUMBER:
+    if reading.kind != NumberKind.NUMBER or not _possible("er_percent", reading.value):
         found.unreadable(snippet)
         return
     field = "er_percent" if receptor == "er" else "pr_percent"
@@ -820,7 +844,7 @@ def _choose(field: str, items: list[tuple[str, tuple, str, int]]):
         if len(masks) > 1:
             return None
         mask = next(iter(masks))
-        if any(not (i[1][0] & (mask | 4)) for i in rest if i[3] == 1):
+        if any(i[1][0] and not (i[1][0] & (mask | 4)) for i in rest if i[3] == 1):
             return None  # "HER2 negative" beside "3+" (beside 2+ it may be the call after ISH)
         # the sub-type of a 0 may come from a description of the same score ("no membrane staining")
         typed = [i for i in items if i[1][1] and i[1][0] == mask]
