@@ -167,6 +167,25 @@ def test_text_columns_by_header_and_content():
     assert not narrative.carries_her2_in_text(data, ["Clinical history"])
 
 
+@pytest.mark.parametrize(
+    ("field", "column", "text", "same"),
+    [
+        ("her2_ihc", "1+", "negative (score 1+)", True),
+        ("her2_ihc", "1+", "Negative", True),
+        ("her2_ihc", "3+", "negative", False),
+        ("her2_ihc", "0 (null)", "0 (ultralow)", False),
+        ("ish_result", "Group 5", "not amplified", True),
+        ("ish_result", "amplified", "not amplified", False),
+        ("ish_ratio", "2,1", "2.1", True),
+        ("ish_ratio", "2.1", "2.4", False),
+        ("er_percent", "<1", "0%", True),
+        ("er_percent", ">90", "50%", False),
+    ],
+)
+def test_column_and_text_agree(field, column, text, same):
+    assert narrative.agree(field, column, text) is same
+
+
 def test_config_text_table(tmp_path):
     config = tmp_path / "c.toml"
     config.write_text('[text]\ncolumns = ["Final Diagnosis"]\nexclude = ["Comment"]\n')

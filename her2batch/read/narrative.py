@@ -876,6 +876,7 @@ def _header_words(header: str) -> str:
 _TEXT_HEADERS = [" " + " ".join(re.findall(r"[a-z0-9]+", w)) + " " for w in TEXT_HEADER_WORDS]
 _MENTION = re.compile(rf"{_HER2}|{_ISH_WORDS}|{_ER}|{_PR}")
 SAMPLE = 500  # distinct values looked at when a column is judged by its content
+SAMPLE_ROWS = 200_000  # ... taken from the first rows (a million-row export is judged quickly)
 
 
 def header_says_text(header: str) -> bool:
@@ -886,7 +887,7 @@ def header_says_text(header: str) -> bool:
 
 def _content_carries(values: pd.Series) -> tuple[bool, bool]:
     """(mentions HER2/ER/PR, yields at least one field) for a sample of a column's distinct values."""
-    distinct = pd.unique(values.dropna().astype(str))[:SAMPLE]
+    distinct = pd.unique(values.iloc[:SAMPLE_ROWS].dropna().astype(str))[:SAMPLE]
     mentions = yields = False
     for value in distinct:
         if len(value) < 4 or not _ANY.search(value):
@@ -939,7 +940,7 @@ def carries_her2_in_text(data: pd.DataFrame, columns: Iterable[str]) -> bool:
     """Hook for the no-HER2-column check (``Table.carries_her2``): True when the report text in
     ``columns`` states a HER2 field for at least one case (judged on a sample of distinct values)."""
     for column in columns:
-        distinct = pd.unique(data[column].dropna().astype(str))[:SAMPLE]
+        distinct = pd.unique(data[column].iloc[:SAMPLE_ROWS].dropna().astype(str))[:SAMPLE]
         for value in distinct:
             values = extract(value).values
             if any(values[FIELDS.index(f)] for f in HER2_FIELDS):
@@ -994,24 +995,38 @@ def joined_text(originals: pd.DataFrame, columns: Mapping[int, Sequence[str]]) -
     return text
 
 
-def _keys(field: str, values: pd.Series) -> pd.Series:
-    """A comparable reading per value (per distinct value)."""
+def agree(field: str, column_value: str, text_value: str) -> bool:
+    """Whether a column's value and the report text's say the same thing (per distinct pair).
+
+    IHC: the possible scores overlap and no two different sub-types ("Negative" beside "1+" agrees);
+    ISH: the same result, or a group beside the word it implies; numbers: equal to 0.01.
+    """
     if field == "her2_ihc":
-        def key(raw: str) -> tuple:
-            r = read_ihc(raw)
-            return (f"{r.mask}:{r.subtype}:{r.kind}",)
-    elif field == "ish_result":
-        def key(raw: str) -> tuple:
-            r = read_ish_text(raw)
-            return (f"{r.kind}:{r.group}",)
-    elif field in ("ish_probe", "antibody_clone"):
-        def key(raw: str) -> tuple:
-            return (re.sub(r"[^0-9a-z]+", "", raw.casefold()),)
-    else:
-        def key(raw: str) -> tuple:
-            r = read_number(raw.replace("%", ""), integer_thousands=field == "ish_cells_counted")
-            return (f"{r.kind}:{r.value!r}:{r.operator}",)
-    return map_distinct(values, key, {"k": object})["k"]
+        a, b = read_ihc(column_value), read_ihc(text_value)
+        if IhcKind.UNREADABLE in (a.kind, b.kind):
+            return a.kind == b.kind and a.mask == b.mask
+        return bool(a.mask & b.mask) and (not a.subtype or not b.subtype or a.subtype == b.subtype)
+    if field == "ish_result":
+        a, b = read_ish_text(column_value), read_ish_text(text_value)
+        if a.kind == b.kind:
+            return a.group == b.group
+        for one, other in ((a, b), (b, a)):
+            if one.kind == IshKind.GROUP and other.kind in _GROUP_AGREES.get(one.group, ()):
+                return True
+        return False
+    if field in ("ish_probe", "antibody_clone"):
+        return re.sub(r"[^0-9a-z]+", "", column_value.casefold()) == re.sub(r"[^0-9a-z]+", "", text_value.casefold())
+    a = read_number(column_value.replace("%", ""), integer_thousands=field == "ish_cells_counted")
+    b = read_number(text_value.replace("%", ""), integer_thousands=field == "ish_cells_counted")
+    if a.kind == NumberKind.NUMBER and b.kind == NumberKind.NUMBER:
+        return abs(a.value - b.value) <= 0.01
+    for bound, number in ((a, b), (b, a)):  # "<1" beside "0%": the number satisfies the bound
+        if bound.kind == NumberKind.RANGE and bound.operator and number.kind == NumberKind.NUMBER:
+            return _SATISFIES[bound.operator](number.value, bound.value)
+    return a.kind == b.kind and a.operator == b.operator and (a.value == b.value or a.value != a.value)
+
+
+_SATISFIES = {1: lambda x, y: x < y, 2: lambda x, y: x <= y, 3: lambda x, y: x > y, 4: lambda x, y: x >= y}
 
 
 def apply(raw: pd.DataFrame, originals: pd.DataFrame, columns: Mapping[int, Sequence[str]]) -> TextResult:
@@ -1038,11 +1053,9 @@ def apply(raw: pd.DataFrame, originals: pd.DataFrame, columns: Mapping[int, Sequ
         fill = blank & has_text
         both = ~blank & has_text
         if both.any():
-            left = _keys(field, structured[both].astype(str))
-            right = _keys(field, pd.Series(extracted[both], index=structured.index[both], dtype=object))
-            differ = np.zeros(n, dtype=bool)
-            differ[np.flatnonzero(both)] = left.to_numpy() != right.to_numpy()
-            disagrees |= differ
+            pairs = structured[both].astype(str) + "\x00" + pd.Series(extracted[both], index=structured.index[both])
+            same = map_distinct(pairs, lambda pair, f=field: (agree(f, *pair.split("\x00", 1)),), {"same": bool})
+            disagrees[np.flatnonzero(both)] |= ~same["same"].to_numpy()
         if fill.any():
             merged = structured.astype("string").to_numpy(dtype=object)
             merged = np.where(fill, extracted, merged)
