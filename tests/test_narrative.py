@@ -133,7 +133,9 @@ def test_two_results_conflict_and_unreadable_flagged():
 
 
 def _her2_free(text: str) -> str:
-    her2 = re.compile(r"her|erbb|fish|ish\b|cep|ratio|amplif|copy|signal|cells counted|nuclei", re.I)
+    # a HER2 line: names HER2 or an ISH term in any of the six languages
+    her2 = re.compile(r"her|erb|fish|ish|cep|cen|chr|ratio|amp|cop[yi]|kopie|signal|segnal|se[ñn]al|gen|gru|group"
+                      r"|groep|hybrid|quotient|rapport|raz[oó]n|cocient|verh|ploid|polysom", re.I)
     return "\n".join(line for line in text.splitlines() if not her2.search(line))
 
 
