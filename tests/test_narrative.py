@@ -158,7 +158,7 @@ def test_never_raises(text):
 def test_text_columns_by_header_and_content():
     data = pd.DataFrame({"Accession": ["S1", "S2"], "Befund": ["HER2: Score 3+", ""],
                          "Notes": ["HER2 (IHC): 2+", "ok"], "Clinical history": ["lump", "pain"],
-                         "Marker": ["HER2", "ER"]}, dtype="string")
+                         "Marker": ["HER2", "ER"], "HER2 status": ["HER2 positive", "HER2 negative"]}, dtype="string")
     assert narrative.text_columns(list(data.columns), data, [0]) == ["Befund", "Notes"]
     wanted = narrative.TextSettings(exclude=("notes",))
     assert narrative.text_columns(list(data.columns), data, [0], wanted) == ["Befund"]

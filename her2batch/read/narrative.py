@@ -930,8 +930,11 @@ def text_columns(
     for position, header in enumerate(headers):
         if position in mapped or key(header) in excluded or header not in data:
             continue
+        says_text = header_says_text(header)
+        if not says_text and _MENTION.search(_fold(str(header))):
+            continue  # "HER2 status": a result column the header mapper left alone (and warned about)
         mentions, yields = _content_carries(data[header])
-        if yields or (mentions and header_says_text(header)):
+        if yields or (mentions and says_text):
             chosen.append(header)
     return chosen
 
