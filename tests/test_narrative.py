@@ -115,6 +115,13 @@ def test_independent_never_wrong_except_accepted():
          {"ihc_score": "0", "ihc_subtype": "ultralow", "ihc_percent": 5, "antibody_clone": "4B5"}),
         ("HER2-FISH: HER2/CEP17-Quotient 2,4; 60 Zellkerne ausgezählt.", {"ish_ratio": 2.4, "ish_cells_counted": 60}),
         ("If HER2 is 2+, FISH will be performed.", {}),
+        ("HER2 IHC: 2+. HER2 FISH: amplified. Final HER2 status: POSITIVE.",
+         {"ihc_score": "2+", "ish_result": "amplified"}),
+        ("HER2 (IHC) 1+ (previously reported as 0)", {"ihc_score": "1+"}),
+        ("ER 90% PR 80% HER2 2+", {"ihc_score": "2+", "er_percent": 90, "pr_percent": 80}),
+        ("HER2 dual-probe ISH (INFORM HER2 Dual ISH):\n  HER2/CEP17 ratio 2.3", {"ish_probe": "dual", "ish_ratio": 2.3}),
+        ("Triple negative breast cancer (ER-, PR-, HER2-).", {}),
+        ("No HER2 amplification detected.", {"ish_result": "not_amplified"}),
     ],
 )
 def test_statements(text, expected):

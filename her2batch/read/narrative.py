@@ -239,6 +239,7 @@ _SEGMENT = re.compile(r";|\u2022|\|(?<=\s\|)(?=\s)|\.(?<=[^\d\s.]\.)(?=\s|$)|\.(
 _CLAUSE = re.compile(
     rf",(?=\s*\S)(?!\d)|\s+(?:and|und|et|y|e|en|with|mit|avec|con|met|sowie|bzw\.?)\s+(?={_MARKER_ANCHOR})"
     rf"|\((?=\s*(?:{_MARKER_ANCHOR}))|\s{{2,}}(?={_MARKER_ANCHOR})|\s/\s(?={_MARKER_ANCHOR})"
+    rf"|(?<=[%+])\s+(?={_HER2}|{_ER}|{_PR}|{_OTHER_MARKER})"
 )
 _PAREN_EXCLUDED = re.compile(r"\([^()]*\)")
 
@@ -437,6 +438,11 @@ def _line(line: str, context: tuple[str | None, bool], excluded: bool):
             own = _topic(folded)
             if own in _READ_TOPICS:
                 context = (own, bool(_ISH_RE.search(folded)))
+            if own == "her2" and not excluded:  # "HER2 dual-probe ISH (INFORM):", "HER2 IHC (4B5):"
+                recorder = _Recorder()
+                _probe_and_clone(folded, "", recorder)
+                snippet = original if len(original) <= 240 else original[:237] + "..."
+                read.extend((a[0], (a[1], a[2], snippet, a[3])) for a in recorder.actions)
             continue
         if excluded:
             continue
@@ -490,7 +496,10 @@ def _read_statement(folded: str, context: tuple[str | None, bool], found: _Recor
     """Read one statement's clauses; returns the context that carries on to the next statement."""
     if context[0] is None and not _names_marker(folded):
         return context
-    folded = _PAREN_EXCLUDED.sub(lambda m: " " if _CONTROL.search(m.group()) else m.group(), folded)
+    # an aside about a control, a prior result or a hypothesis is dropped; "(DCIS)" excludes its clause
+    folded = _PAREN_EXCLUDED.sub(
+        lambda m: " " if _CONTROL.search(m.group()) or (_EXCLUDE.search(m.group()) and not _IN_SITU.search(m.group()))
+        else m.group(), folded)
     topic, ish_context = context
     ish_statement = bool(_ISH_RE.search(folded)) or (ish_context and _HER2_RE.search(folded) is None)
     inherited = True
@@ -624,17 +633,7 @@ def _read_her2(clause: str, snippet: str, found: _Found, ish_context: bool, inhe
         found.add(field, raw, (reading.kind, reading.value, reading.operator), snippet,
                   rank if field == "ish_cells_counted" else 0)
         rest = rest.replace(match.group(0), " ", 1)
-    if _PROBE_DUAL.search(rest):
-        found.add("ish_probe", "dual", ("dual",), snippet)
-        rest = _PROBE_DUAL.sub(" ", rest)
-    elif _PROBE_SINGLE.search(rest):
-        found.add("ish_probe", "single", ("single",), snippet)
-        rest = _PROBE_SINGLE.sub(" ", rest)
-    clone = _CLONE_RE.search(rest)
-    if clone:
-        name = _HER2_CLONES.get(re.sub(r"\s+", " ", clone.group()), clone.group().upper())
-        found.add("antibody_clone", name, (name,), snippet)
-        rest = _CLONE_RE.sub(" ", rest)
+    rest = _probe_and_clone(rest, snippet, found)
     rest = re.sub(r"\b(?:clone|klon|clon|clono|kloon|antibody|antik[öo]rper|anticorps|anticuerpo|anticorpo"
                   r"|antilichaam|ventana|dako|leica|roche|agilent|pathway|oracle|bond|hercep\s?test"
                   r"|abbott|pathvysion|zytolight|zytovision|inform|iqfish|pharmdx)\b", " ", rest)
@@ -729,6 +728,22 @@ def _read_ihc_value(value: str, snippet: str, found: _Recorder, reading=None) ->
         found.unreadable(snippet)  # "not positive": a negation the reader did not scope
         return
     found.add("her2_ihc", value, (int(reading.mask), int(reading.subtype), int(reading.kind)), snippet, rank)
+
+
+def _probe_and_clone(text: str, snippet: str, found: _Recorder) -> str:
+    """Read the probe design (only as written: "dual probe") and a HER2 clone; returns the rest."""
+    if _PROBE_DUAL.search(text):
+        found.add("ish_probe", "dual", ("dual",), snippet)
+        text = _PROBE_DUAL.sub(" ", text)
+    elif _PROBE_SINGLE.search(text):
+        found.add("ish_probe", "single", ("single",), snippet)
+        text = _PROBE_SINGLE.sub(" ", text)
+    clone = _CLONE_RE.search(text)
+    if clone:
+        name = _HER2_CLONES.get(re.sub(r"\s+", " ", clone.group()), clone.group().upper())
+        found.add("antibody_clone", name, (name,), snippet)
+        text = _CLONE_RE.sub(" ", text)
+    return text
 
 
 def _value_text(text: str) -> str:
@@ -844,7 +859,7 @@ def _choose(field: str, items: list[tuple[str, tuple, str, int]]):
         if len(masks) > 1:
             return None
         mask = next(iter(masks))
-        if any(i[1][0] and not (i[1][0] & (mask | 4)) for i in rest if i[3] == 1):
+        if mask != 4 and any(i[1][0] and not (i[1][0] & mask) for i in rest if i[3] == 1):
             return None  # "HER2 negative" beside "3+" (beside 2+ it may be the call after ISH)
         # the sub-type of a 0 may come from a description of the same score ("no membrane staining")
         typed = [i for i in items if i[1][1] and i[1][0] == mask]
