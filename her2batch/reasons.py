@@ -20,6 +20,11 @@ _REASONS = (
     Reason("ish_needed", "ISH needed",
            "IHC 2+ (equivocal) without a usable ISH result: the status stays equivocal until "
            "ISH is done.", 1),
+    Reason("ish_not_usable", "ISH reported but not usable",
+           "IHC 2+ (equivocal) and an ISH result was reported but cannot be used under this rule set "
+           "(a bound instead of a number, a ratio without the HER2 copy number under ASCO/CAP 2018, CEP17 "
+           "of 0, an unreadable value, an indeterminate test); the explanation says why. The status stays "
+           "equivocal until a usable ISH result is at hand.", 1),
     Reason("ihc_needed", "IHC needed",
            "An ISH result that the guideline reads only together with IHC (ASCO/CAP 2018 groups 2-4, "
            "single-probe 4.0-<6.0), and no IHC: the status stays equivocal.", 1),
