@@ -142,11 +142,15 @@ def classify(
             continue
         its_slot = ihc_slot(mask, kind, percent, rule_set.ihc3_min_percent)
         decision = decide(rule_set, facts, its_slot)
-        status = np.where(rows, decision.status, status)
-        rule = np.where(rows, decision.rule, rule)
-        reasons = np.where(rows, decision.reasons, reasons)
-        ish_class = np.where(rows, decision.ish_class, ish_class)
-        slot = np.where(rows, its_slot, slot)
+        if rows.all():  # the common case: one rule set for the whole chunk
+            status, rule, reasons, ish_class, slot = (
+                decision.status, decision.rule, decision.reasons, decision.ish_class, its_slot)
+        else:
+            status = np.where(rows, decision.status, status)
+            rule = np.where(rows, decision.rule, rule)
+            reasons = np.where(rows, decision.reasons, reasons)
+            ish_class = np.where(rows, decision.ish_class, ish_class)
+            slot = np.where(rows, its_slot, slot)
         unusable |= rows & (decision.ish_class == rule_set.unusable_class)
     breast_scoring = np.array([r.her2_low_categories for r in rule_sets])[which]
     ish_groups = np.array([r.ish_groups for r in rule_sets])[which]

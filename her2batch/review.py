@@ -17,8 +17,10 @@ from her2batch.codes import Category, IhcKind, IshKind, NumberKind, Site, Status
 from her2batch.ish import IshFacts, text_conflict
 from her2batch.reasons import REASON_BIT
 from her2batch.textnorm import map_distinct, normalise
+from her2batch.values import score_mask
 
 ULTRALOW_MAX_PERCENT = 10.0  # section 1: faint incomplete staining in >0% and <=10%
+SCORED_ABOVE_ZERO = (score_mask(1), score_mask(2), score_mask(3))  # 1+ to 3+ need >10% of cells
 # Results compared to tell a repeated case_id with the same results from a conflicting one.
 RESULT_COLUMNS = ("her2_ihc", "her2_ihc_percent", "ish_ratio", "ish_her2_copies", "ish_cep17_copies",
                   "ish_cells_counted", "ish_result", "ish_probe")
@@ -94,13 +96,13 @@ def case_reasons(facts: IshFacts, case: CaseFacts) -> np.ndarray:
     ihc_indeterminate = kind == IhcKind.INDETERMINATE
     ish_indeterminate = facts.text_kind == IshKind.INDETERMINATE
     with np.errstate(invalid="ignore"):
-        scored_low_percent = np.isin(mask, (2, 4, 8)) & (percent <= ULTRALOW_MAX_PERCENT)
-        weak_three = (mask == 8) & (percent <= case.ihc3_min_percent)
+        scored_low_percent = np.isin(mask, SCORED_ABOVE_ZERO) & (percent <= ULTRALOW_MAX_PERCENT)
+        weak_three = (mask == score_mask(3)) & (percent <= case.ihc3_min_percent)
     percent_inconsistent = case.breast_scoring & (case.subtype_conflict | scored_low_percent | weak_three)
     zero_plus_open = (kind == IhcKind.ZERO_PLUS) & (case.zero_subtype == ZeroSubtype.UNKNOWN)
     bound_only = np.logical_or.reduce([k == NumberKind.RANGE for k in case.number_kinds])
     number_pending = np.logical_or.reduce([k == NumberKind.PENDING for k in case.number_kinds])
-    score_unknown_mask = (mask == 3) | (kind == IhcKind.NEGATIVE_UNSCORED)
+    score_unknown_mask = (mask == score_mask(0, 1)) | (kind == IhcKind.NEGATIVE_UNSCORED)
     table_reasons = case.table_reasons
     # An unreadable IHC names no score: it is never called discordant with the ISH.
     table_reasons = np.where(kind == IhcKind.UNREADABLE, table_reasons & ~REASON_BIT["discordant_ihc_ish"],

@@ -181,3 +181,12 @@ def test_gastroesophageal_explanation_names_its_rule_set_and_no_group():
     assert pd.isna(row["ish_group"])
     assert "CAP/ASCP/ASCO 2016 gastroesophageal: IHC 0/1+ is negative" in row["explanation"]
     assert "HER2-low categories do not apply" in row["explanation"]
+
+
+def test_rules_text_names_the_gastroesophageal_categories_and_the_2007_rule():
+    result = invoke("rules")
+    gastro = next(line for line in result.output.splitlines() if "cap-ascp-asco-2016-gea" in line)
+    assert "ish_group stays empty" in gastro and "a negative case is HER2-negative" in gastro
+    old = next(line for line in result.output.splitlines() if line.strip().startswith("asco-cap-2007"))
+    assert "3+ in 30% or fewer is equivocal, settled by ISH" in old
+    assert "ish_not_usable [1] ISH reported but not usable" in result.output
