@@ -212,7 +212,7 @@ def classify(
         rule=rule,
         category=category,
         subtype=subtype,
-        mask=category_mask,
+        mask=mask,
         site_stated=parsed["site_column"].to_numpy(),
     )
     out = pd.DataFrame(

@@ -20,6 +20,8 @@ CATEGORY_WORDS = {
     (Category.LOW, score_mask(1)): "HER2-low (IHC 1+)",
     (Category.LOW, score_mask(2)): "HER2-low (IHC 2+, ISH negative)",
     (Category.LOW, score_mask(1, 2)): "HER2-low (IHC 1+, or 2+ with negative ISH)",
+    # ASCO/CAP 2007: IHC 3+ in <=30% of cells is equivocal; a negative ISH makes it 2+/ISH-negative
+    (Category.LOW, score_mask(3)): "HER2-low (IHC 3+ in too few cells read as equivocal, ISH negative)",
 }
 CATEGORY_DEFAULT = {
     **{c: CATEGORY_NAMES[c] for c in Category},

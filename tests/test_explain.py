@@ -190,3 +190,10 @@ def test_rules_text_names_the_gastroesophageal_categories_and_the_2007_rule():
     old = next(line for line in result.output.splitlines() if line.strip().startswith("asco-cap-2007"))
     assert "3+ in 30% or fewer is equivocal, settled by ISH" in old
     assert "ish_not_usable [1] ISH reported but not usable" in result.output
+
+
+def test_2007_low_category_says_the_3_plus_was_read_as_equivocal():
+    row = classify_inputs([{"her2_ihc": "3+", "her2_ihc_percent": "25", "ish_ratio": "1.5"}], "asco-cap-2007").iloc[0]
+    assert row["her2_category"] == "HER2-low" and row["ihc_score"] == "3+"
+    assert "a negative ISH settles it as negative" in row["explanation"]
+    assert "HER2-low (IHC 3+ in too few cells read as equivocal, ISH negative)" in row["explanation"]
