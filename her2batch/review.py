@@ -148,5 +148,11 @@ def duplicate_reasons(raw: pd.DataFrame) -> np.ndarray:
     signature = pd.DataFrame({"key": key[repeated], **{str(i): r for i, r in enumerate(results)}})
     signature_id = signature.drop(columns="key").groupby(list(signature.columns[1:]), sort=False).ngroup()
     conflicting = signature_id.groupby(signature["key"].to_numpy()).transform("nunique").to_numpy() > 1
-    bits[repeated] = np.where(conflicting, REASON_BIT["duplicate_conflict"], REASON_BIT["duplicate_case_id"])
+    bits[repeated] = duplicate_bits(np.ones(len(conflicting), dtype=bool), conflicting)
     return bits
+
+
+def duplicate_bits(repeated: np.ndarray, conflicting: np.ndarray) -> np.ndarray:
+    """The duplicate reasons, for a scan that has found which rows repeat a case_id and which of
+    those differ in their results (a chunked pipeline finds them across the whole run)."""
+    return np.where(conflicting, REASON_BIT["duplicate_conflict"], bit("duplicate_case_id", repeated))
