@@ -22,16 +22,14 @@ from her2batch.fields import NUMBER_COLUMNS, parse_fields
 from her2batch.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
 from her2batch.read import narrative
 from her2batch.reasons import REASON_BIT
+from her2batch.review import duplicate_reasons
 from her2batch.sources import Source, Table, discover, read_source
-from her2batch.textnorm import map_distinct, normalise
 from her2batch.validate import FileProblem, reject_reasons
 from her2batch.values import Site, parse_dates
 
 PROVENANCE_COLUMNS = ("source_file", "source_sheet", "source_row")
 OUTPUT_ANNOTATIONS = (*ANNOTATION_COLUMNS, *EXTRA_COLUMNS, narrative.EVIDENCE_COLUMN, *PROVENANCE_COLUMNS)
 REJECT_LEAD = ("source_file", "source_row", "reasons")
-RESULT_COLUMNS = ("her2_ihc", "her2_ihc_percent", "ish_ratio", "ish_her2_copies", "ish_cep17_copies",
-                  "ish_cells_counted", "ish_result", "ish_probe")
 
 
 class AccountingError(RuntimeError):
@@ -218,25 +216,6 @@ def _reasons_or_fail(sources, tables, raw: pd.DataFrame, parsed: pd.DataFrame) -
         for source, _ in tables:
             source.status, source.error = "failed", f"validation failed: {problem}"
         raise
-
-
-def duplicate_reasons(raw: pd.DataFrame) -> np.ndarray:
-    """Reason bits for case_ids seen more than once; 'conflict' where the results differ."""
-    if not len(raw):
-        return np.zeros(0, dtype=np.int64)
-    key = raw["case_id"].fillna("").str.strip()
-    repeated = key.duplicated(keep=False).to_numpy()
-    bits = np.zeros(len(raw), dtype=np.int64)
-    if not repeated.any():
-        return bits
-    subset = raw.loc[repeated]
-    results = [map_distinct(subset[c], lambda raw: (normalise(raw),), {"v": object})["v"] if c in subset
-               else pd.Series("", index=subset.index) for c in RESULT_COLUMNS]
-    signature = pd.DataFrame({"key": key[repeated], **{str(i): r for i, r in enumerate(results)}})
-    signature_id = signature.drop(columns="key").groupby(list(signature.columns[1:]), sort=False).ngroup()
-    conflicting = signature_id.groupby(signature["key"].to_numpy()).transform("nunique").to_numpy() > 1
-    bits[repeated] = np.where(conflicting, REASON_BIT["duplicate_conflict"], REASON_BIT["duplicate_case_id"])
-    return bits
 
 
 def canonical_output(raw: pd.DataFrame, parsed: pd.DataFrame) -> dict[str, pd.Series | np.ndarray]:

@@ -18,8 +18,14 @@ _REASONS = (
            "IHC 0/1+ with amplified ISH, or IHC 3+ with non-amplified ISH (ASCO/CAP 2018): "
            "review both tests before the result is used.", 1),
     Reason("ish_needed", "ISH needed",
-           "IHC 2+ (equivocal) without a usable ISH result: the status stays equivocal until "
-           "ISH is done.", 1),
+           "IHC 2+ (equivocal; under ASCO/CAP 2007 also IHC 3+ in 30% of cells or fewer) and no ISH "
+           "reported, or ISH pending: the status stays equivocal until ISH is done.", 1),
+    Reason("ish_not_usable", "ISH reported but not usable",
+           "IHC 2+ (equivocal; 2007: also 3+ in <=30% of cells) and an ISH result was reported but cannot "
+           "be used under this rule set "
+           "(a bound instead of a number, a ratio without the HER2 copy number under ASCO/CAP 2018, CEP17 "
+           "of 0, an unreadable value, an indeterminate test); the explanation says why. The status stays "
+           "equivocal until a usable ISH result is at hand.", 1),
     Reason("ihc_needed", "IHC needed",
            "An ISH result that the guideline reads only together with IHC (ASCO/CAP 2018 groups 2-4, "
            "single-probe 4.0-<6.0), and no IHC: the status stays equivocal.", 1),
