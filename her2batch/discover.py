@@ -94,10 +94,7 @@ def find_inputs(inputs: Iterable[str | Path], outdir: str | Path | None = None) 
         if isinstance(status, str):
             failed(path, status)
         elif stat.S_ISDIR(status.st_mode):
-            if _same(status, out):
-                found.skipped.append(Skipped(str(path), "the output directory of this run: never read", warn=True))
-            else:
-                _directory(path, out, found, add, failed)
+            _directory(path, out, found, add, failed)  # when it is OUTDIR, our outputs are left out
         elif not stat.S_ISREG(status.st_mode):
             failed(path, f"not a regular file ({kind_of(status.st_mode)}): not read")
         elif out is not None and _same(os.stat(path.parent), out) and path.name in _output_names():

@@ -135,3 +135,19 @@ def test_default_site_applies_to_blank_and_unrecognised_sites(tmp_path):
     assert list(cases["rule_set"]) == ["cap-ascp-asco-2016-gea", "cap-ascp-asco-2016-gea", "asco-cap-2023"]
     assert list(cases["her2_category"]) == ["HER2-negative", "HER2-negative", "HER2-low"]
     assert cases.loc[1, "review_reasons"] == "site_unrecognised"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_log_file_on_a_full_device_is_one_warning_and_the_run_goes_on(tmp_path):
+    result = invoke("run", FIXTURES / "lab_tab.tsv", "-o", tmp_path, "--log-file", "/dev/full")
+    assert result.exit_code == 0
+    warnings = [line for line in result.output.splitlines() if "log file" in line]
+    assert warnings == ["her2batch: warning: log file /dev/full cannot be written (No space left on device); "
+                        "continuing without it"]
+    assert "Traceback" not in result.output and (tmp_path / "run.json").exists()
+
+
+def test_log_file_that_cannot_be_opened_is_one_warning(tmp_path):
+    result = invoke("run", FIXTURES / "lab_tab.tsv", "-o", tmp_path / "out", "--log-file", tmp_path / "no" / "log")
+    assert result.exit_code == 0 and (tmp_path / "out" / "run.json").exists()
+    assert "cannot be written (No such file or directory); continuing without it" in result.output
