@@ -129,7 +129,7 @@ def commit(outdir: Path, staging: Path, digests: Mapping[str, str]) -> None:
         discard(backup)
         (outdir / (JOURNAL + ".tmp")).unlink(missing_ok=True)
         raise OutputError(f"cannot prepare the commit ({why(problem)})", UNTOUCHED) from problem
-    committed = False
+    state = ""
     try:
         with deferred():
             try:
@@ -139,10 +139,10 @@ def commit(outdir: Path, staging: Path, digests: Mapping[str, str]) -> None:
                 if isinstance(problem, OSError):
                     raise OutputError(f"cannot rename the new outputs into place ({why(problem)})", state) from problem
                 raise
-            committed = True
+            state = COMMITTED
             _finish(outdir, journal)
-    except Interrupted as stop:
-        stop.state = COMMITTED if committed else stop.state
+    except Interrupted as stop:  # held during the renames, raised once they are done or undone
+        stop.state = state or stop.state
         raise
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,32 +90,37 @@ def write_outputs(result: Any, outdir: Path, notes: Sequence[str] = ()) -> tuple
     outdir.mkdir(parents=True, exist_ok=True)
     mode = getattr(result.settings, "file_mode", FILE_MODE)
     staging = new_staging(outdir)
+    # Each finished file is hashed and flushed in a thread while the next one is written
+    # (hashlib releases the GIL): the sha256 of a 500 MB cases.csv then costs little wall time.
+    sealer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="her2batch-seal")
     try:
         description = run_description(result, notes)
-        written = [_write(output, staging, outdir, result, description, mode) for output in OUTPUTS]
+        sealing = []
+        for output in OUTPUTS:
+            start = time.perf_counter()
+            wrote = output.write(staging / output.name, result, description)
+            sealing.append(sealer.submit(_seal, staging, outdir, output.name, wrote, time.perf_counter() - start, mode))
+        written = [future.result() for future in sealing]
         document = run_document(description, written, result.timings)
         start = time.perf_counter()
         write_json(staging / RUN_JSON, document)
-        written.append(_seal(staging, outdir, RUN_JSON, Wrote(), start, mode))
+        written.append(_seal(staging, outdir, RUN_JSON, Wrote(), time.perf_counter() - start, mode))
         commit(outdir, staging, {w.name: w.sha256 for w in written})
         return written, document
     finally:
+        sealer.shutdown(wait=True, cancel_futures=True)
         if staging.exists() and not _journal_needs(outdir, staging):
             discard(staging)
 
 
-def _write(output: Output, staging: Path, outdir: Path, result: Any, description: dict[str, Any], mode: int) -> Written:
-    start = time.perf_counter()
-    wrote = output.write(staging / output.name, result, description)
-    return _seal(staging, outdir, output.name, wrote, start, mode)
-
-
-def _seal(staging: Path, outdir: Path, name: str, wrote: Wrote, start: float, mode: int) -> Written:
+def _seal(staging: Path, outdir: Path, name: str, wrote: Wrote, seconds: float, mode: int) -> Written:
     """Permissions, fsync and sha256 of a staged file (the staging directory itself is owner-only)."""
+    start = time.perf_counter()
     path = staging / name
     os.chmod(path, mode)
     digest, size = sha256_and_sync(path)
-    return Written(name, outdir / name, size, digest, time.perf_counter() - start, wrote.rows, wrote.escaped_cells)
+    seconds += time.perf_counter() - start
+    return Written(name, outdir / name, size, digest, seconds, wrote.rows, wrote.escaped_cells)
 
 
 def _journal_needs(outdir: Path, staging: Path) -> bool:
