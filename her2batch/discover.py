@@ -40,7 +40,7 @@ class Found:
 
 def kind_of(mode: int) -> str:
     """A file type in words, for messages."""
-    for test, name in ((stat.S_ISDIR, "directory"), (stat.S_ISFIFO, "FIFO (named pipe)"), (stat.S_ISSOCK, "socket"),
+    for test, name in ((stat.S_ISDIR, "directory"), (stat.S_ISFIFO, "named pipe (FIFO)"), (stat.S_ISSOCK, "socket"),
                        (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device")):
         if test(mode):
             return name
@@ -96,7 +96,7 @@ def find_inputs(inputs: Iterable[str | Path], outdir: str | Path | None = None) 
         elif stat.S_ISDIR(status.st_mode):
             _directory(path, out, found, add, failed)  # when it is OUTDIR, our outputs are left out
         elif not stat.S_ISREG(status.st_mode):
-            failed(path, f"not a regular file ({kind_of(status.st_mode)}): not read")
+            failed(path, f"a {kind_of(status.st_mode)}, not a regular file: not read")
         elif out is not None and _same(os.stat(path.parent), out) and path.name in _output_names():
             found.skipped.append(Skipped(str(path), "an output of this run (in OUTDIR): never read", warn=True))
         else:
@@ -124,7 +124,7 @@ def _directory(path: Path, out: os.stat_result | None, found: Found, add, failed
             why = ("the output directory of this run" if _same(status, out)
                    else "a subdirectory (directories are not searched recursively)")
         elif not stat.S_ISREG(status.st_mode):
-            why, warn = f"not a regular file ({kind_of(status.st_mode)})", True
+            why, warn = f"a {kind_of(status.st_mode)}, not a regular file", True
         elif out is not None and _same(os.stat(path), out) and entry.name in _output_names():
             why = "an output of this run (this directory is OUTDIR)"
         elif entry.name.startswith("~$"):
@@ -153,7 +153,7 @@ def read_regular(path: Path) -> tuple[bytes, os.stat_result]:
     try:
         before = os.fstat(fd)
         if not stat.S_ISREG(before.st_mode):
-            raise InputError(f"not a regular file ({kind_of(before.st_mode)}): not read")
+            raise InputError(f"a {kind_of(before.st_mode)}, not a regular file: not read")
         with os.fdopen(fd, "rb", closefd=False) as stream:
             data = stream.read()
     finally:

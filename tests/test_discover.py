@@ -41,7 +41,7 @@ def test_fifo_given_directly_fails_at_once_and_the_others_run(tmp_path):
     os.mkfifo(fifo)
     result = cli("run", fifo, export(tmp_path / "a.csv"), "-o", tmp_path / "out")
     assert result.returncode == 1
-    assert "pipe.csv: not a regular file (FIFO (named pipe)): not read" in result.stderr
+    assert "pipe.csv: a named pipe (FIFO), not a regular file: not read" in result.stderr
     document = json.loads((tmp_path / "out" / "run.json").read_text())
     assert [i["status"] for i in document["inputs"]] == ["failed", "ok"] and document["cases"] == 2
 
@@ -66,7 +66,7 @@ def test_directory_entries_skipped_with_why(tmp_path):
     document = json.loads((tmp_path / "out" / "run.json").read_text())
     assert {Path(s["path"]).name: s["why"] for s in document["skipped"]} == {
         "._a.csv": "a hidden file",
-        "b.csv": "not a regular file (FIFO (named pipe))",
+        "b.csv": "a named pipe (FIFO), not a regular file",
         "gone.csv": "dangling symbolic link",
         "loop.csv": "symbolic link loop",
         "notes.md": "not a .csv, .tsv, .txt, .xlsx, .xlsm file",
@@ -173,3 +173,18 @@ def test_outdir_that_is_the_input_directory_reads_only_the_exports(tmp_path):
     }
     again = invoke("run", tmp_path / "cases.csv", tmp_path / "a.csv", "-o", tmp_path)
     assert "cases.csv: skipped: an output of this run (in OUTDIR): never read" in again.output
+
+
+def test_fifo_swapped_in_after_discovery_is_refused_without_blocking(tmp_path):
+    """The type is checked on the opened descriptor too (O_NONBLOCK), not only before the open."""
+    from her2batch.sources import Source, read_source
+
+    fifo = tmp_path / "late.csv"
+    os.mkfifo(fifo)
+    source = Source(fifo, str(fifo))
+    signal.alarm(60)
+    try:
+        read_source(source)
+    finally:
+        signal.alarm(0)
+    assert (source.status, source.error) == ("failed", "a named pipe (FIFO), not a regular file: not read")

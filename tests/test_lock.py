@@ -71,3 +71,14 @@ def test_two_concurrent_runs_never_mix_their_files(tmp_path):
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == facts["sha256"]
     assert sorted(p.name for p in out.iterdir()) == [".her2batch.lock", "cases.csv", "her2_summary.xlsx",
                                                        "rejects.csv", "run.json"]
+
+
+def test_wait_from_the_config_file(tmp_path):
+    from her2batch.config import load_settings
+
+    config = tmp_path / "lab.toml"
+    config.write_text("[run]\nwait = 90\n", encoding="utf-8")
+    assert load_settings(config).wait == 90
+    config.write_text("[run]\nwait = -1\n", encoding="utf-8")
+    result = invoke("run", FIXTURES / "lab_tab.tsv", "-o", tmp_path / "out", "--config", config)
+    assert result.exit_code == 2 and "wait must be a number of seconds" in result.output
