@@ -144,7 +144,7 @@ def process(inputs: Iterable[str | Path], outdir: str | Path, settings: Settings
     except LockHeld:
         raise
     except OSError as problem:
-        raise OutputError(f"{outdir}: cannot be used as the output directory ({why(problem)})", UNTOUCHED) from None
+        raise OutputError(f"cannot be used as the output directory ({why(problem)})", UNTOUCHED) from None
     with held:
         try:
             notes = tuple(recover(outdir))
@@ -158,7 +158,7 @@ def process(inputs: Iterable[str | Path], outdir: str | Path, settings: Settings
             except OutputError:
                 raise
             except OSError as problem:
-                raise OutputError(f"{outdir}: outputs cannot be written ({why(problem)})", UNTOUCHED) from None
+                raise OutputError(f"outputs cannot be written ({why(problem)})", UNTOUCHED) from None
         except Interrupted as stop:
             stop.state = stop.state or f"{UNTOUCHED}; this run's staging was removed"
             raise

@@ -223,7 +223,7 @@ def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, 
             LOG.error("%s; nothing written", problem)
             raise SystemExit(EXIT_NOTHING_WRITTEN) from None
         except OutputError as problem:
-            LOG.error("%s", problem)
+            LOG.error("%s: %s", outdir, problem)
             raise SystemExit(EXIT_NOTHING_WRITTEN) from None
         except Interrupted as stop:
             LOG.error("stopped by %s; %s", stop.name, stop.state or "the previous outputs are intact")

@@ -111,7 +111,7 @@ def commit(outdir: Path, staging: Path, digests: Mapping[str, str]) -> None:
     for name in names:
         target = outdir / name
         if target.is_dir() and not target.is_symlink():
-            raise OutputError(f"{target} is a directory, not a file", UNTOUCHED)
+            raise OutputError(f"{name} is a directory, not a file", UNTOUCHED)
     backup = outdir / (BACKUP_PREFIX + staging.name.removeprefix(STAGING_PREFIX))
     journal = {"staging": staging.name, "backup": backup.name, "names": names, "sha256": dict(digests),
                "existed": []}
@@ -218,7 +218,7 @@ def recover(outdir: Path) -> list[str]:
         try:
             journal = json.loads(journal_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as problem:
-            raise OutputError(f"the commit journal {journal_path} cannot be read ({type(problem).__name__})",
+            raise OutputError(f"the commit journal {JOURNAL} cannot be read ({type(problem).__name__})",
                               "OUTDIR may be MIXED; check run.json's sha256 values against the files") from problem
         if _complete(outdir, journal):
             try:
