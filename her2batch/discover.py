@@ -91,7 +91,10 @@ def find_inputs(inputs: Iterable[str | Path], outdir: str | Path | None = None) 
     for given in inputs:
         path = Path(given)
         status = _stat(path)
-        if isinstance(status, str):
+        if any(part.startswith(OWN_PREFIX) for part in path.parts):
+            found.skipped.append(Skipped(str(path), "her2batch's own working file (lock, commit journal or staging)",
+                                         warn=True))
+        elif isinstance(status, str):
             failed(path, status)
         elif stat.S_ISDIR(status.st_mode):
             _directory(path, out, found, add, failed)  # when it is OUTDIR, our outputs are left out

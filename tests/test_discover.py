@@ -188,3 +188,12 @@ def test_fifo_swapped_in_after_discovery_is_refused_without_blocking(tmp_path):
     finally:
         signal.alarm(0)
     assert (source.status, source.error) == ("failed", "a named pipe (FIFO), not a regular file: not read")
+
+
+def test_staging_given_directly_is_never_read(tmp_path):
+    staging = tmp_path / ".her2batch-staging-abc"
+    staging.mkdir()
+    export(staging / "cases.csv")
+    result = run([staging, staging / "cases.csv", export(tmp_path / "a.csv")], Settings())
+    assert [Path(s.display).name for s in result.sources] == ["a.csv"]
+    assert [s.why for s in result.skipped] == ["her2batch's own working file (lock, commit journal or staging)"] * 2
