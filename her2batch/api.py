@@ -147,27 +147,30 @@ def process(inputs: Iterable[str | Path], outdir: str | Path, settings: Settings
         raise OutputError(f"cannot be used as the output directory ({why(problem)})", UNTOUCHED) from None
     with held:
         try:
-            notes = tuple(recover(outdir))
+            notes = tuple(_outdir_step(recover, outdir, "cannot be repaired"))
             result = run(inputs, settings, on_source=on_source, outdir=outdir)
             if not any(s.status == "ok" for s in result.sources):
                 return RunReport(outdir, Outcome.NOTHING_READ, result, notes=notes,
                                  seconds=time.perf_counter() - start)
             protect(result, key)
-            try:
-                written, document = write_outputs(result, outdir, notes)
-            except OutputError:
-                raise
-            except OSError as problem:
-                raise OutputError(f"outputs cannot be written ({why(problem)})", UNTOUCHED) from None
+            written, document = _outdir_step(lambda d: write_outputs(result, d, notes), outdir,
+                                              "outputs cannot be written")
         except Interrupted as stop:
             stop.state = stop.state or f"{UNTOUCHED}; this run's staging was removed"
             raise
-    report = RunReport(outdir, Outcome.OK, result, tuple(written), document, notes, time.perf_counter() - start)
+    rejects = 100 * len(result.rejects) / result.rows_in if result.rows_in else 0.0
     limit = settings.max_reject_percent
-    if result.failed:
-        outcome = Outcome.INPUTS_FAILED
-    elif limit is not None and report.reject_percent > limit:
-        outcome = Outcome.TOO_MANY_REJECTS
-    else:
-        return report
-    return RunReport(outdir, outcome, result, tuple(written), document, notes, report.seconds)
+    outcome = (Outcome.INPUTS_FAILED if result.failed
+               else Outcome.TOO_MANY_REJECTS if limit is not None and rejects > limit
+               else Outcome.OK)
+    return RunReport(outdir, outcome, result, tuple(written), document, notes, time.perf_counter() - start)
+
+
+def _outdir_step(step: Callable[[Path], Any], outdir: Path, what: str) -> Any:
+    """A step that touches OUTDIR: a plain OSError becomes an OutputError saying OUTDIR is unchanged."""
+    try:
+        return step(outdir)
+    except OutputError:
+        raise
+    except OSError as problem:
+        raise OutputError(f"{what} ({why(problem)})", UNTOUCHED) from None
