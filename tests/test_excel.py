@@ -47,7 +47,7 @@ def table_after(sheet, title: str) -> dict[str, tuple]:
 
 def test_sheet_order(fixture_run):
     workbook, _ = fixture_run
-    assert workbook.sheetnames == ["Summary", "Cases", "Review", "Rejects", "Run", "Rules"]
+    assert workbook.sheetnames == ["Summary", "Cases", "Review", "Rejects", "Run", "Patients", "Re-score", "Rules"]
 
 
 def test_summary_counts_match_run_json(fixture_run):
@@ -67,9 +67,11 @@ def test_cases_review_rejects_rows(fixture_run):
     assert workbook["Cases"].max_row == 1 + run["cases"]
     assert workbook["Review"].max_row == 1 + run["review"]
     assert workbook["Rejects"].max_row == 1 + run["rejects"]
-    for name in ("Cases", "Review", "Rejects"):
-        assert workbook[name].freeze_panes == "A2"
+    for name, frozen in (("Cases", "B2"), ("Review", "B2"), ("Rejects", "A2")):
+        assert workbook[name].freeze_panes == frozen  # header row, and the case id where it leads
         assert workbook[name].auto_filter.ref.startswith("A1:")
+        assert workbook[name].print_title_rows == "$1:$1"
+        assert workbook[name].page_setup.fitToWidth == 1
 
 
 def test_cases_types(fixture_run):
@@ -88,9 +90,10 @@ def test_cases_types(fixture_run):
 def test_review_most_consequential_first(fixture_run):
     workbook, _ = fixture_run
     rows = list(workbook["Review"].iter_rows(values_only=True))
-    priorities = [r[0] for r in rows[1:]]
-    assert priorities == sorted(priorities)
     header = rows[0]
+    assert header[:5] == ("case_id", "priority", "reasons in words", "pathologist", "report_date")
+    priorities = [r[1] for r in rows[1:]]
+    assert priorities == sorted(priorities)
     words = rows[1][header.index("reasons in words")]
     assert ":" in words and rows[1][header.index("review_reasons")].split(";")[0] in words
 
@@ -126,7 +129,7 @@ def test_cases_sheet_limit_note(tmp_path):
     cases = workbook["Cases"]
     assert "first 3 of 6 cases" in cases["A1"].value
     assert cases.max_row == 2 + 3
-    assert cases.freeze_panes == "A3"
+    assert cases.freeze_panes == "B3"
 
 
 def test_long_cell_is_cut_in_the_workbook_only(tmp_path):

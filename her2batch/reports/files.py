@@ -129,7 +129,24 @@ def run_document(result: Any) -> dict[str, Any]:
         "dropped_columns": list(result.settings.drop_columns),
         "csv_formula_cells_escaped": getattr(result, "csv_escaped", 0),
         "timings_seconds": {k: round(v, 3) for k, v in result.timings.items()},
+        **rollup_document(result),
     }
+
+
+def rollup_document(result: Any) -> dict[str, Any]:
+    """run.json's patients, rescore and history keys (when the roll-ups were computed)."""
+    rollups = getattr(result, "rollups", None)
+    if rollups is None:
+        return {}
+    document = {
+        "patients": {"patients": len(rollups.patients.table), "her2_changed": rollups.patients.changed,
+                     "cases_without_patient_id": rollups.patients.cases_without_patient_id},
+        "rescore": len(rollups.rescore),
+    }
+    if getattr(result, "history_cases", None) is not None:
+        document["history"] = {"cases_from_history": rollups.history_cases, "amended": rollups.amended,
+                               "inputs_skipped": list(getattr(result, "skipped_inputs", []))}
+    return document
 
 
 def write_json(target: Path, document: dict[str, Any]) -> None:

@@ -17,11 +17,12 @@ from her2batch.reports.excel import write_workbook
 from her2batch.reports.files import FILE_MODE, run_document, staged_path, sync, write_csv, write_json
 
 WORKBOOK = "her2_summary.xlsx"
-OUTPUTS = ("cases.csv", "rejects.csv", WORKBOOK, "run.json")
+OUTPUTS = ("cases.csv", "rejects.csv", "patients.csv", "rescore.csv", WORKBOOK, "run.json")
 
 
 def write_outputs(result, outdir: Path) -> list[Path]:
-    """cases.csv, rejects.csv, her2_summary.xlsx and run.json; returns their paths."""
+    """cases.csv, rejects.csv, patients.csv, rescore.csv, her2_summary.xlsx and run.json; returns their paths."""
+    from her2batch.rollups import compute
     outdir.mkdir(parents=True, exist_ok=True)
     mode = getattr(result.settings, "file_mode", FILE_MODE)
     escape = getattr(result.settings, "csv_escape", True)
@@ -35,6 +36,8 @@ def write_outputs(result, outdir: Path) -> list[Path]:
     writers: dict[str, Callable[[Path], None]] = {
         "cases.csv": csv_file(result.cases),
         "rejects.csv": csv_file(result.rejects),
+        "patients.csv": csv_file(compute(result).patients.table),
+        "rescore.csv": csv_file(compute(result).rescore),
         WORKBOOK: lambda p: write_workbook(p, result, run_document(result)),
     }
     with ExitStack() as stack:
