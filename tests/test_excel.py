@@ -59,7 +59,36 @@ def test_summary_counts_match_run_json(fixture_run):
     assert labelled(summary, "Cases for review") == run["review"]
     categories = table_after(summary, "Cases by HER2 category")
     assert {k: v[0] for k, v in categories.items()} == run["categories"]
-    assert len(summary._charts) == 1
+    kinds = sorted(type(chart).__name__ for chart in summary._charts)
+    assert kinds == ["BarChart", "LineChart"]
+    trend = next(chart for chart in summary._charts if type(chart).__name__ == "LineChart")
+    assert len(trend.series) == 4  # % HER2-positive, % HER2-low, % IHC 0, % IHC 2+
+
+
+def test_summary_answers_the_morning_questions(fixture_run):
+    workbook, run = fixture_run
+    summary = workbook["Summary"]
+    rows = [r for r in summary.iter_rows() if r and r[0].value is not None]
+    texts = [r[0].value for r in rows]
+    start = texts.index("In short")
+    sentences = " ".join(texts[start + 1 : start + 6])
+    assert f"{run['cases']} cases" in sentences and "HER2-low:" in sentences and "HER2-ultralow:" in sentences
+    assert f"{run['review']} cases need review" in sentences and "top reasons" in sentences
+    assert f"{run['rescore']} negatives on the re-scoring worklist" in sentences
+    assert f"{run['patients']['her2_changed']} with a HER2 category that changed" in sentences
+    share = table_after(summary, "Cases by HER2 category")["HER2-low"][1]
+    assert 0 <= share <= 1  # a fraction shown with a percent format
+    percent_cells = [c for r in rows for c in r if c.number_format == "0.0%"]
+    assert percent_cells
+    by_priority = table_after(summary, "Cases for review by priority")
+    assert sum(v[0] for v in by_priority.values()) == run["review"]
+    by_reason = table_after(summary, "Cases for review by reason")
+    assert all(isinstance(v[0], int) and v[1] in (1, 2, 3) for k, v in by_reason.items() if not k.startswith("A case"))
+    marks = [r[-1] for r in summary.iter_rows(values_only=True) if r and r[0] and str(r[0]) != "(all cases)"]
+    assert "no" in marks and "" not in marks
+    assert any(str(t).startswith("IHC 0 vs 1+ by") for t in texts)
+    cited = " ".join(str(v) for r in summary.iter_rows(values_only=True) for v in r if v)
+    assert "Peiffer" in cited and "Tan" in cited and "Nielsen" in cited and "42 German" in cited
 
 
 def test_cases_review_rejects_rows(fixture_run):
@@ -150,8 +179,11 @@ def workbook_shape(workbook) -> dict:
         titles = []
         for row in workbook[name].iter_rows(values_only=True):
             first = row[0] if row else None
-            if isinstance(first, str) and (first.startswith(("Cases by", "Quality control", "Decision table"))
-                                           or first in ("The run", "Inputs", "Review reasons", "Run", "HER2 batch summary")):
+            if isinstance(first, str) and (first.startswith(("Cases by", "Cases for review by", "Quality control",
+                                                             "Decision table", "IHC 0 vs 1+", "Re-scoring worklist",
+                                                             "Trends", "Published rates"))
+                                           or first in ("The run", "In short", "Inputs", "Review reasons", "Run",
+                                                        "HER2 batch summary")):
                 titles.append(first)
         shape[name] = titles
     return shape

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -29,16 +29,24 @@ from her2batch.headers import CANONICAL_COLUMNS
 from her2batch.pipeline import PROVENANCE_COLUMNS
 from her2batch.reasons import REASONS
 from her2batch.reports.sheetxml import ILLEGAL_XML, DeferredRows, splice
+from her2batch.rescore import why_counts
 from her2batch.rollups import compute
 from her2batch.rules import GASTROESOPHAGEAL, STATUS_NAMES, get_rule_set
 from her2batch.rules.base import NO_IHC, RuleSet
 from her2batch.summary import (
+    PUBLISHED_RATES,
     QC_ALPHA,
     QC_GROUPINGS,
     QC_MIN_GROUP,
+    TREND_RATES,
+    boundary_table,
     category_counts,
+    lab_rates,
+    month_trends,
+    priority_counts,
     qc_indicators,
     qc_table,
+    reason_counts,
     status_counts,
 )
 
@@ -163,19 +171,68 @@ def widths_for(frame: pd.DataFrame, sample: int = 200, cap: float = 60) -> list[
 
 # --- sheets ----------------------------------------------------------------------------------
 
-def _percent(value: float) -> float:
-    return round(float(value), 1)
+PERCENT = "0.0%"
+
+
+def _share(value: float | None) -> float | None:
+    """A percentage (0-100) as the fraction Excel's percent format expects."""
+    return None if value is None or value != value else float(value) / 100
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def summary_sentences(result, rollups) -> list[str]:
+    """The few plain sentences at the top of the Summary: what a lab director asks first."""
+    cases = result.cases
+    n = len(cases)
+    categories = result.categories
+
+    def share(k: int) -> str:
+        return f" ({k / n:.1%})" if n else ""
+
+    low, ultralow = categories.get("HER2-low", 0), categories.get("HER2-ultralow", 0)
+    positive = categories.get("HER2-positive", 0)
+    lines = [f"{_plural(n, 'case')} from {_plural(len(result.sources), 'input file')}"
+             + (f" ({len(result.failed)} could not be read)" if result.failed else "")
+             + f"; {_plural(len(result.rejects), 'row')} rejected (Rejects sheet).",
+             f"HER2-low: {low:,}{share(low)}; HER2-ultralow: {ultralow:,}{share(ultralow)}; "
+             f"HER2-positive: {positive:,}{share(positive)}."]
+    reasons = reason_counts(cases)
+    top = "; ".join(f"{title} ({k:,})" for title, k in zip(reasons["title"][:3], reasons["cases"][:3], strict=True))
+    priority = priority_counts(cases)
+    lines.append(f"{_plural(result.review, 'case')} need review ({priority[1]:,} may change the call)"
+                 + (f"; top reasons: {top}." if top else "."))
+    history = " across the history" if getattr(result, "history_cases", None) is not None else ""
+    lines.append(f"{_plural(len(rollups.rescore), 'negative')} on the re-scoring worklist{history} "
+                 "(Re-score sheet: HER2-low/ultralow level unknown).")
+    patients = rollups.patients
+    lines.append(f"{_plural(len(patients.table), 'patient')}{history}; {patients.changed:,} with a HER2 category "
+                 "that changed between specimens (Patients sheet)"
+                 + (f"; {_plural(patients.cases_without_patient_id, 'case')} without a patient id not rolled up."
+                    if patients.cases_without_patient_id else "."))
+    if getattr(result, "history_cases", None) is not None:
+        skipped = len(getattr(result, "skipped_inputs", []))
+        lines.append(f"History: {rollups.history_cases:,} earlier cases included; {rollups.amended:,} amended "
+                     f"result(s) in this run" + (f"; {_plural(skipped, 'input')} already recorded, skipped."
+                                                  if skipped else "."))
+    return lines
 
 
 def write_summary(workbook: Workbook, result) -> None:
-    writer = SheetWriter(workbook, "Summary", widths=(28, 20, 14, 14, 14, 14, 14, 40))
-    writer.sheet.page_setup.orientation = "landscape"  # printed: one page wide
-    writer.sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    writer.sheet.page_setup.fitToWidth, writer.sheet.page_setup.fitToHeight = 1, 0
+    writer = SheetWriter(workbook, "Summary", widths=(30, 16, 14, 14, 14, 14, 14, 26))
+    print_setup(writer.sheet)
     cases = result.cases
+    rollups = compute(result)
+    quality = rollups.span_cases
     writer.title("HER2 batch summary", TITLE_FONT)
     writer.append([writer.cell(f"her2batch {__version__}; rule set {result.settings.rule_set}; "
                                f"run {result.finished:%Y-%m-%d %H:%M} UTC")])
+    writer.blank()
+    writer.title("In short")
+    for sentence in summary_sentences(result, rollups):
+        writer.append([writer.cell(sentence)])
     writer.blank()
     writer.title("The run")
     headline = [
@@ -185,10 +242,15 @@ def write_summary(workbook: Workbook, result) -> None:
         ("Cases", len(cases)),
         ("Rejects", len(result.rejects)),
         ("Cases for review", result.review),
+        ("Re-scoring worklist", len(rollups.rescore)),
+        ("Patients", len(rollups.patients.table)),
+        ("Patients whose HER2 changed", rollups.patients.changed),
         ("Rule set (breast)", result.settings.rule_set),
         ("Started (UTC)", result.started.replace(tzinfo=None)),
         ("Finished (UTC)", result.finished.replace(tzinfo=None)),
     ]
+    if getattr(result, "history_cases", None) is not None:
+        headline[9:9] = [("Cases from the history", rollups.history_cases), ("Amended results", rollups.amended)]
     for label, value in headline:
         number_format = "yyyy-mm-dd hh:mm:ss" if isinstance(value, dt.datetime) else None
         writer.append([writer.cell(label, font=Font(bold=True)), writer.cell(value, number_format=number_format)])
@@ -199,7 +261,7 @@ def write_summary(workbook: Workbook, result) -> None:
     first = writer.header(["HER2 category", "Cases", "% of cases"]) + 1
     for name, count, share in zip(categories["her2_category"], categories["cases"], categories["% of cases"], strict=True):
         writer.append([writer.cell(name, fill=PatternFill("solid", fgColor=CATEGORY_FILLS[name])), count,
-                       _percent(share)])
+                       writer.cell(_share(share) if len(cases) else "no cases", number_format=PERCENT)])
     last = writer.row
     chart = BarChart()
     chart.type = "bar"
@@ -217,27 +279,127 @@ def write_summary(workbook: Workbook, result) -> None:
     statuses = status_counts(cases)
     writer.header(["HER2 status", "Cases", "% of cases"])
     for name, count, share in zip(statuses["her2_status"], statuses["cases"], statuses["% of cases"], strict=True):
-        writer.append([writer.cell(name), count, _percent(share)])
+        writer.append([writer.cell(name), count,
+                       writer.cell(_share(share) if len(cases) else "no cases", number_format=PERCENT)])
     for _ in range(max(0, 12 - len(STATUS_NAMES))):  # leave room for the chart beside the tables
         writer.blank()
 
-    indicators = qc_indicators(cases) if len(cases) else None
+    _review_section(writer, cases, result.review)
+    _rescore_section(writer, rollups)
+    _boundary_sections(writer, quality)
+    _trend_section(writer, quality)
+    _published_section(writer, quality)
+
+    indicators = qc_indicators(quality) if len(quality) else None
     for column, label in QC_GROUPINGS:
         source = "report_date" if column == "month" else column
-        table = qc_table(cases, column, indicators) if len(cases) and source in cases else None
+        table = qc_table(quality, column, indicators) if len(quality) and source in quality else None
         if table is None:
             continue
         writer.blank()
         writer.title(f"Quality control by {label}")
         writer.append([writer.cell(
-            f"Rates per group against the run's overall rate; a group of at least {QC_MIN_GROUP} cases whose "
+            f"Rates per group against the overall rate; a group of at least {QC_MIN_GROUP} cases whose "
             f"count lies outside the {100 * (1 - QC_ALPHA):.0f}% binomial range is marked.", font=Font(italic=True))])
         writer.header([label.capitalize(), "Cases", *table.columns[2:]])
         for values in zip(*(table[c].tolist() for c in table.columns), strict=True):
             group, n, *rates, flags = values
-            row = [writer.cell(str(group)), n, *(_percent(r) for r in rates)]
-            row.append(writer.cell(flags, fill=FLAG_FILL) if flags else None)
+            row = [writer.cell(str(group)), n, *(writer.cell(_share(r), number_format=PERCENT) for r in rates)]
+            if group == "(all cases)":
+                row.append(None)
+            elif flags:
+                row.append(writer.cell(flags, fill=FLAG_FILL))
+            else:
+                row.append(writer.cell("no" if n >= QC_MIN_GROUP else f"not tested (< {QC_MIN_GROUP} cases)"))
             writer.append(row)
+
+
+def _review_section(writer: SheetWriter, cases: pd.DataFrame, review: int) -> None:
+    writer.blank()
+    writer.title("Cases for review by reason")
+    reasons = reason_counts(cases)
+    writer.header(["Reason", "Cases", "Priority", "What it means"])
+    if not len(reasons):
+        writer.append([writer.cell("no case needs review")])
+    for code, n, priority, title in zip(reasons["reason"], reasons["cases"], reasons["priority"], reasons["title"],
+                                        strict=True):
+        writer.append([writer.cell(code), int(n), int(priority), writer.cell(title)])
+    writer.append([writer.cell("A case with several reasons counts under each.", font=Font(italic=True))])
+    writer.blank()
+    writer.title("Cases for review by priority")
+    writer.header(["Priority", "Cases", "% of review"])
+    words = {1: "1: may change the call", 2: "2: check before reporting", 3: "3: note"}
+    for priority, n in priority_counts(cases).items():
+        writer.append([writer.cell(words[priority]), n,
+                       writer.cell(n / review if review else "no cases", number_format=PERCENT)])
+
+
+def _rescore_section(writer: SheetWriter, rollups) -> None:
+    writer.blank()
+    writer.title("Re-scoring worklist by reason")
+    writer.header(["Why listed", "Cases", "of them HR-positive"])
+    table = rollups.rescore
+    hr = table["hr_positive"].fillna(False).to_numpy(dtype=bool) if len(table) else np.zeros(0, dtype=bool)
+    for why, n in why_counts(table).items():
+        writer.append([writer.cell(why), n, int(hr[(table["why"] == why).to_numpy(dtype=bool)].sum()) if n else 0])
+    writer.append([writer.cell("Since DESTINY-Breast06 and the FDA approval of January 2025, ultralow vs null "
+                               "matters for HR-positive metastatic disease: these results cannot place it.",
+                               font=Font(italic=True))])
+
+
+def _boundary_sections(writer: SheetWriter, quality: pd.DataFrame) -> None:
+    for column, label in (("pathologist", "pathologist"), ("antibody_clone", "antibody clone"), ("month", "report month")):
+        table = boundary_table(quality, column)
+        if table is None:
+            continue
+        writer.blank()
+        writer.title(f"IHC 0 vs 1+ by {label}")
+        writer.append([writer.cell(
+            "Among cases scored 0 or 1+, the share scored 1+ (HER2-low). Agreement between pathologists on 0 vs 1+ "
+            "is poor (Fernandez et al., JAMA Oncol 2022: <=70% concordance on 19% of cases); a group outside the "
+            f"{100 * (1 - QC_ALPHA):.0f}% binomial range of the overall share is marked.", font=Font(italic=True))])
+        writer.header([label.capitalize(), "Scored 0 or 1+", "Scored 1+", "% 1+", "Outside 99% range"])
+        for group, n, k, share, mark in zip(*(table[c].tolist() for c in table.columns), strict=True):
+            flag = mark in ("high", "low")
+            writer.append([writer.cell(str(group)), int(n), int(k), writer.cell(_share(share), number_format=PERCENT),
+                           writer.cell(mark, fill=FLAG_FILL) if flag else (writer.cell(mark) if mark else None)])
+
+
+def _trend_section(writer: SheetWriter, quality: pd.DataFrame) -> None:
+    trends = month_trends(quality) if len(quality) and "report_date" in quality else None
+    if trends is None or not len(trends):
+        return
+    writer.blank()
+    writer.title("Trends by report month")
+    first = writer.header(["Month", "Cases", *TREND_RATES]) + 1
+    for month, n, *rates in zip(*(trends[c].tolist() for c in trends.columns), strict=True):
+        writer.append([writer.cell(month), int(n), *(writer.cell(_share(r), number_format=PERCENT) for r in rates)])
+    last = writer.row
+    chart = LineChart()
+    chart.title = "Rates by report month"
+    chart.y_axis.title = "% of cases"
+    chart.y_axis.number_format = "0%"
+    chart.add_data(Reference(writer.sheet, min_col=3, max_col=2 + len(TREND_RATES), min_row=first - 1, max_row=last),
+                   titles_from_data=True)
+    chart.set_categories(Reference(writer.sheet, min_col=1, min_row=first, max_row=last))
+    chart.height, chart.width = 8, 18
+    writer.sheet.add_chart(chart, f"H{first - 1}")
+    for _ in range(max(0, 16 - len(trends))):  # room for the chart below the table
+        writer.blank()
+
+
+def _published_section(writer: SheetWriter, quality: pd.DataFrame) -> None:
+    writer.blank()
+    writer.title("Published rates, for orientation")
+    writer.append([writer.cell("Populations, methods and years differ: a difference is a question, not a verdict.",
+                               font=Font(italic=True))])
+    writer.header(["Measure", "This lab", "Published", "Population", "Source"])
+    own = lab_rates(quality) if len(quality) else {}
+    for measure, published, population, source in PUBLISHED_RATES:
+        mine = own.get(measure)
+        writer.append([writer.cell(measure), writer.cell(mine if mine is not None else "no cases",
+                                                          number_format=PERCENT),
+                       writer.cell(published), writer.cell(population), writer.cell(source)])
 
 
 def limited_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, limit: int, cut_note: str,
