@@ -138,9 +138,12 @@ def _internal_error(problem: BaseException, verbose: bool) -> None:
 @click.option("--csv-escape/--no-csv-escape", default=None,
               help="Apostrophe before formula-like text in the CSV outputs (default on).")
 @click.option("--file-mode", default=None, help="Permissions of the outputs, octal (default 600).")
+@click.option("--history", "history_path", type=click.Path(dir_okay=False), default=None,
+              help="SQLite history across runs (created when missing); see `her2batch history`.")
+@click.option("--reprocess", is_flag=True, default=None, help="Read inputs the history already recorded.")
 @logging_options
 def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, max_reject_percent,
-        pseudonymize, pseudonymize_case_id, key_file, drop_columns, csv_escape, file_mode,
+        pseudonymize, pseudonymize_case_id, key_file, drop_columns, csv_escape, file_mode, history_path, reprocess,
         quiet, verbose, log_file) -> None:
     """Classify every case of INPUT files and directories; write the outputs into OUTDIR.
 
@@ -164,21 +167,42 @@ def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, 
     settings = _settings(config_path, rule_set=rule_set, default_site=default_site,
                          cases_sheet_limit=cases_sheet_limit, max_reject_percent=max_reject_percent,
                          pseudonymize=pseudonymize, pseudonymize_case_id=pseudonymize_case_id, key_file=key_file,
-                         drop_columns=dropped, csv_escape=csv_escape, file_mode=mode)
+                         drop_columns=dropped, csv_escape=csv_escape, file_mode=mode, history=history_path,
+                         reprocess=reprocess)
     try:
         check_drop(settings.drop_columns, ANNOTATION_COLUMNS)
         key = load_key(settings.key_file) if settings.pseudonymize or settings.pseudonymize_case_id else None
     except PrivacyError as problem:
         raise click.UsageError(str(problem)) from None
+    from her2batch import history as past
+
+    history = None
     try:
+        if settings.history:
+            history, inputs, skipped = past.begin(settings, inputs)
+            for name in skipped:
+                LOG.info("%s: already in the history, skipped (--reprocess reads it again)", name)
         result = _run_pipeline(inputs, settings, quiet)
         protect(result, key)
+        if history:
+            past.attach(history, result, skipped)
         write_outputs(result, Path(outdir))
+        if history:
+            recorded = past.finish(history, result)
+            history = None
+            LOG.info("history %s: %d new, %d amended, %d unchanged cases", settings.history, recorded.new_cases,
+                     recorded.amended, recorded.unchanged)
+    except past.HistoryError as problem:
+        LOG.error("%s", problem)
+        raise SystemExit(EXIT_INPUT_FAILED) from None
     except OSError as problem:
         LOG.error("%s: outputs cannot be written (%s); no output was replaced", outdir, problem.strerror or type(problem).__name__)
         raise SystemExit(EXIT_INPUT_FAILED) from None
     except Exception as problem:  # the overnight run ends with a message, not a traceback
         _internal_error(problem, verbose)
+    finally:
+        if history is not None:  # not recorded: the history stays as it was
+            history.close()
     for stage, seconds in result.timings.items():
         LOG.debug("%s: %.2f s", stage, seconds)
     count = len(result.sources)
@@ -225,6 +249,54 @@ def validate(inputs, config_path, quiet, verbose, log_file) -> None:
     LOG.info("%d rows: %d would be cases, %d rejected, %d input(s) failed",
              result.rows_in, len(result.cases), len(result.rejects), len(result.failed))
     raise SystemExit(EXIT_INPUT_FAILED if result.failed else EXIT_OK)
+
+
+@main.command("history")
+@click.argument("history_file", type=click.Path(dir_okay=False))
+def history_command(history_file) -> None:
+    """List the runs a history FILE holds, with their counts (no patient data)."""
+    from her2batch.history import HistoryError
+    from her2batch.history_report import describe
+
+    _setup_logging(False, False, None)
+    try:
+        runs, counts = describe(history_file)
+    except HistoryError as problem:
+        LOG.error("%s", problem)
+        raise SystemExit(EXIT_INPUT_FAILED) from None
+    click.echo(runs.to_string(index=False) if len(runs) else "no runs recorded")
+    click.echo("; ".join(f"{name}: {n:,}" for name, n in counts.items()))
+
+
+@main.command()
+@click.option("--history", "history_file", required=True, type=click.Path(dir_okay=False),
+              help="The history written by `run --history`.")
+@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False), help="Directory for the workbook.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only cases reported on or after this date (YYYY-MM-DD).")
+@config_option
+def report(history_file, outdir, since, config_path) -> None:
+    """Write her2_summary.xlsx, patients.csv and rescore.csv from the history alone (no input read)."""
+    from pathlib import Path
+
+    from her2batch.history import HistoryError
+    from her2batch.history_report import history_result, write_report
+
+    _setup_logging(False, False, None)
+    settings = _settings(config_path)
+    try:
+        result = history_result(history_file, settings, since.date().isoformat() if since else None)
+        written = write_report(result, Path(outdir))
+    except HistoryError as problem:
+        LOG.error("%s", problem)
+        raise SystemExit(EXIT_INPUT_FAILED) from None
+    except OSError as problem:
+        LOG.error("%s: outputs cannot be written (%s); no output was replaced", outdir,
+                  problem.strerror or type(problem).__name__)
+        raise SystemExit(EXIT_INPUT_FAILED) from None
+    except Exception as problem:
+        _internal_error(problem, False)
+    LOG.info("%d cases from the history -> %s", len(result.cases), written[-1])
 
 
 @main.command("config")

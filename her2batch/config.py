@@ -34,6 +34,9 @@ class Settings:
     drop_columns: tuple[str, ...] = ()
     csv_escape: bool = True  # prefix formula-like text in the CSV outputs with an apostrophe
     file_mode: int = 0o600  # outputs hold patient data: owner only unless configured
+    history: str | None = None  # SQLite history across runs (--history FILE)
+    reprocess: bool = False  # read inputs the history already recorded
+    history_wait: float = 60.0  # seconds a run waits for another run's hold on the history
 
     def with_options(self, **options: Any) -> Settings:
         """These settings with every option that was given (not None) taking precedence."""
@@ -104,6 +107,10 @@ def check_settings(settings: Settings, where: str = "settings") -> None:
         raise ConfigError(f"{where}: cases_sheet_limit must be a whole number from 0 to 1048575")
     if settings.max_reject_percent is not None and not 0 <= float(settings.max_reject_percent) <= 100:
         raise ConfigError(f"{where}: max_reject_percent must be between 0 and 100")
+    if not isinstance(settings.history_wait, int | float) or not 0 <= settings.history_wait <= 86_400:
+        raise ConfigError(f"{where}: history_wait must be a number of seconds from 0 to 86400")
+    if settings.history is not None and not isinstance(settings.history, str):
+        raise ConfigError(f"{where}: history must be a file path in quotes")
 
 
 EXAMPLE = '''\
@@ -134,4 +141,6 @@ EXAMPLE = '''\
 # drop_columns = ["Patient Name", "Date of Birth"]
 # csv_escape = true          # apostrophe before formula-like text in cases.csv / rejects.csv
 # file_mode = "0600"         # outputs readable by their owner only
+# history = "/var/lib/her2batch/history.sqlite"  # accumulate every run (see `her2batch history`)
+# history_wait = 60          # seconds to wait when another run holds the history, then exit 1
 '''

@@ -59,6 +59,7 @@ def compute(result) -> Rollups:
         rollups = Rollups(roll_up(everything), worklist(everything, codes=everything["rescore_why"].to_numpy()),
                           everything, len(everything) - len(cases), getattr(result, "amended", 0))
     else:
-        rollups = Rollups(roll_up(cases), worklist(cases, overrides), cases)
+        codes = cases["rescore_why"].to_numpy() if "rescore_why" in cases else None  # a history report
+        rollups = Rollups(roll_up(cases), worklist(cases, overrides, codes), cases, amended=getattr(result, "amended", 0))
     result.rollups = rollups
     return rollups

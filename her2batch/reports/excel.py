@@ -194,7 +194,10 @@ def summary_sentences(result, rollups) -> list[str]:
 
     low, ultralow = categories.get("HER2-low", 0), categories.get("HER2-ultralow", 0)
     positive = categories.get("HER2-positive", 0)
-    lines = [f"{_plural(n, 'case')} from {_plural(len(result.sources), 'input file')}"
+    report = getattr(result, "history_report", None)
+    lines = [f"Report from {report}: {_plural(n, 'current case')} (an amended result counts once, as its latest "
+             f"version; {getattr(result, 'amended', 0):,} amended)." if report else
+             f"{_plural(n, 'case')} from {_plural(len(result.sources), 'input file')}"
              + (f" ({len(result.failed)} could not be read)" if result.failed else "")
              + f"; {_plural(len(result.rejects), 'row')} rejected (Rejects sheet).",
              f"HER2-low: {low:,}{share(low)}; HER2-ultralow: {ultralow:,}{share(ultralow)}; "
@@ -204,7 +207,7 @@ def summary_sentences(result, rollups) -> list[str]:
     priority = priority_counts(cases)
     lines.append(f"{_plural(result.review, 'case')} need review ({priority[1]:,} may change the call)"
                  + (f"; top reasons: {top}." if top else "."))
-    history = " across the history" if getattr(result, "history_cases", None) is not None else ""
+    history = " across the history" if getattr(result, "history_cases", None) is not None or report else ""
     lines.append(f"{_plural(len(rollups.rescore), 'negative')} on the re-scoring worklist{history} "
                  "(Re-score sheet: HER2-low/ultralow level unknown).")
     patients = rollups.patients
@@ -469,10 +472,10 @@ def review_table(cases: pd.DataFrame) -> pd.DataFrame:
         "her2_status": review["her2_status"].astype(str).to_numpy(),
         "her2_category": review["her2_category"].astype(str).to_numpy(),
         "review_reasons": codes.to_numpy(),
-        "explanation": review["explanation"].astype(str).to_numpy(),
-        "source_file": review["source_file"].astype(str).to_numpy(),
-        "source_sheet": review["source_sheet"].astype(str).to_numpy(),
-        "source_row": review["source_row"].to_numpy(),
+        "explanation": review.get("explanation", blank).astype(str).to_numpy(),
+        "source_file": review.get("source_file", blank).astype(str).to_numpy(),
+        "source_sheet": review.get("source_sheet", blank).astype(str).to_numpy(),
+        "source_row": review.get("source_row", blank).to_numpy(),
     })
     rank = table["her2_status"].map(status_rank)
     order = np.lexsort((table["source_row"].to_numpy(), table["source_file"].to_numpy(), rank.to_numpy(),

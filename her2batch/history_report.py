@@ -1,0 +1,69 @@
+"""`her2batch report --history FILE -o OUTDIR`: the workbook from the history alone, for the
+monthly quality meeting; and `her2batch history FILE`: runs and counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from contextlib import ExitStack
+from pathlib import Path
+
+import pandas as pd
+
+from her2batch.config import Settings
+from her2batch.history import CASE_COLUMNS, open_read_only, read_cases, runs_table, totals
+from her2batch.pipeline import RunResult
+from her2batch.reports.files import staged_path, sync, write_csv
+
+REPORT_OUTPUTS = ("patients.csv", "rescore.csv", "her2_summary.xlsx")
+# Columns read back for the report: everything but the long explanation text.
+REPORT_COLUMNS = tuple(c for c in CASE_COLUMNS if c != "explanation")
+
+
+def history_result(path: str | Path, settings: Settings, since: str | None = None) -> RunResult:
+    """A run result whose cases are the history's current cases (reported on or after ``since``)."""
+    db = open_read_only(path)
+    try:
+        started = dt.datetime.now(dt.UTC)
+        cases = read_cases(db, REPORT_COLUMNS, since).drop(columns="signature")
+        amended = totals(db)["amended cases"]
+    finally:
+        db.close()
+    rejects = pd.DataFrame({"source_file": pd.Series(dtype="string"), "source_row": pd.Series(dtype="int64"),
+                            "reasons": pd.Series(dtype="string")})
+    result = RunResult(settings, [], cases, rejects, started, dt.datetime.now(dt.UTC), len(cases))
+    result.history_report = f"the history {Path(path).name}" + (f" since {since}" if since else "")
+    result.amended = amended
+    return result
+
+
+def write_report(result: RunResult, outdir: Path) -> list[Path]:
+    """patients.csv, rescore.csv and her2_summary.xlsx, all or nothing."""
+    from her2batch.reports.excel import write_workbook
+    from her2batch.reports.files import run_document
+    from her2batch.rollups import compute
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    rollups = compute(result)
+    writers = {
+        "patients.csv": lambda p: write_csv(p, rollups.patients.table, escape=result.settings.csv_escape),
+        "rescore.csv": lambda p: write_csv(p, rollups.rescore, escape=result.settings.csv_escape),
+        "her2_summary.xlsx": lambda p: write_workbook(p, result, run_document(result)),
+    }
+    with ExitStack() as stack:
+        staged = {}
+        for name, write in writers.items():
+            staged[name] = stack.enter_context(staged_path(outdir / name, result.settings.file_mode))
+            write(staged[name])
+        sync(staged["her2_summary.xlsx"])
+        for name in REPORT_OUTPUTS:
+            os.replace(staged[name], outdir / name)
+    return [outdir / name for name in REPORT_OUTPUTS]
+
+
+def describe(path: str | Path) -> tuple[pd.DataFrame, dict[str, int]]:
+    db = open_read_only(path)
+    try:
+        return runs_table(db), totals(db)
+    finally:
+        db.close()
