@@ -58,7 +58,22 @@ def _flag(cases: pd.DataFrame, name: str) -> np.ndarray:
     column = cases[name]
     if pd.api.types.is_bool_dtype(column.dtype):
         return column.fillna(False).to_numpy(dtype=bool)
-    return (column.astype("string").str.lower() == "true").fillna(False).to_numpy(dtype=bool)
+    code, label = _coded(cases, name)
+    return np.array([str(v).lower() == "true" for v in label])[code]
+
+
+def _coded(cases: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per row a code, and the stripped text of each code (the last one is ''): for columns with
+    few distinct values, so that text work happens once per value, not once per case."""
+    if name not in cases:
+        return np.zeros(len(cases), dtype=np.int64), np.array([""], dtype=object)
+    column = cases[name]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes, uniques = column.cat.codes.to_numpy().astype(np.int64), column.cat.categories
+    else:
+        codes, uniques = pd.factorize(column)
+    labels = np.array([str(u).strip() for u in uniques] + [""], dtype=object)
+    return np.where(codes < 0, len(labels) - 1, codes), labels
 
 
 def empty_table() -> pd.DataFrame:
@@ -72,29 +87,33 @@ def roll_up(cases: pd.DataFrame) -> Patients:
     without = int((~named).sum())
     if not named.any():
         return Patients(empty_table(), without)
-    kept = cases.loc[named]
+    kept = cases.loc[named] if without else cases
     patient = patient[named]
-    category = kept["her2_category"].astype("string").fillna("unknown")
-    rank_of = {name: i for i, name in enumerate(HIGHEST_ORDER)}
-    rank = category.map(rank_of).fillna(len(HIGHEST_ORDER) - 1).to_numpy(dtype=np.int64)
-    iso = _text(kept, "report_date")
-    days = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce").to_numpy().astype("datetime64[D]")
-    day = np.where(np.isnat(days), np.iinfo(np.int64).min, days.astype(np.int64))
+    category_code, category_label = _coded(kept, "her2_category")
+    rank_of = np.array([HIGHEST_ORDER.index(c) if c in HIGHEST_ORDER else len(HIGHEST_ORDER) - 1
+                        for c in category_label])
+    rank = rank_of[category_code]
+    date_code, date_label = _coded(kept, "report_date")
+    label_days = pd.to_datetime(pd.Series(date_label, dtype="string"), format="%Y-%m-%d", errors="coerce")
+    missing = np.iinfo(np.int64).min
+    label_day = np.where(label_days.isna(), missing,
+                         label_days.to_numpy().astype("datetime64[D]").astype(np.int64))
+    day = label_day[date_code]
     ids, names = pd.factorize(patient, sort=True)
     # by patient, then date (undated first), then the highest category last among one day's results
     order = np.lexsort((np.arange(len(kept)), -rank, day, ids))
     ids, rank, day = ids[order], rank[order], day[order]
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     ends = np.r_[starts[1:], len(ids)] - 1
-    dated = day != np.iinfo(np.int64).min
+    dated = day != missing
 
     first = np.minimum.reduceat(np.where(dated, day, np.iinfo(np.int64).max), starts)
     last = np.maximum.reduceat(day, starts)
 
-    hr = _text(kept, "hr_positive").str.lower().to_numpy(dtype=object)[order] if "hr_positive" in kept \
-        else np.full(len(ids), None, dtype=object)
-    hr_true = np.maximum.reduceat((hr == "true").astype(np.int8), starts).astype(bool)
-    hr_false = np.maximum.reduceat((hr == "false").astype(np.int8), starts).astype(bool)
+    hr_code, hr_label = _coded(kept, "hr_positive")
+    hr_text = np.array([str(v).lower() for v in hr_label], dtype=object)
+    hr_true = np.maximum.reduceat((hr_text == "true")[hr_code][order].astype(np.int8), starts).astype(bool)
+    hr_false = np.maximum.reduceat((hr_text == "false")[hr_code][order].astype(np.int8), starts).astype(bool)
     ever_hr = pd.array(np.where(hr_true, True, False), dtype="boolean")
     ever_hr[~hr_true & ~hr_false] = pd.NA
 
@@ -107,7 +126,7 @@ def roll_up(cases: pd.DataFrame) -> Patients:
         "patient_id": pd.array(np.asarray(names, dtype=object), dtype="string"),
         "specimens": np.diff(np.r_[starts, len(ids)]),
         "first_report_date": _iso(first, np.iinfo(np.int64).max),
-        "last_report_date": _iso(last, np.iinfo(np.int64).min),
+        "last_report_date": _iso(last, missing),
         "latest_category": categories[rank[ends]],
         "highest_category": categories[np.minimum.reduceat(rank, starts)],
         "ever_her2_low": np.logical_or.reduceat(_flag(kept, "her2_low")[order], starts),
@@ -115,7 +134,7 @@ def roll_up(cases: pd.DataFrame) -> Patients:
         "ever_her2_positive": np.logical_or.reduceat(rank == 0, starts),
         "ever_hr_positive": ever_hr,
         "her2_changed": changed,
-        "her2_sequence": _sequences(kept, order, categories[rank], starts),
+        "her2_sequence": _sequences(kept, order, rank, date_code[order], date_label, starts),
     })
     return Patients(table, without)
 
@@ -126,13 +145,29 @@ def _iso(days: np.ndarray, missing: int) -> pd.Series:
     return values.where(days != missing, "").astype("string")
 
 
-def _sequences(kept: pd.DataFrame, order: np.ndarray, category: np.ndarray, starts: np.ndarray) -> pd.Series:
-    """'HER2-0 2024-03 breast core -> HER2-low 2026-02 liver' per patient, in date order."""
-    month = _text(kept, "report_date").str.slice(0, 7).to_numpy(dtype=object)[order]
-    where = (_text(kept, "tumor_site") + " " + _text(kept, "specimen_type")).str.strip().to_numpy(dtype=object)[order]
-    label = pc.utf8_trim_whitespace(pc.binary_join_element_wise(
-        pa.array(category, pa.string()), pa.array(np.where(month == "", "(no date)", month), pa.string()),
-        pa.array(where, pa.string()), " "))
+def _sequences(kept: pd.DataFrame, order: np.ndarray, rank: np.ndarray, date_code: np.ndarray,
+               date_label: np.ndarray, starts: np.ndarray) -> pd.Series:
+    """'HER2-0 2024-03 breast core -> HER2-low 2026-02 liver' per patient, in date order.
+
+    Each distinct (category, month, site, specimen) label is written once, then gathered.
+    """
+    site_code, site_label = _coded(kept, "tumor_site")
+    specimen_code, specimen_label = _coded(kept, "specimen_type")
+    site_code, specimen_code = site_code[order], specimen_code[order]
+    key = ((rank * len(date_label) + date_code) * len(site_label) + site_code) * len(specimen_label) + specimen_code
+    codes, uniques = pd.factorize(key)
+    uniques = np.asarray(uniques)
+    spec = uniques % len(specimen_label)
+    rest = uniques // len(specimen_label)
+    site = rest % len(site_label)
+    rest //= len(site_label)
+    date, category = rest % len(date_label), rest // len(date_label)
+    labels = [
+        " ".join(part for part in (HIGHEST_ORDER[c], str(date_label[d])[:7] or "(no date)",
+                                   site_label[t], specimen_label[p]) if part)
+        for c, d, t, p in zip(category, date, site, spec, strict=True)
+    ]
+    label = pa.array(labels, pa.string()).take(pa.array(codes))
     offsets = pa.array(np.r_[starts, len(order)].astype(np.int32))
     joined = pc.binary_join(pa.ListArray.from_arrays(offsets, label), SEQUENCE_ARROW)
     return pd.Series(joined.to_pandas(), dtype="string")

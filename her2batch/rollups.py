@@ -59,7 +59,8 @@ def compute(result) -> Rollups:
         rollups = Rollups(roll_up(everything), worklist(everything, codes=everything["rescore_why"].to_numpy()),
                           everything, len(everything) - len(cases), getattr(result, "amended", 0))
     else:
-        codes = cases["rescore_why"].to_numpy() if "rescore_why" in cases else None  # a history report
+        codes = (cases["rescore_why"].fillna(0).to_numpy(dtype=np.int8)  # a history report
+                 if "rescore_why" in cases else None)
         rollups = Rollups(roll_up(cases), worklist(cases, overrides, codes), cases, amended=getattr(result, "amended", 0))
     result.rollups = rollups
     return rollups

@@ -8,6 +8,7 @@ the run's overall rate allows for a group of that size.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -71,15 +72,25 @@ def binomial_range(n: int, p: float, alpha: float = QC_ALPHA) -> tuple[int, int]
     return math.floor(n * p - spread - 0.5), math.ceil(n * p + spread + 0.5)
 
 
+def distinct_text(values: pd.Series, reader=str.strip) -> pd.Series:
+    """``reader`` applied to each distinct value once ('' for missing), spread back over the rows."""
+    codes, uniques = pd.factorize(values)
+    labels = np.array([reader(str(u)) for u in uniques] + [""], dtype=object)
+    return pd.Series(labels[codes], index=values.index, dtype=object)
+
+
+def _month(text: str) -> str:
+    match = re.match(r"^(\d{4}-\d{2})-\d{2}", text)
+    return match.group(1) if match else ""
+
+
 def report_month(cases: pd.DataFrame) -> pd.Series:
-    dates = cases["report_date"].astype("string").fillna("")
-    month = dates.str.extract(r"^(\d{4}-\d{2})-\d{2}", expand=False)
-    return month.fillna("")
+    return distinct_text(cases["report_date"], _month)
 
 
 def qc_table(cases: pd.DataFrame, by: str, indicators: pd.DataFrame | None = None) -> pd.DataFrame | None:
     """Rates per group of ``by`` (a canonical column or 'month'); None when the column says nothing."""
-    groups = report_month(cases) if by == "month" else cases[by].astype("string").fillna("").str.strip()
+    groups = report_month(cases) if by == "month" else distinct_text(cases[by])
     if not len(cases) or (groups == "").all():
         return None
     indicators = (qc_indicators(cases) if indicators is None else indicators).copy()
@@ -144,8 +155,8 @@ def group_labels(cases: pd.DataFrame, by: str) -> pd.Series:
     if by == "month":
         return report_month(cases)
     if by not in cases:
-        return pd.Series("", index=cases.index, dtype="string")
-    return cases[by].astype("string").fillna("").str.strip()
+        return pd.Series("", index=cases.index, dtype=object)
+    return distinct_text(cases[by])
 
 
 def range_mark(n: int, k: int, p: float) -> str:

@@ -37,6 +37,14 @@ def rows(history: Path, query: str) -> list[tuple]:
         return db.execute(query).fetchall()
 
 
+def versions(history: Path, *columns: str) -> pd.DataFrame:
+    db = sqlite3.connect(history)
+    try:
+        return past.read_versions(db, columns)
+    finally:
+        db.close()
+
+
 def test_same_input_twice_is_skipped_and_not_duplicated(tmp_path):
     export = write(tmp_path / "night1.csv", NIGHT_1)
     first = run(tmp_path, str(export))
@@ -45,14 +53,14 @@ def test_same_input_twice_is_skipped_and_not_duplicated(tmp_path):
     assert second.exit_code == 0, second.output
     assert "already in the history, skipped" in second.output
     history = tmp_path / "history.sqlite"
-    assert rows(history, "SELECT COUNT(*) FROM cases") == [(3,)]
+    assert len(versions(history)) == 3
     assert rows(history, "SELECT COUNT(*), SUM(inputs_skipped) FROM runs") == [(2, 1)]
     summary = json.loads((tmp_path / "out" / "run.json").read_text())
     assert summary["cases"] == 0 and summary["history"]["inputs_skipped"] == [str(export)]
     assert summary["patients"]["patients"] == 3  # the roll-up spans the history
     again = run(tmp_path, str(export), "--reprocess")
     assert again.exit_code == 0 and "0 new, 0 amended, 3 unchanged" in again.output
-    assert rows(history, "SELECT COUNT(*) FROM cases") == [(3,)]
+    assert len(versions(history)) == 3
 
 
 def test_amended_report_becomes_current_and_old_is_kept(tmp_path):
@@ -61,8 +69,10 @@ def test_amended_report_becomes_current_and_old_is_kept(tmp_path):
     assert result.exit_code == 0, result.output
     assert "1 new, 1 amended, 1 unchanged" in result.output
     history = tmp_path / "history.sqlite"
-    versions = rows(history, "SELECT version, current, her2_ihc FROM cases WHERE case_id = 'A1' ORDER BY version")
-    assert versions == [(1, 0, "0"), (2, 1, "1+")]
+    stored = versions(history, "her2_ihc", "her2_category")
+    a1 = stored.loc[stored["case_id"] == "A1"]
+    assert a1[["version", "current", "her2_ihc"]].values.tolist() == [[1, False, "0"], [2, True, "1+"]]
+    assert a1["her2_category"].astype(str).tolist() == ["HER2-0", "HER2-low"]
     workbook = openpyxl.load_workbook(tmp_path / "out" / "her2_summary.xlsx")
     labels = {r[0]: r[1] for r in workbook["Summary"].iter_rows(values_only=True) if r and r[0]}
     assert labels["Amended results"] == 1 and labels["Cases from the history"] == 1  # A2 from night 1
@@ -103,11 +113,11 @@ def test_crash_between_outputs_and_history_leaves_it_as_it_was(tmp_path, monkeyp
     assert (tmp_path / "out" / "cases.csv").exists()  # the outputs were already in place
     history = tmp_path / "history.sqlite"
     assert rows(history, "SELECT COUNT(*) FROM runs") == [(0,)]
-    assert rows(history, "SELECT COUNT(*) FROM cases") == [(0,)]
+    assert rows(history, "SELECT COUNT(*) FROM case_batches") == [(0,)]
     monkeypatch.setattr(past, "_record", original)
     rerun = run(tmp_path, str(export))  # the input is not yet recorded: read again, once
     assert rerun.exit_code == 0 and "3 new, 0 amended, 0 unchanged" in rerun.output
-    assert rows(history, "SELECT COUNT(*) FROM cases") == [(3,)]
+    assert len(versions(history)) == 3
 
 
 def test_schema_version_and_foreign_files(tmp_path):
@@ -150,9 +160,10 @@ def test_file_mode_as_the_outputs(tmp_path):
 def test_original_columns_are_not_kept(tmp_path):
     export = write(tmp_path / "n.csv", "Accession,MRN,HER2 IHC,Patient Name\nA1,P1,1+,Jane Doe\n")
     assert run(tmp_path, str(export)).exit_code == 0
-    with sqlite3.connect(tmp_path / "history.sqlite") as db:
-        dump = "\n".join(db.iterdump())
-    assert "Jane Doe" not in dump and "Patient Name" not in dump
+    stored = versions(tmp_path / "history.sqlite", *past.CASE_COLUMNS)
+    assert set(stored.columns) == {"run_id", "version", "signature", "current", *past.CASE_COLUMNS}
+    assert stored["patient_id"].tolist() == ["P1"] and stored["her2_ihc"].astype(str).tolist() == ["1+"]
+    assert "Jane Doe" not in stored.astype(str).to_numpy().ravel().tolist()
 
 
 def test_history_command_and_report_from_history_alone(tmp_path):
