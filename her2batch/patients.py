@@ -77,7 +77,9 @@ def _coded(cases: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def empty_table() -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype="string") for name in PATIENT_COLUMNS})
+    types = {"specimens": "int64", "ever_hr_positive": "boolean"} | dict.fromkeys(
+        ("ever_her2_low", "ever_her2_ultralow", "ever_her2_positive", "her2_changed"), "bool")
+    return pd.DataFrame({name: pd.Series(dtype=types.get(name, "string")) for name in PATIENT_COLUMNS})
 
 
 def roll_up(cases: pd.DataFrame) -> Patients:

@@ -198,3 +198,21 @@ def test_workbook_shape_matches_golden(fixture_run):
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(json.dumps(shape, indent=1) + "\n")
     assert shape == json.loads(golden.read_text())
+
+
+def test_true_false_columns_are_excel_booleans_on_every_sheet(tmp_path):
+    workbook, _ = run_cli(tmp_path, FIXTURES, FIXTURES / "patients")
+    flags = {"her2_low", "her2_ultralow", "review_required", "hr_positive", "ever_her2_low", "ever_her2_ultralow",
+             "ever_her2_positive", "ever_hr_positive", "her2_changed"}
+    seen = set()
+    for name in ("Cases", "Review", "Patients", "Re-score"):
+        rows = list(workbook[name].iter_rows(values_only=True))
+        header_at = next(i for i, r in enumerate(rows) if r and r[0] in ("case_id", "patient_id"))
+        header = rows[header_at]
+        for column, title in enumerate(header):
+            if title in flags:
+                values = {r[column] for r in rows[header_at + 1:]}
+                assert values <= {True, False, None}, (name, title, values)
+                seen.add((name, title))
+    assert ("Cases", "hr_positive") in seen and ("Patients", "ever_hr_positive") in seen
+    assert ("Re-score", "hr_positive") in seen

@@ -170,3 +170,31 @@ def test_order_hr_positive_first_then_most_recent():
             {"case_id": "new+", "her2_ihc": "0", "her2_category": "HER2-0", "hr_positive": "true", "report_date": "2025-01-01"},
             {"case_id": "undated+", "her2_ihc": "0", "her2_category": "HER2-0", "hr_positive": "true"}]
     assert worklist(cases(rows))["case_id"].tolist() == ["new+", "old+", "undated+", "new?", "new-"]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ROW = st.fixed_dictionaries({
+    "patient_id": st.sampled_from(["", "A", "B", "C", " D "]),
+    "report_date": st.sampled_from(["", "2024-01-01", "2024-06-30", "2025-02-03"]),
+    "her2_category": st.sampled_from(HIGHEST_ORDER),
+    "hr_positive": st.sampled_from([None, "true", "false"]),
+    "specimen_type": st.sampled_from(["", "core", "excision"]),
+})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(ROW, min_size=1, max_size=30))
+def test_roll_up_accounts_for_every_case(rows):
+    data = frame([r | {"her2_low": r["her2_category"] == "HER2-low"} for r in rows])
+    patients = roll_up(data)
+    table = patients.table
+    assert int(table["specimens"].sum()) + patients.cases_without_patient_id == len(rows)
+    assert table["patient_id"].is_unique
+    ranks = {c: i for i, c in enumerate(HIGHEST_ORDER)}
+    for _, patient in table.iterrows():  # a test: per patient is fine here
+        mine = data.loc[data["patient_id"].str.strip() == patient["patient_id"]]
+        assert patient["highest_category"] == min(mine["her2_category"], key=ranks.get)
+        assert bool(patient["ever_her2_low"]) == bool(mine["her2_low"].any())
+        assert len(patient["her2_sequence"].split(" -> ")) == len(mine)
