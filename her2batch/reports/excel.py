@@ -224,7 +224,7 @@ def summary_sentences(result, rollups) -> list[str]:
 
 
 def write_summary(workbook: Workbook, result) -> None:
-    writer = SheetWriter(workbook, "Summary", widths=(30, 16, 14, 14, 14, 14, 14, 26))
+    writer = SheetWriter(workbook, "Summary", widths=(46, 20, 18, 14, 16, 14, 14, 26))
     print_setup(writer.sheet)
     cases = result.cases
     rollups = compute(result)
@@ -382,9 +382,12 @@ def _trend_section(writer: SheetWriter, quality: pd.DataFrame) -> None:
     chart.title = "Rates by report month"
     chart.y_axis.title = "% of cases"
     chart.y_axis.number_format = "0%"
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 1
     chart.add_data(Reference(writer.sheet, min_col=3, max_col=2 + len(TREND_RATES), min_row=first - 1, max_row=last),
                    titles_from_data=True)
     chart.set_categories(Reference(writer.sheet, min_col=1, min_row=first, max_row=last))
+    for series in chart.series:
+        series.smooth = False  # monthly rates: straight segments, no invented curve
     chart.height, chart.width = 8, 18
     writer.sheet.add_chart(chart, f"H{first - 1}")
     for _ in range(max(0, 16 - len(trends))):  # room for the chart below the table
