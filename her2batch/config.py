@@ -130,6 +130,10 @@ EXAMPLE = '''\
 [values.ish_result]
 # "AMP-HI" = "amplified"
 
+[values.tumor_site]
+# Your sites' spellings: breast, gastroesophageal or other.
+# "Upper GI" = "gastroesophageal"
+
 [run]
 # rules = "asco-cap-2023"    # asco-cap-2023 | asco-cap-2018 | asco-cap-2013 | asco-cap-2007
 # default_site = "breast"    # rule set for cases whose site is blank or not recognised
