@@ -151,6 +151,8 @@ def deferred_table(writer: SheetWriter, frame: pd.DataFrame,
             probes.append(writer.cell(value, number_format="yyyy-mm-dd"))
         elif key == "wrap":
             probes.append(writer.cell(value, alignment=WRAP))
+        elif key == "bool":
+            probes.append(writer.cell(value, number_format=BOOLEAN_FORMAT))
         else:
             _, column, _ = key.split(":", 2)
             probes.append(writer.cell(value, fill=PatternFill("solid", fgColor=deferred.fills[column][value])))
@@ -172,6 +174,7 @@ def widths_for(frame: pd.DataFrame, sample: int = 200, cap: float = 60) -> list[
 # --- sheets ----------------------------------------------------------------------------------
 
 PERCENT = "0.0%"
+BOOLEAN_FORMAT = '"TRUE";"TRUE";"FALSE"'  # Excel shows booleans so anyway; LibreOffice needs it
 
 
 def _share(value: float | None) -> float | None:

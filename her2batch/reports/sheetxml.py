@@ -42,7 +42,7 @@ class DeferredRows:
 
     def probe_values(self) -> list[tuple[str, object]]:
         """(key, value) of the probe cells, in order: the date style, the wrap style, then one per fill."""
-        probes: list[tuple[str, object]] = [("date", dt.date(2000, 1, 1))]
+        probes: list[tuple[str, object]] = [("date", dt.date(2000, 1, 1)), ("bool", True)]
         if self.wrap_columns:
             probes.append(("wrap", "wrap"))
         for column, colours in self.fills.items():
@@ -99,7 +99,7 @@ def boolean_flags(series: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
 
 
 def cells(series: pd.Series, letter: str, rows: pa.Array, date_style: int | None,
-          fill_styles: Mapping[str, int] | None, wrap_style: int | None = None) -> pa.Array:
+          fill_styles: Mapping[str, int] | None, wrap_style: int | None = None, bool_style: int | None = None) -> pa.Array:
     """One column's cells (empty string where the value is missing)."""
     n = len(series)
     head = pa.array([f'<c r="{letter}'] * n) if n else pa.array([], pa.string())
@@ -107,7 +107,8 @@ def cells(series: pd.Series, letter: str, rows: pa.Array, date_style: int | None
     flags = boolean_flags(series)
     if flags is not None:  # a real Excel boolean, blank where unknown
         values, present = flags
-        xml = _join(start, '" t="b"><v>', pa.array(np.where(values, "1", "0")), "</v></c>")
+        style = f'" s="{bool_style}' if bool_style is not None else ""  # shown TRUE/FALSE everywhere
+        xml = _join(start, style + '" t="b"><v>', pa.array(np.where(values, "1", "0")), "</v></c>")
         return pc.if_else(pa.array(present), xml, "")
     if pd.api.types.is_numeric_dtype(series.dtype):
         text = _number_text(series)
@@ -132,12 +133,14 @@ def cells(series: pd.Series, letter: str, rows: pa.Array, date_style: int | None
 
 
 def rows_xml(frame: pd.DataFrame, first_row: int, date_style: int, fill_styles: Mapping[str, Mapping[str, int]],
-             date_columns: tuple[str, ...], wrap: Mapping[str, int] | None = None) -> bytes:
+             date_columns: tuple[str, ...], wrap: Mapping[str, int] | None = None,
+             bool_style: int | None = None) -> bytes:
     """``<row>`` elements for every row of ``frame``, numbered from ``first_row``."""
     rows = pa.array((np.arange(len(frame)) + first_row).astype(str))
     columns = [
         cells(frame[name], get_column_letter(i + 1), rows,
-              date_style if name in date_columns else None, fill_styles.get(str(name)), (wrap or {}).get(str(name)))
+              date_style if name in date_columns else None, fill_styles.get(str(name)), (wrap or {}).get(str(name)),
+              bool_style)
         for i, name in enumerate(frame.columns)
     ]
     joined = _join('<row r="', rows, '">', *columns, "</row>") if len(frame) else pa.array([], pa.string())
@@ -187,5 +190,5 @@ def splice(saved: Path, target: Path, deferred: list[DeferredRows]) -> None:
                     chunk = spec.frame.iloc[start : start + CHUNK_ROWS]
                     wrap = {column: styles["wrap"] for column in spec.wrap_columns}
                     stream.write(rows_xml(chunk, spec.probe_row + start, styles["date"], fill_styles, spec.date_columns,
-                                          wrap))
+                                          wrap, styles.get("bool")))
                 stream.write(xml[probe.end() :].encode("utf-8"))
