@@ -182,7 +182,7 @@ class History:
 
     def current(self, columns: Iterable[str] = (), since: str | None = None) -> pd.DataFrame:
         """Current cases with their ``signature`` (for the amended count)."""
-        return read_versions(self.db, tuple(columns), current_only=True).drop(columns=["run_id", "version"])
+        return read_versions(self.db, tuple(columns), current_only=True, keep_versions=False)
 
     def record(self, result, codes: np.ndarray | None = None) -> Recorded:
         """Store the run and its cases, then commit: call only once the outputs are in place."""
@@ -215,12 +215,12 @@ def sha256_of(path: Path) -> str:
 def signatures(frame: pd.DataFrame) -> np.ndarray:
     """A 64-bit hash per case of its results (RESULT_COLUMNS), stable across runs."""
     columns = {}
-    for name in RESULT_COLUMNS:
+    for name in RESULT_COLUMNS:  # categories hash by value, so a category and its text hash alike
         column = frame[name] if name in frame else pd.Series("", index=frame.index)
-        if isinstance(column.dtype, pd.CategoricalDtype) or column.dtype == object:
-            column = column.astype("string")
-        if pd.api.types.is_string_dtype(column.dtype):
+        if pd.api.types.is_string_dtype(column.dtype) and not isinstance(column.dtype, pd.CategoricalDtype):
             column = column.fillna("")
+        elif isinstance(column.dtype, pd.CategoricalDtype) and column.isna().any():
+            column = column.cat.add_categories([""]).fillna("") if "" not in column.cat.categories else column.fillna("")
         columns[name] = column
     hashed = pd.util.hash_pandas_object(pd.DataFrame(columns, index=frame.index), index=False)
     return hashed.to_numpy().view(np.int64)
@@ -242,7 +242,16 @@ def stored_table(frame: pd.DataFrame, lead: dict[str, np.ndarray]) -> pa.Table:
             flag[~text.isin(["true", "false"]).fillna(False).to_numpy()] = pd.NA
             arrays.append(pa.array(flag, type=field.type))
         elif field.type == pa.string():
-            arrays.append(pa.array(frame[name].astype("string"), type=pa.string(), from_pandas=True))
+            column = frame[name]
+            if isinstance(column.dtype, pd.CategoricalDtype):  # codes and categories: no per-row text
+                arrays.append(pa.DictionaryArray.from_arrays(
+                    pa.array(column.cat.codes.to_numpy().astype(np.int32), mask=column.isna().to_numpy()),
+                    pa.array(column.cat.categories.astype(str).to_numpy(dtype=object), pa.string()),
+                ).cast(pa.string()))
+            elif pd.api.types.is_string_dtype(column.dtype) and column.dtype != object:
+                arrays.append(pa.array(column, type=pa.string(), from_pandas=True))
+            else:
+                arrays.append(pa.array(column.astype("string"), type=pa.string(), from_pandas=True))
         elif field.type == pa.int64() and not pd.api.types.is_integer_dtype(frame[name].dtype):
             arrays.append(pa.array(pd.to_numeric(frame[name].astype("string"), errors="coerce").astype("Int64"),
                                    type=field.type, from_pandas=True))
@@ -253,7 +262,7 @@ def stored_table(frame: pd.DataFrame, lead: dict[str, np.ndarray]) -> pa.Table:
 
 def _blob(table: pa.Table) -> bytes:
     sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, compression="zstd")
+    pq.write_table(table, sink, compression="lz4")  # reads back about twice as fast as zstd
     return sink.getvalue().to_pybytes()
 
 
@@ -265,9 +274,15 @@ def _record(db: sqlite3.Connection, result, codes: np.ndarray | None) -> Recorde
     last = ~keys.duplicated(keep="last").to_numpy()  # a case repeated within the run: its last row
     cases, keys = cases.loc[last], keys[last]
     signature = signatures(cases) if len(cases) else np.zeros(0, dtype=np.int64)
-    known = read_versions(db, ("case_id",), current_only=True).set_index("case_id")
-    before_sig = known["signature"].reindex(keys.to_numpy()).to_numpy()
-    before_version = known["version"].reindex(keys.to_numpy()).fillna(0).to_numpy(dtype=np.int64)
+    known = read_versions(db, ("case_id",), current_only=True)
+    if len(known):
+        known = known.set_index("case_id")
+        key_values = keys.to_numpy(dtype=object)
+        before_sig = known["signature"].reindex(key_values).to_numpy()
+        before_version = known["version"].reindex(key_values).fillna(0).to_numpy(dtype=np.int64)
+    else:  # a new history: every case is new
+        before_sig = np.full(len(keys), np.nan)
+        before_version = np.zeros(len(keys), dtype=np.int64)
     seen = ~pd.isna(before_sig)
     same = seen & (before_sig == signature)
     amended = seen & ~same
@@ -305,7 +320,8 @@ def amended_count(result, past: pd.DataFrame) -> int:
 
 # --- reading ---------------------------------------------------------------------------------
 
-def read_versions(db: sqlite3.Connection, columns: Iterable[str] = (), current_only: bool = False) -> pd.DataFrame:
+def read_versions(db: sqlite3.Connection, columns: Iterable[str] = (), current_only: bool = False,
+                  keep_versions: bool = True) -> pd.DataFrame:
     """Every stored version of every case (run_id, version, signature, ``columns``), oldest first,
     with ``current`` true on each case's latest version; or the current versions only."""
     wanted = ["run_id", "version", "signature",
@@ -320,11 +336,17 @@ def read_versions(db: sqlite3.Connection, columns: Iterable[str] = (), current_o
     else:
         table = pa.Table.from_batches([], schema=pa.schema([STORED.field(c) for c in wanted]))
     del tables
-    frame = _decode(table)
-    del table
-    current = ~frame["case_id"].duplicated(keep="last").to_numpy()
+    # each case's latest stored row is its current version
+    codes = pa.chunked_array(table.column("case_id")).combine_chunks().dictionary_encode().indices
+    codes = codes.to_numpy(zero_copy_only=False).astype(np.int64)
+    last = np.full(codes.max(initial=-1) + 1, -1, dtype=np.int64)
+    np.maximum.at(last, codes, np.arange(len(codes)))
+    current = last[codes] == np.arange(len(codes))
+    del codes, last
     if current_only:
-        return frame.loc[current].reset_index(drop=True)
+        table = table.filter(pa.array(current))
+        return _decode(table.drop_columns([c for c in ("run_id", "version") if not keep_versions]))
+    frame = _decode(table)
     frame["current"] = current
     return frame
 
@@ -332,11 +354,11 @@ def read_versions(db: sqlite3.Connection, columns: Iterable[str] = (), current_o
 def read_cases(db: sqlite3.Connection, columns: Iterable[str] = (), since: str | None = None) -> pd.DataFrame:
     """The current version of every case (reported on or after ``since``), in a run's dtypes."""
     frame = read_versions(db, (*(columns or CASE_COLUMNS), "report_date") if since else (columns or CASE_COLUMNS),
-                          current_only=True)
+                          current_only=True, keep_versions=False)
     if since:
         dates = frame["report_date"].astype("string").fillna("")
         frame = frame.loc[(dates >= since).to_numpy(dtype=bool)].reset_index(drop=True)
-    return frame.drop(columns=["run_id", "version"])
+    return frame
 
 
 def _decode(table: pa.Table) -> pd.DataFrame:

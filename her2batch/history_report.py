@@ -16,8 +16,10 @@ from her2batch.pipeline import RunResult
 from her2batch.reports.files import staged_path, sync, write_csv
 
 REPORT_OUTPUTS = ("patients.csv", "rescore.csv", "her2_summary.xlsx")
-# Columns read back for the report: everything but the long explanation text.
-REPORT_COLUMNS = tuple(c for c in CASE_COLUMNS if c != "explanation")
+# Columns read back for the report: what its sheets show (not the long explanation, not ER/PR
+# numbers: hr_positive is stored).
+REPORT_COLUMNS = tuple(c for c in CASE_COLUMNS
+                       if c not in ("explanation", "er_percent", "pr_percent", "ish_cells_counted", "ish_group"))
 
 
 def history_result(path: str | Path, settings: Settings, since: str | None = None) -> RunResult:
@@ -25,7 +27,8 @@ def history_result(path: str | Path, settings: Settings, since: str | None = Non
     db = open_read_only(path)
     try:
         started = dt.datetime.now(dt.UTC)
-        cases = read_cases(db, REPORT_COLUMNS, since).drop(columns="signature")
+        cases = read_cases(db, REPORT_COLUMNS, since)
+        del cases["signature"]
         amended = totals(db)["amended cases"]
     finally:
         db.close()

@@ -30,6 +30,11 @@ WHY = {
 ZERO_OR_ONE = score_mask(0, 1)
 
 
+def _is(column: pd.Series, value: str) -> np.ndarray:
+    """Where ``column`` equals ``value`` (categories compared by code: no per-row text)."""
+    return pd.Series(column == value).fillna(False).to_numpy(dtype=bool)
+
+
 def why_codes(cases: pd.DataFrame, overrides: Mapping[str, str] | None = None) -> np.ndarray:
     """Per case 0 (not listed) or the WHY code; IHC text read once per distinct value."""
     n = len(cases)
@@ -37,9 +42,9 @@ def why_codes(cases: pd.DataFrame, overrides: Mapping[str, str] | None = None) -
         return np.zeros(n, dtype=np.int8)
     reading = parse_ihc(cases["her2_ihc"], overrides)
     kind, mask = reading["ihc_kind"].to_numpy(), reading["ihc_mask"].to_numpy()
-    negative = (cases["her2_status"].astype("string") == "negative").fillna(False).to_numpy(dtype=bool)
-    breast = (cases["rule_set"].astype("string") != GASTROESOPHAGEAL.name).fillna(True).to_numpy(dtype=bool)
-    zero_unknown = (cases["her2_category"].astype("string") == "HER2-0").fillna(False).to_numpy(dtype=bool)
+    negative = _is(cases["her2_status"], "negative")
+    breast = ~_is(cases["rule_set"], GASTROESOPHAGEAL.name)
+    zero_unknown = _is(cases["her2_category"], "HER2-0")
     codes = np.select(
         [kind == IhcKind.ZERO_PLUS, kind == IhcKind.NEGATIVE_UNSCORED,
          (kind == IhcKind.AMBIGUOUS) & (mask == ZERO_OR_ONE), (kind == IhcKind.SCORE) & zero_unknown],
@@ -52,7 +57,9 @@ def why_codes(cases: pd.DataFrame, overrides: Mapping[str, str] | None = None) -
 def _text(cases: pd.DataFrame, name: str) -> np.ndarray:
     if name not in cases:
         return np.full(len(cases), "", dtype=object)
-    return cases[name].astype("string").fillna("").to_numpy(dtype=object)
+    codes, uniques = pd.factorize(cases[name])  # text once per distinct value
+    labels = np.array([str(u) for u in uniques] + [""], dtype=object)
+    return labels[np.where(codes < 0, len(uniques), codes)]
 
 
 def worklist(cases: pd.DataFrame, overrides: Mapping[str, str] | None = None,
@@ -60,7 +67,7 @@ def worklist(cases: pd.DataFrame, overrides: Mapping[str, str] | None = None,
     """The listed cases, HR-positive first (then HR unknown, then HR-negative), most recent first."""
     codes = why_codes(cases, overrides) if codes is None else codes
     listed = np.flatnonzero(codes)
-    subset = cases.iloc[listed]
+    subset = cases[[c for c in (*RESCORE_COLUMNS, "hr_positive") if c in cases]].iloc[listed]
     labels = np.array([""] + [WHY[k] for k in sorted(WHY)], dtype=object)
     hr = _text(subset, "hr_positive")
     table = pd.DataFrame({name: _text(subset, name) for name in RESCORE_COLUMNS[:-1]})
@@ -68,8 +75,11 @@ def worklist(cases: pd.DataFrame, overrides: Mapping[str, str] | None = None,
     table["hr_positive"] = pd.array(np.where(hr == "true", True, False), dtype="boolean")
     table.loc[(hr != "true") & (hr != "false"), "hr_positive"] = pd.NA
     hr_rank = np.select([hr == "true", hr == "false"], [0, 2], default=1)
-    day = pd.to_datetime(table["report_date"], format="%Y-%m-%d", errors="coerce").to_numpy()
-    recency = np.where(np.isnat(day), np.iinfo(np.int64).max, -day.astype("datetime64[D]").astype(np.int64))
+    date_codes, date_labels = pd.factorize(table["report_date"])  # dates parsed once per distinct value
+    label_days = pd.to_datetime(pd.Series([*date_labels, ""], dtype=object), format="%Y-%m-%d", errors="coerce")
+    label_days = label_days.to_numpy().astype("datetime64[D]")
+    day = label_days[np.where(date_codes < 0, len(date_labels), date_codes)]
+    recency = np.where(np.isnat(day), np.iinfo(np.int64).max, -day.astype(np.int64))
     order = np.lexsort((table["case_id"].to_numpy(dtype=object), recency, hr_rank))
     return table.iloc[order].reset_index(drop=True)
 

@@ -72,11 +72,27 @@ def binomial_range(n: int, p: float, alpha: float = QC_ALPHA) -> tuple[int, int]
     return math.floor(n * p - spread - 0.5), math.ceil(n * p + spread + 0.5)
 
 
+def equals(column: pd.Series, value: str) -> np.ndarray:
+    """Where ``column`` equals ``value`` (categories compare by code: no per-row text)."""
+    return pd.Series(column == value).fillna(False).to_numpy(dtype=bool)
+
+
 def distinct_text(values: pd.Series, reader=str.strip) -> pd.Series:
-    """``reader`` applied to each distinct value once ('' for missing), spread back over the rows."""
+    """``reader`` applied to each distinct value once ('' for missing): categories in sorted order."""
     codes, uniques = pd.factorize(values)
-    labels = np.array([reader(str(u)) for u in uniques] + [""], dtype=object)
-    return pd.Series(labels[codes], index=values.index, dtype=object)
+    labels = [reader(str(u)) for u in uniques] + [""]
+    categories = sorted(set(labels))
+    position = {label: i for i, label in enumerate(categories)}
+    lookup = np.array([position[label] for label in labels], dtype=np.int64)
+    return pd.Series(pd.Categorical.from_codes(lookup[np.where(codes < 0, len(uniques), codes)], categories=categories),
+                     index=values.index)
+
+
+def not_stated(groups: pd.Series) -> pd.Series:
+    """Blank group labels shown as '(not stated)'."""
+    if "" in groups.cat.categories:
+        return groups.cat.rename_categories({"": "(not stated)"})
+    return groups
 
 
 def _month(text: str) -> str:
@@ -94,8 +110,8 @@ def qc_table(cases: pd.DataFrame, by: str, indicators: pd.DataFrame | None = Non
     if not len(cases) or (groups == "").all():
         return None
     indicators = (qc_indicators(cases) if indicators is None else indicators).copy()
-    indicators["group"] = groups.replace("", "(not stated)").to_numpy()
-    grouped = indicators.groupby("group", sort=True)
+    indicators["group"] = not_stated(groups).to_numpy()
+    grouped = indicators.groupby("group", sort=True, observed=True)
     table = grouped.size().rename("cases").to_frame()
     sums = grouped.sum()
     overall = indicators[list(QC_RATES)].mean()
@@ -112,6 +128,7 @@ def qc_table(cases: pd.DataFrame, by: str, indicators: pd.DataFrame | None = Non
         table[name] = sums[name] / table["cases"] * 100
     table["outside 99% range"] = flags
     table = table.reset_index().rename(columns={"group": by})
+    table[by] = table[by].astype(str)
     overall_row = {by: "(all cases)", "cases": len(cases), **{k: float(v) * 100 for k, v in overall.items()},
                    "outside 99% range": ""}
     return pd.concat([table, pd.DataFrame([overall_row])], ignore_index=True)
@@ -125,8 +142,8 @@ def reason_counts(cases: pd.DataFrame) -> pd.DataFrame:
 
     if not len(cases) or "review_reasons" not in cases:
         return pd.DataFrame({"reason": [], "cases": [], "priority": [], "title": []})
-    codes = cases["review_reasons"].astype("string").fillna("")
-    found = codes[codes != ""].value_counts()  # per distinct combination, then split
+    found = cases["review_reasons"].value_counts()  # per distinct combination, then split
+    found = found[(found.index.astype(str) != "") & (found > 0)]
     totals: dict[str, int] = {}
     for combination, n in found.items():
         for code in str(combination).split(";"):
@@ -144,8 +161,8 @@ def priority_counts(cases: pd.DataFrame) -> dict[int, int]:
     counts = {1: 0, 2: 0, 3: 0}
     if not len(cases) or "review_reasons" not in cases:
         return counts
-    codes = cases["review_reasons"].astype("string").fillna("")
-    for combination, n in codes[codes != ""].value_counts().items():
+    found = cases["review_reasons"].value_counts()
+    for combination, n in found[(found.index.astype(str) != "") & (found > 0)].items():
         priority = min(REASONS[c].priority if c in REASONS else 3 for c in str(combination).split(";"))
         counts[priority] += int(n)
     return counts
@@ -155,7 +172,7 @@ def group_labels(cases: pd.DataFrame, by: str) -> pd.Series:
     if by == "month":
         return report_month(cases)
     if by not in cases:
-        return pd.Series("", index=cases.index, dtype=object)
+        return pd.Series(pd.Categorical([""] * len(cases)), index=cases.index)
     return distinct_text(cases[by])
 
 
@@ -178,19 +195,20 @@ def boundary_table(cases: pd.DataFrame, by: str) -> pd.DataFrame | None:
     groups = group_labels(cases, by)
     if (groups == "").all():
         return None
-    score = cases["ihc_score"].astype("string")
-    one = (score == "1+").fillna(False).to_numpy(dtype=bool)
-    scored = one | (score == "0").fillna(False).to_numpy(dtype=bool)
+    one = equals(cases["ihc_score"], "1+")
+    scored = one | equals(cases["ihc_score"], "0")
     if not scored.any():
         return None
-    frame = pd.DataFrame({"group": groups.replace("", "(not stated)").to_numpy()[scored], "one": one[scored]})
-    grouped = frame.groupby("group", sort=True)["one"]
+    chosen = np.flatnonzero(scored)
+    frame = pd.DataFrame({"group": not_stated(groups).iloc[chosen].to_numpy(), "one": one[chosen]})
+    grouped = frame.groupby("group", sort=True, observed=True)["one"]
     table = pd.DataFrame({"scored 0 or 1+": grouped.size(), "scored 1+": grouped.sum()})
     overall = float(one.sum() / scored.sum())
     table["% 1+"] = table["scored 1+"] / table["scored 0 or 1+"] * 100
     table["outside 99% range"] = [range_mark(int(n), int(k), overall)  # per group, not per case
                                   for n, k in zip(table["scored 0 or 1+"], table["scored 1+"], strict=True)]
     table = table.reset_index().rename(columns={"group": by})
+    table[by] = table[by].astype(str)
     total = {by: "(all cases)", "scored 0 or 1+": int(scored.sum()), "scored 1+": int(one.sum()),
              "% 1+": overall * 100, "outside 99% range": ""}
     return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
@@ -221,9 +239,8 @@ PUBLISHED_RATES = (
 
 def lab_rates(cases: pd.DataFrame) -> dict[str, float | None]:
     """The lab's own HER2-low share among HER2-negative cases and HER2-positive share among decided cases."""
-    status = cases["her2_status"].astype("string") if len(cases) else pd.Series(dtype="string")
-    negative = (status == "negative").fillna(False).to_numpy(dtype=bool)
-    positive = (status == "positive").fillna(False).to_numpy(dtype=bool)
+    negative = equals(cases["her2_status"], "negative") if len(cases) else np.zeros(0, dtype=bool)
+    positive = equals(cases["her2_status"], "positive") if len(cases) else np.zeros(0, dtype=bool)
     low = cases["her2_low"].to_numpy(dtype=bool) if len(cases) else np.zeros(0, dtype=bool)
     return {
         "HER2-low among HER2-negative": float(low[negative].mean()) if negative.any() else None,

@@ -461,42 +461,59 @@ def write_cases(workbook: Workbook, cases: pd.DataFrame, limit: int) -> Deferred
                          ours_first=True)
 
 
-def review_table(cases: pd.DataFrame) -> pd.DataFrame:
-    """Cases needing review, most consequential first, each reason in words beside its code."""
-    review = cases.loc[cases["review_required"].to_numpy(dtype=bool)]
-    codes = review["review_reasons"].astype(str)
+def _ranked(values: pd.Series, rank_of) -> np.ndarray:
+    """``rank_of`` applied once per distinct value, spread over the rows."""
+    codes, uniques = pd.factorize(values.astype(object) if isinstance(values.dtype, pd.CategoricalDtype) else values)
+    ranks = np.array([rank_of(str(u)) for u in uniques] + [rank_of("")])
+    return ranks[np.where(codes < 0, len(uniques), codes)]
+
+
+def review_table(cases: pd.DataFrame, limit: int | None = None) -> tuple[pd.DataFrame, int]:
+    """Cases needing review, most consequential first, each reason in words beside its code; the
+    first ``limit`` of them and how many there are. Only the rows shown are built."""
+    review = cases.iloc[np.flatnonzero(cases["review_required"].to_numpy(dtype=bool))]
     blank = pd.Series("", index=review.index)  # a column dropped with --drop-columns
-    distinct = pd.Series(pd.unique(codes))
-    priority = {c: min(REASONS[r].priority for r in c.split(";")) for c in distinct}
-    words = {c: " | ".join(f"{r}: {REASONS[r].title} - {REASONS[r].meaning}" for r in c.split(";")) for c in distinct}
     status_rank = {"positive": 0, "equivocal": 1, "indeterminate": 2, "negative": 3, "not_tested": 4}
+
+    def priority_of(code: str) -> int:
+        return min((REASONS[r].priority for r in code.split(";") if r in REASONS), default=3)
+
+    priority = _ranked(review["review_reasons"], priority_of)
+    rank = _ranked(review["her2_status"], lambda s: status_rank.get(s, 5))
+    files = pd.factorize(review.get("source_file", blank).astype(str), sort=True)[0]
+    rows = pd.to_numeric(review.get("source_row", blank), errors="coerce").fillna(0).to_numpy()
+    order = np.lexsort((rows, files, rank, priority))[:limit]
+    shown = review.iloc[order]
+    codes = shown["review_reasons"].astype(str)
+    distinct = pd.unique(codes)
+    words = {c: " | ".join(f"{r}: {REASONS[r].title} - {REASONS[r].meaning}" if r in REASONS else r
+                           for r in c.split(";")) for c in distinct}
+    blank = pd.Series("", index=shown.index)
     table = pd.DataFrame({
-        "case_id": review.get("case_id", blank).to_numpy(),
-        "priority": codes.map(priority).to_numpy(),
+        "case_id": shown.get("case_id", blank).to_numpy(),
+        "priority": priority[order],
         "reasons in words": codes.map(words).to_numpy(),
-        **{name: review.get(name, blank).to_numpy() for name in REVIEW_VALUES},
-        "her2_status": review["her2_status"].astype(str).to_numpy(),
-        "her2_category": review["her2_category"].astype(str).to_numpy(),
+        **{name: shown.get(name, blank).to_numpy() for name in REVIEW_VALUES},
+        "her2_status": shown["her2_status"].astype(str).to_numpy(),
+        "her2_category": shown["her2_category"].astype(str).to_numpy(),
         "review_reasons": codes.to_numpy(),
-        "explanation": review.get("explanation", blank).astype(str).to_numpy(),
-        "source_file": review.get("source_file", blank).astype(str).to_numpy(),
-        "source_sheet": review.get("source_sheet", blank).astype(str).to_numpy(),
-        "source_row": review.get("source_row", blank).to_numpy(),
+        "explanation": shown.get("explanation", blank).astype(str).to_numpy(),
+        "source_file": shown.get("source_file", blank).astype(str).to_numpy(),
+        "source_sheet": shown.get("source_sheet", blank).astype(str).to_numpy(),
+        "source_row": shown.get("source_row", blank).to_numpy(),
     })
-    rank = table["her2_status"].map(status_rank)
-    order = np.lexsort((table["source_row"].to_numpy(), table["source_file"].to_numpy(), rank.to_numpy(),
-                        table["priority"].to_numpy()))
-    return table.iloc[order].reset_index(drop=True)
+    return table, len(review)
 
 
 def write_review(workbook: Workbook, cases: pd.DataFrame, limit: int) -> DeferredRows:
-    table = review_table(cases) if len(cases) else pd.DataFrame(columns=["case_id", "priority", "review_reasons"])
+    shown = min(limit, EXCEL_MAX_ROWS - 1)
+    table, total = review_table(cases, shown) if len(cases) else (
+        pd.DataFrame(columns=["case_id", "priority", "review_reasons"]), 0)
     widths = [16, 9, 70, 18, 12, 14, 10, 10, 10, 10, 16, 13, 16, 30, 70, 20, 12, 10][: len(table.columns)]
-    return limited_sheet(workbook, "Review", table, limit,
-                         "Showing the first {shown:,} of {total:,} cases for review; "
-                         "filter cases.csv on review_required for all.",
-                         widths=widths, fills={"her2_category": CATEGORY_FILLS}, ours_first=True,
-                         wrap_columns=("reasons in words", "explanation"))
+    note = (f"Showing the first {len(table):,} of {total:,} cases for review; filter cases.csv on review_required "
+            "for all." if total > len(table) else "")
+    return limited_sheet(workbook, "Review", table, limit, "", widths=widths, fills={"her2_category": CATEGORY_FILLS},
+                         ours_first=True, wrap_columns=("reasons in words", "explanation"), extra_note=note)
 
 
 def write_patients(workbook: Workbook, rollups, limit: int) -> DeferredRows:
