@@ -325,7 +325,7 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
     return out
 
 
-@lru_cache(maxsize=131_072)
+@lru_cache(maxsize=32_768)  # bounded: unique lines evict each other, template lines stay
 def _line_statements(line: str) -> tuple[tuple[str, str], ...]:
     """A line's statements as written and normalised (template lines repeat: each is cut once)."""
     if "..." in line or "___" in line:
@@ -427,7 +427,7 @@ def _extract(text: str) -> Extraction:
     return _resolve(found)
 
 
-@lru_cache(maxsize=131_072)
+@lru_cache(maxsize=32_768)  # bounded: unique lines evict each other, template lines stay
 def _line(line: str, context: tuple[str | None, bool], excluded: bool):
     """One line's findings as (snippet, actions) per statement, and the context and exclusion that
     carry on (template lines repeat across reports: each distinct line is read once per context)."""
@@ -472,7 +472,7 @@ class _Recorder:
         self.actions.append((None, "in situ" if in_situ else weak))
 
 
-@lru_cache(maxsize=131_072)
+@lru_cache(maxsize=32_768)  # bounded: unique lines evict each other, template lines stay
 def _statement(folded: str, context: tuple[str | None, bool]) -> tuple[tuple, tuple[str | None, bool]]:
     """Read one statement (template lines repeat across reports: each distinct one is read once)."""
     recorder = _Recorder()
