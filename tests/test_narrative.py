@@ -122,6 +122,11 @@ def test_independent_never_wrong_except_accepted():
         ("HER2 dual-probe ISH (INFORM HER2 Dual ISH):\n  HER2/CEP17 ratio 2.3", {"ish_probe": "dual", "ish_ratio": 2.3}),
         ("Triple negative breast cancer (ER-, PR-, HER2-).", {}),
         ("No HER2 amplification detected.", {"ish_result": "not_amplified"}),
+        ("HER2/CEP17 ratio: 2.0; HER2 average: 4.1; CEP17 average: 2.05",
+         {"ish_ratio": 2.0, "ish_her2_copies": 4.1, "ish_cep17_copies": 2.05}),
+        ("Immunohistochemistry: ER positive (Allred 8/8), PR positive (Allred 6/8), HER2 negative (1+)",
+         {"ihc_score": "1+"}),
+        ("ER: >95%", {}),
     ],
 )
 def test_statements(text, expected):

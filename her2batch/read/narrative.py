@@ -581,6 +581,7 @@ _HETERO = re.compile(
     r"heterogen|h[ée]t[ée]rog[èe]n|eterogene|heterogeen|focal|fokal|patchy|\barea|remainder|\bmost\b|\brest\b"
 )
 _STRONG = re.compile(r"strong|intens|uniform|kr[äa]ftig|\bstark|\bfort|fuerte|\bsterk|circumferential")
+_MEAN = re.compile(r"mean|average|avg|durchschnitt\w*|mittlere?|moyen\w*|promedio|media|medio|gemiddeld\w*")
 _TOTAL = re.compile(r"(?:total|insgesamt|gesamt|au\s+total|en\s+total|in\s+totale|totaal)\s*(?:of\s*)?[:=]?\s*$")
 _EACH = re.compile(r"\beach\b|per\s+observer|\bje\b|pro\s+(?:beobachter|untersucher)|chacun|\bcada\b|ciascun|\belke?\b")
 _CEP_BEFORE = re.compile(r"(?:cep|cen|chr|chromosom\w*|cromosoma|chromosoom)\s*$")
@@ -614,8 +615,8 @@ def _read_her2(clause: str, snippet: str, found: _Found, ish_context: bool, inhe
                 continue
             field = "ish_cells_counted"
             rank = 1 if _EACH.search(unit_words) else 0  # "20 by each of two observers (total 40)"
-        elif _HER2_RE.search(label[-12:]) and re.search(r"[.,]", match.group("num")):
-            field = "ish_her2_copies"
+        elif _HER2_RE.search(label[-24:]) and (re.search(r"[.,]", match.group("num")) or _MEAN.search(label)):
+            field = "ish_her2_copies"  # "HER2 4.1", "HER2 average: 4", beside ISH words
         if field is None:
             continue
         raw = _number_text(match)
