@@ -990,7 +990,7 @@ def extract_series(text: pd.Series) -> pd.DataFrame:
 class TextResult(NamedTuple):
     raw: pd.DataFrame  # canonical raw text, blanks filled from report text
     evidence: np.ndarray  # object: the snippets per row ('' where nothing was read)
-    used: np.ndarray  # bool: a canonical field was filled from text
+    used: np.ndarray  # bool: a HER2 field was filled from text
     conflict: np.ndarray  # bool: report text gives two values for one field
     unreadable: np.ndarray  # bool: a statement about HER2/ER/PR could not be read
     disagrees: np.ndarray  # bool: a value read from text differs from the structured column
@@ -1079,7 +1079,8 @@ def apply(raw: pd.DataFrame, originals: pd.DataFrame, columns: Mapping[int, Sequ
             merged = structured.astype("string").to_numpy(dtype=object)
             merged = np.where(fill, extracted, merged)
             raw[field] = pd.Series(merged, index=raw.index).astype("string")
-            used |= fill
+            if field in HER2_FIELDS:  # the explanation speaks of the HER2 call; ER/PR show in the evidence
+                used |= fill
     flags = found["_flags"].to_numpy()
     return TextResult(
         raw,
