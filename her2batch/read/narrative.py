@@ -12,8 +12,11 @@ about controls, prior or other specimens, in situ carcinoma, hypotheticals and o
 not this case's result. Two different results for one field are a conflict: the field stays blank
 and the case goes to review; so does a statement about HER2 whose value cannot be read.
 
-Speed: one combined regex rejects text with no marker at once; statements are cut with
-precompiled patterns and only candidate statements reach the readers (per distinct text).
+Speed: each distinct report is read once (textnorm.map_distinct); within it each distinct line,
+statement and value is read once (bounded caches: template lines repeat across reports that
+differ); a cheap test skips statements that name no marker; slow patterns run only where a looser
+twin matches. A table whose report text states HER2 sets ``Table.carries_her2`` (the hook of the
+no-HER2-column check).
 """
 
 from __future__ import annotations
@@ -184,7 +187,6 @@ _CELL_LABEL = re.compile(
 )
 _GROUP_LABEL = re.compile(r"(?:group|grp|gruppe|groupe|grupo|gruppo|groep)\s*(?:#\s*)?$")
 _SCORE_LABEL = re.compile(r"(?:score|punkte?|punteggio|puntuaci[oó]n|allred|h-?score|grade?)\s*[:=]?\s*(?:of\s+)?$")
-_UNIFORM = re.compile(r"uniform|intense\s+complete")
 
 # words a statement needs before it is read as a result at all
 _VALUE_HINT = re.compile(
@@ -264,11 +266,6 @@ class _Prefiltered:
         return self.exact.sub(repl, text) if self.loose.search(text) else text
 
 
-
-
-class Statement(NamedTuple):
-    text: str  # normalised
-    evidence: str  # as written
 
 
 class Extraction(NamedTuple):
