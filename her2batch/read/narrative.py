@@ -529,14 +529,20 @@ def _read_statement(folded: str, context: tuple[str | None, bool], found: _Recor
     return (topic, ish_context or bool(_ISH_RE.search(folded)))
 
 
+_AND = re.compile(r"\s(?:and|und|et|y|e|en|sowie|as\s+well\s+as)\s")
+
+
 def _numbers(clause: str):
     """(match, label before, unit after) for each number of a clause."""
     matches = list(_NUMBER.finditer(clause))
     previous_end = 0
     for i, match in enumerate(matches):
         label = clause[previous_end:match.start()]
-        if previous_end:  # after another number, the label starts at the next "(", "," or ";"
+        if previous_end:  # after another number, the label starts at the next "(", ",", ";" or "and"
             cut = max(label.rfind("("), label.rfind(","), label.rfind(";"))
+            joined = list(_AND.finditer(label))
+            if joined and joined[-1].end() > cut:
+                cut = joined[-1].end() - 1
             if cut >= 0:
                 label = label[cut + 1:]
         following = matches[i + 1].start() if i + 1 < len(matches) else len(clause)
@@ -667,7 +673,7 @@ def _read_her2(clause: str, snippet: str, found: _Found, ish_context: bool, inhe
 _YES_NO = re.compile(r"no|yes|ja|nein|oui|non|s[ií]|nee|absent|present|aanwezig|afwezig|assente|presente")
 # "indeterminate due to crush artefact": the reason after an indeterminate result does not change it
 _BECAUSE = re.compile(r"\s(?:due\s+to|because|owing\s+to|on\s+this|in\s+this|wegen|aufgrund|bei|en\s+raison|du\s+fait"
-                      r"|debido|por|a\s+causa|per|dovuto|vanwege|door|als\s+gevolg)\s|\(")
+                      r"|debido|por|a\s+causa|per|dovuto|vanwege|door|als\s+gevolg|no|keine?|sin|senza|geen)\s|\(")
 
 
 def _indeterminate_head(value: str, reader) -> tuple[str, object] | None:
