@@ -36,6 +36,7 @@ class Settings:
     file_mode: int = 0o600  # outputs hold patient data: owner only unless configured
     text_columns: tuple[str, ...] | None = None  # [text] columns: report-text columns to read (None = detect)
     text_exclude: tuple[str, ...] = ()  # [text] exclude: columns never read as report text
+    wait: float = 0.0  # seconds to wait for another run's lock on OUTDIR before giving up
 
     def with_options(self, **options: Any) -> Settings:
         """These settings with every option that was given (not None) taking precedence."""
@@ -120,6 +121,8 @@ def check_settings(settings: Settings, where: str = "settings") -> None:
         raise ConfigError(f"{where}: cases_sheet_limit must be a whole number from 0 to 1048575")
     if settings.max_reject_percent is not None and not 0 <= float(settings.max_reject_percent) <= 100:
         raise ConfigError(f"{where}: max_reject_percent must be between 0 and 100")
+    if isinstance(settings.wait, bool) or not isinstance(settings.wait, int | float) or not 0 <= settings.wait <= 86_400:
+        raise ConfigError(f"{where}: wait must be a number of seconds from 0 to 86400")
 
 
 EXAMPLE = '''\
@@ -159,4 +162,5 @@ EXAMPLE = '''\
 # drop_columns = ["Patient Name", "Date of Birth"]
 # csv_escape = true          # apostrophe before formula-like text in cases.csv / rejects.csv
 # file_mode = "0600"         # outputs readable by their owner only
+# wait = 0                   # seconds to wait when another run holds OUTDIR's lock
 '''
