@@ -34,9 +34,9 @@ class Settings:
     drop_columns: tuple[str, ...] = ()
     csv_escape: bool = True  # prefix formula-like text in the CSV outputs with an apostrophe
     file_mode: int = 0o600  # outputs hold patient data: owner only unless configured
-    wait: float = 0.0  # seconds to wait for another run's lock on OUTDIR before giving up
     text_columns: tuple[str, ...] | None = None  # [text] columns: report-text columns to read (None = detect)
     text_exclude: tuple[str, ...] = ()  # [text] exclude: columns never read as report text
+    wait: float = 0.0  # seconds to wait for another run's lock on OUTDIR before giving up
 
     def with_options(self, **options: Any) -> Settings:
         """These settings with every option that was given (not None) taking precedence."""
