@@ -30,6 +30,8 @@ SIZES ?= 10000 100000 1000000
 REPEAT ?= 1
 bench:
 	$(BIN)python -m bench.run --sizes $(SIZES) --repeat $(REPEAT)
+	$(BIN)python -m bench.narrative
+	$(BIN)python -m bench.history
 
 clean:
 	rm -rf her2batch-out build *.egg-info .pytest_cache

@@ -21,24 +21,27 @@ from pandas.api.types import union_categoricals
 from her2batch import registry
 from her2batch.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, classify
 from her2batch.config import Settings
+from her2batch.discover import Skipped, find_inputs
 from her2batch.fields import NUMBER_COLUMNS, parse_fields
 from her2batch.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
+from her2batch.read import narrative
 from her2batch.reasons import REASON_BIT
-from her2batch.sources import Source, Table, discover, read_source
+from her2batch.review import RESULT_COLUMNS, duplicate_bits
+from her2batch.sources import Source, Table, read_source
 from her2batch.textnorm import normalise
 from her2batch.validate import FileProblem, reject_reasons
 from her2batch.values import Site, day_first_of, parse_dates
 
 PROVENANCE_COLUMNS = ("source_file", "source_sheet", "source_row")
-OUTPUT_ANNOTATIONS = (*ANNOTATION_COLUMNS, *EXTRA_COLUMNS, *PROVENANCE_COLUMNS)
+OUTPUT_ANNOTATIONS = (*ANNOTATION_COLUMNS, *EXTRA_COLUMNS, narrative.EVIDENCE_COLUMN, *PROVENANCE_COLUMNS)
 REJECT_LEAD = ("source_file", "source_row", "reasons")
-RESULT_COLUMNS = ("her2_ihc", "her2_ihc_percent", "ish_ratio", "ish_her2_copies", "ish_cep17_copies",
-                  "ish_cells_counted", "ish_result", "ish_probe")
 CHUNK_ROWS = 100_000  # rows carried together from mapping to the written CSV: bounds memory
-# What a streamed run keeps of every case (the rest is only in cases.csv): the Summary, Review and
-# QC tables, run.json and the per-patient passes read these. Text that repeats is held as categories.
-COMPACT_TEXT = ("report_date", "tumor_site", "specimen_type", "her2_ihc", "antibody_clone", "pathologist", "lab")
-COMPACT_COLUMNS = ("case_id", "patient_id", *COMPACT_TEXT, *OUTPUT_ANNOTATIONS)
+# What a streamed run keeps of every case (the rest, the input's own columns, is only in cases.csv):
+# the canonical and annotation columns, which the Summary, Review and QC tables, run.json, the
+# patient roll-ups and the history read. Text that repeats is held as categories.
+COMPACT_COLUMNS = (*CANONICAL_COLUMNS, *OUTPUT_ANNOTATIONS)
+COMPACT_TEXT = (*(c for c in CANONICAL_COLUMNS if c not in (*NUMBER_COLUMNS, "case_id", "patient_id")),
+                narrative.EVIDENCE_COLUMN)
 
 
 class AccountingError(RuntimeError):
@@ -56,7 +59,7 @@ class RunResult:
     rows_in: int
     timings: dict[str, float] = field(default_factory=dict)
     carriers: dict[str, set[str]] = field(default_factory=dict)  # canonical -> output columns with its values
-    csv_escaped: int = 0  # formula-like CSV cells given a leading apostrophe
+    skipped: list[Skipped] = field(default_factory=list)  # inputs and directory entries not read, with why
     # A streamed run (a sink was given): ``cases`` holds COMPACT_COLUMNS of every case, ``cases_sheet``
     # the first cases with all their columns, and ``streamed`` the sink that wrote cases.csv.
     cases_sheet: pd.DataFrame | None = None
@@ -99,47 +102,63 @@ def run(
     inputs: Iterable[str | Path],
     settings: Settings,
     on_source: Callable[[Source], None] | None = None,
+    outdir: str | Path | None = None,
     sink: CaseSink | None = None,
     chunk_rows: int | None = None,
 ) -> RunResult:
-    """Read, validate and classify every input, chunk by chunk.
+    """Read, validate and classify every input (never anything in ``outdir``), chunk by chunk.
 
     Without ``sink`` nothing is written and ``cases`` holds every column. With one, each chunk's
     cases go to the sink as soon as they are classified and only compact columns stay in memory.
     """
     started = dt.datetime.now(dt.UTC)
     clock = _Clock()
-    sources = discover(inputs)
-    for source in sources:
+    found = find_inputs(inputs, outdir)
+    sources, read_first = [], {}
+    text_columns_of: dict[int, list[str]] = {}  # id(table) -> its report-text columns
+    for source in found.sources:
         if source.status == "ok":
             read_source(source, settings.columns)
+            if source.status == "ok" and source.sha256 in read_first:  # the same export twice: read once
+                found.skipped.append(Skipped(source.display, f"the same content as {read_first[source.sha256]}: "
+                                                             "read once", warn=True))
+                continue
+            read_first.setdefault(source.sha256, source.display)
+            _find_report_text(source, settings, text_columns_of)  # before any no-HER2-column check
+        sources.append(source)
         if on_source:
             on_source(source)
     clock.lap("read")
 
     tables = [(s, t) for s in sources if s.status == "ok" for t in s.tables]
+    text_columns = {number: [input_name(name, table.columns) for name in text_columns_of[id(table)]]
+                    for number, (_, table) in enumerate(tables) if text_columns_of.get(id(table))}
     chunks = list(table_chunks(tables, chunk_rows or CHUNK_ROWS))
     layout = _output_columns(tables)
     whole = WholeRun()
     verdicts: list[tuple[np.ndarray, pd.Series]] = []  # per chunk: accepted, and the rejected rows' reasons
     carriers: dict[str, set[str]] = {}
-    combined = None
+    prepared = None
     for chunk in chunks:  # the passes that need every row: duplicates, the day/month order of dates
         originals, raw, chunk_carriers = _combine([(s, t) for _, s, t in chunk], numbers=[n for n, _, _ in chunk])
         raw = registry.translate(raw)
         for name, carried in chunk_carriers.items():
             carriers.setdefault(name, set()).update(carried)
         clock.lap("map")
-        checked = raw[[c for c in ("case_id", *NUMBER_COLUMNS) if c in raw]]  # all that validation reads
+        text = narrative.apply(raw, originals, text_columns)  # results in report text fill blank fields
+        clock.lap("report text")
+        checked = text.raw[[c for c in ("case_id", *NUMBER_COLUMNS) if c in text.raw]]  # all validation reads
         reasons = _reasons_or_fail(sources, tables, checked, parse_fields(checked))
         accepted = (reasons == "").to_numpy()
         verdicts.append((accepted, reasons.loc[~accepted]))
         clock.lap("validate")
-        whole.add(raw.iloc[np.flatnonzero(accepted)])
+        whole.add(text.raw.iloc[np.flatnonzero(accepted)])
         if len(chunks) == 1:
-            combined = originals, raw
+            prepared = originals, text
         clock.lap("scan")
     duplicates, day_first = whole.duplicate_bits(), whole.day_first()
+    for names in text_columns.values():  # dropping a text column also drops its evidence
+        carriers.update({name: {name, narrative.EVIDENCE_COLUMN} for name in names})
     clock.lap("scan")
 
     default_site = Site.GASTROESOPHAGEAL if settings.default_site == "gastroesophageal" else Site.BREAST
@@ -148,10 +167,15 @@ def run(
     sheet_parts: list[pd.DataFrame] = []
     done, sheet_rows = 0, 0
     for number, chunk in enumerate(chunks):
-        if combined is None:
+        if prepared is None:
             originals, raw, _ = _combine([(s, t) for _, s, t in chunk], numbers=[n for n, _, _ in chunk])
             raw = registry.translate(raw)
             clock.lap("map")
+            text = narrative.apply(raw, originals, text_columns)
+            clock.lap("report text")
+        else:
+            originals, text = prepared
+        raw = text.raw
         parsed = parse_fields(raw, settings.values)
         accepted, rejected = verdicts[number]
         reasons = pd.Series("", index=raw.index, dtype=object)
@@ -163,9 +187,11 @@ def run(
             kept_parsed,
             settings.rule_set,
             default_site=default_site,
-            extra_reasons=duplicates[done : done + len(kept)],
+            extra_reasons=duplicates[done : done + len(kept)] | _text_reasons(text)[kept],
             overall_summary=registry.overall_summary(kept_raw),
         )
+        annotations["explanation"] = narrative.explain_source(annotations["explanation"], text.used[kept])
+        annotations[narrative.EVIDENCE_COLUMN] = text.evidence[kept]
         done += len(kept)
         clock.lap("classify")
         originals = originals.reindex(columns=layout).astype(
@@ -187,8 +213,8 @@ def run(
             for table_number, _, _ in chunk:
                 if table_number < chunks[number + 1][0][0]:
                     tables[table_number][1].release()
-        chunks[number] = []
-        del originals, raw, parsed, kept_raw, kept_parsed, annotations, cases, written
+        chunks[number], prepared = [], None
+        del originals, raw, text, parsed, kept_raw, kept_parsed, annotations, cases, written
         pa.default_memory_pool().release_unused()  # hand the chunk's memory back, not keep it pooled
         clock.lap("assemble")
     for _, table in tables:
@@ -200,7 +226,7 @@ def run(
         raise AccountingError(f"rows_in {rows_in} != cases {len(cases)} + rejects {len(rejects)}")
     clock.lap("assemble")
     result = RunResult(settings, sources, cases, rejects, started, dt.datetime.now(dt.UTC), rows_in, clock.timings,
-                       carriers)
+                       carriers, found.skipped)
     if sink is not None:
         result.cases_sheet = stack(sheet_parts) if sheet_parts else cases.iloc[:0]
         result.streamed = sink
@@ -295,8 +321,7 @@ class WholeRun:
         bits = np.zeros(len(key), dtype=np.int64)
         if repeated.any():
             differing = pd.Series(signature[repeated]).groupby(key[repeated].to_numpy()).transform("nunique")
-            bits[repeated] = np.where(differing.to_numpy() > 1, REASON_BIT["duplicate_conflict"],
-                                      REASON_BIT["duplicate_case_id"])
+            bits[repeated] = duplicate_bits(np.ones(int(repeated.sum()), dtype=bool), differing.to_numpy() > 1)
         return bits
 
     def day_first(self) -> bool | None:
@@ -317,7 +342,7 @@ def _row_groups(codes: np.ndarray) -> np.ndarray:
 
 def compact(cases: pd.DataFrame) -> pd.DataFrame:
     """The COMPACT_COLUMNS of written cases; repeated text as categories."""
-    kept = cases[[c for c in COMPACT_COLUMNS if c in cases.columns]].reset_index(drop=True)
+    kept = cases[[c for c in dict.fromkeys(COMPACT_COLUMNS) if c in cases.columns]].reset_index(drop=True)
     return kept.astype({c: "category" for c in COMPACT_TEXT if c in kept.columns})
 
 
@@ -330,8 +355,9 @@ def stack(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
                    if all(isinstance(f[c].dtype, pd.CategoricalDtype) for f in frames if c in f.columns)
                    and all(c in f.columns for f in frames)]
     out = pd.concat([f.drop(columns=categorical) for f in frames], ignore_index=True, sort=False)
-    for name in categorical:
-        out[name] = union_categoricals([f[name] for f in frames])
+    for name in categorical:  # categories as plain objects: a chunk's may be typed differently
+        out[name] = union_categoricals([f[name].cat.rename_categories(f[name].cat.categories.astype(object))
+                                        for f in frames])
     return out[[*first.columns, *(c for c in out.columns if c not in first.columns)]]
 
 
@@ -387,6 +413,26 @@ def _combine(tables: Sequence[tuple[Source, Table]], numbers: Sequence[int] | No
     return combined, raw, carriers
 
 
+def _find_report_text(source: Source, settings: Settings, found: dict[int, list[str]]) -> None:
+    """Each table's report-text columns, noted per input; a table whose report text states HER2
+    carries HER2 (``Table.carries_her2``, the hook of the no-HER2-column check)."""
+    wanted = narrative.TextSettings(settings.text_columns, settings.text_exclude)
+    for table in source.tables:
+        names = narrative.text_columns(table.columns, table.data, table.header_map.canonical_of, wanted)
+        if names:
+            found[id(table)] = names
+            source.notes.append(f"report text read from column(s): {', '.join(names)}")
+            if narrative.carries_her2_in_text(table.data, names):
+                table.carries_her2 = True
+
+
+def _text_reasons(text: narrative.TextResult) -> np.ndarray:
+    return (np.where(text.conflict, REASON_BIT["report_text_conflict"], 0)
+            | np.where(text.unreadable, REASON_BIT["report_text_unreadable"], 0)
+            | np.where(text.disagrees, REASON_BIT["report_text_disagrees"], 0)
+            | np.where(text.in_situ, REASON_BIT["report_text_in_situ"], 0)).astype(np.int64)
+
+
 def _reasons_or_fail(sources, tables, raw: pd.DataFrame, parsed: pd.DataFrame) -> pd.Series:
     try:
         return reject_reasons(raw, parsed)
@@ -394,13 +440,6 @@ def _reasons_or_fail(sources, tables, raw: pd.DataFrame, parsed: pd.DataFrame) -
         for source, _ in tables:
             source.status, source.error = "failed", f"validation failed: {problem}"
         raise
-
-
-def duplicate_reasons(raw: pd.DataFrame) -> np.ndarray:
-    """Reason bits for case_ids seen more than once; 'conflict' where the results differ."""
-    whole = WholeRun()
-    whole.add(raw)
-    return whole.duplicate_bits()
 
 
 def canonical_output(raw: pd.DataFrame, parsed: pd.DataFrame, day_first: bool | type[Ellipsis] | None = ...,
