@@ -26,7 +26,6 @@ import sys
 import time
 from pathlib import Path
 
-
 OUT = Path(__file__).parent / "out"
 
 
