@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -215,10 +217,11 @@ def run(
                     tables[table_number][1].release()
         chunks[number], prepared = [], None
         del originals, raw, text, parsed, kept_raw, kept_parsed, annotations, cases, written
-        pa.default_memory_pool().release_unused()  # hand the chunk's memory back, not keep it pooled
+        _give_back()
         clock.lap("assemble")
     for _, table in tables:
         table.release()
+    _give_back()
 
     cases, rejects = stack(cases_parts), _order_rejects(pd.concat(rejects_parts, ignore_index=True, sort=False))
     rows_in = sum(s.rows for s in sources if s.status == "ok")
@@ -231,6 +234,14 @@ def run(
         result.cases_sheet = stack(sheet_parts) if sheet_parts else cases.iloc[:0]
         result.streamed = sink
     return result
+
+
+def _give_back() -> None:
+    """Freed memory back to the system, not kept pooled: the next chunk and the workbook then
+    start from what is really in use (Arrow's pool, and glibc's heap where there is one)."""
+    pa.default_memory_pool().release_unused()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def table_chunks(tables: Sequence[tuple[Source, Table]], chunk_rows: int) -> Iterator[list[tuple[int, Source, Table]]]:

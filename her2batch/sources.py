@@ -64,7 +64,8 @@ class Table:
     def release(self) -> None:
         """Drop the table's own copy of the data once the run has combined it."""
         self.row_count = self.rows
-        self.data = self.data.iloc[:0]
+        self.data = pd.DataFrame({name: pd.Series([], dtype=dtype) for name, dtype in self.data.dtypes.items()},
+                                 columns=self.data.columns)  # new: an empty slice would keep the buffers
 
 
 @dataclass
