@@ -34,13 +34,20 @@ class Settings:
     drop_columns: tuple[str, ...] = ()
     csv_escape: bool = True  # prefix formula-like text in the CSV outputs with an apostrophe
     file_mode: int = 0o600  # outputs hold patient data: owner only unless configured
+    header_rows: int = 0  # 0: detect (one row, or two clearly header rows); N: the header has N rows
+    include_hidden_sheets: bool = False
+    layout: str = "auto"  # auto | wide | long (one row per test)
+    key_columns: tuple[str, ...] = ()  # [key] columns: headers that together identify a case
+    long_columns: Mapping[str, str] = field(default_factory=dict)  # [long] test_column, result_column, units_column
 
     def with_options(self, **options: Any) -> Settings:
         """These settings with every option that was given (not None) taking precedence."""
         return replace(self, **{k: v for k, v in options.items() if v is not None})
 
 
-RUN_KEYS = {f.name for f in fields(Settings)} - {"columns", "values"}
+RUN_KEYS = {f.name for f in fields(Settings)} - {"columns", "values", "key_columns", "long_columns"}
+LONG_KEYS = ("test_column", "result_column", "units_column")
+LAYOUTS = ("auto", "wide", "long")
 
 
 def load_settings(path: str | Path | None) -> Settings:
@@ -52,9 +59,19 @@ def load_settings(path: str | Path | None) -> Settings:
         raise ConfigError(f"{path}: cannot be read ({type(problem).__name__})") from problem
     except tomllib.TOMLDecodeError as problem:
         raise ConfigError(f"{path}: not valid TOML ({problem})") from problem
-    unknown = set(document) - {"columns", "values", "run"}
+    unknown = set(document) - {"columns", "values", "run", "key", "long"}
     if unknown:
-        raise ConfigError(f"{path}: unknown table(s) {', '.join(sorted(unknown))}; use [columns], [values], [run]")
+        raise ConfigError(f"{path}: unknown table(s) {', '.join(sorted(unknown))}; "
+                          "use [columns], [values], [run], [key], [long]")
+    key = document.get("key", {})
+    key_columns = key.get("columns", []) if isinstance(key, dict) else None
+    if (not isinstance(key, dict) or set(key) - {"columns"} or not isinstance(key_columns, list)
+            or not all(isinstance(c, str) and c.strip() for c in key_columns)):
+        raise ConfigError(f"{path}: [key] takes one entry, columns = [\"Accession\", \"Part\", ...] (header texts)")
+    long_table = document.get("long", {})
+    if (not isinstance(long_table, dict) or set(long_table) - set(LONG_KEYS)
+            or not all(isinstance(v, str) for v in long_table.values())):
+        raise ConfigError(f"{path}: [long] takes {', '.join(LONG_KEYS)} = \"<header>\"")
 
     columns = document.get("columns", {})
     bad = [k for k in columns if k not in MAPPABLE_COLUMNS]
@@ -73,7 +90,8 @@ def load_settings(path: str | Path | None) -> Settings:
     unknown_run = set(run) - RUN_KEYS - {"rules"}
     if unknown_run:
         raise ConfigError(f"{path}: [run] has unknown key(s) {', '.join(sorted(unknown_run))}")
-    settings = Settings(columns=dict(columns), values=values)
+    settings = Settings(columns=dict(columns), values=values, key_columns=tuple(key_columns),
+                        long_columns=dict(long_table))
     options = {"rule_set": run.get("rules", run.get("rule_set"))} | {k: run[k] for k in RUN_KEYS & set(run) - {"rule_set"}}
     if "drop_columns" in options:
         options["drop_columns"] = tuple(options["drop_columns"])
@@ -102,6 +120,13 @@ def check_settings(settings: Settings, where: str = "settings") -> None:
         raise ConfigError(f"{where}: default_site must be one of {', '.join(SITES)}")
     if not isinstance(settings.cases_sheet_limit, int) or not 0 <= settings.cases_sheet_limit <= 1_048_575:
         raise ConfigError(f"{where}: cases_sheet_limit must be a whole number from 0 to 1048575")
+    if not isinstance(settings.header_rows, int) or isinstance(settings.header_rows, bool) \
+            or not 0 <= settings.header_rows <= 5:
+        raise ConfigError(f"{where}: header_rows must be a whole number from 0 (detect) to 5")
+    if settings.layout not in LAYOUTS:
+        raise ConfigError(f"{where}: layout must be one of {', '.join(LAYOUTS)}")
+    if not isinstance(settings.include_hidden_sheets, bool):
+        raise ConfigError(f"{where}: include_hidden_sheets must be true or false")
     if settings.max_reject_percent is not None and not 0 <= float(settings.max_reject_percent) <= 100:
         raise ConfigError(f"{where}: max_reject_percent must be between 0 and 100")
 
@@ -134,4 +159,16 @@ EXAMPLE = '''\
 # drop_columns = ["Patient Name", "Date of Birth"]
 # csv_escape = true          # apostrophe before formula-like text in cases.csv / rejects.csv
 # file_mode = "0600"         # outputs readable by their owner only
+# header_rows = 2            # the header has 2 rows (default 0: detected)
+# include_hidden_sheets = false  # hidden and very hidden sheets are skipped (and named in run.json)
+# layout = "auto"            # auto | wide (one row per case) | long (one row per test)
+
+[key]
+# Headers that together identify a case (NAACCR 550 + 560 are found without this).
+# columns = ["Accession", "Part", "Block"]
+
+[long]
+# One row per test: which columns hold the test name and the result, when the headers do not say.
+# test_column = "Order Item"
+# result_column = "Reported Value"
 '''

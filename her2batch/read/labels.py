@@ -1,0 +1,41 @@
+"""One label (a header, a combined two-row header, a test name) -> the canonical field it names.
+
+The single adapter between the layout readers and the header vocabulary: when headers.py gains
+word-based scoring of one label, only ``field_of_label`` changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from her2batch.headers import header_key, recognised_as
+
+# ISH measurements exist only for ISH, so a method word before them adds nothing ("HER2 FISH Ratio").
+_METHOD = re.compile(r"\b(?:fish|sish|cish|ddish|ish|in situ hybridi[sz]ation)\b", re.IGNORECASE)
+_ISH_MEASURES = frozenset({"ish_ratio", "ish_her2_copies", "ish_cep17_copies", "ish_cells_counted"})
+# Tokens that make an unrecognised label look like HER2 data (warned about, never mapped by guess).
+HER2_TOKENS = re.compile(r"her\s*-?\s*2|erbb\s*-?\s*2|\bneu\b|cep\s*-?\s*17|chr\s*-?\s*17|\bfish\b|\bsish\b|\bcish\b",
+                         re.IGNORECASE)
+
+
+def field_of_label(label: str, config_columns: Mapping[str, str] | None = None) -> str | None:
+    """The canonical column ``label`` names: the config first, then the header vocabulary."""
+    key = header_key(label)
+    if not key:
+        return None
+    for canonical, header in (config_columns or {}).items():
+        if header_key(header) == key:
+            return canonical
+    found = recognised_as(label)
+    if found is None:
+        without_method = _METHOD.sub(" ", label)
+        if without_method != label:
+            bare = recognised_as(without_method)
+            found = bare if bare in _ISH_MEASURES else None
+    return found
+
+
+def looks_like_her2(label: str) -> bool:
+    """Whether a label mentions HER2 or its ISH probes (an unmapped one deserves a warning)."""
+    return bool(HER2_TOKENS.search(label))
