@@ -32,18 +32,16 @@ SUMMARY_LABELS = (
     "totaal", "eindtotaal", "subtotaal", "som", "aantal", "gemiddelde", "gemiddeld",
 )
 _COUNTED = r"(?:cases?|rows?|records?|patients?|specimens?|f[aä]lle|cas|casos|casi|gevallen|pati[eë]nten)"
-_SUMMARY = re.compile(
-    r"^(?:" + "|".join(sorted((re.escape(w) for w in set(SUMMARY_LABELS)), key=len, reverse=True)) + r")"
-    r"\s*(?:[:=]\s*)?(?:\(?\s*(?:n\s*=\s*)?[\d.,]*\s*%?\s*\)?)?\s*" + _COUNTED + r"?\s*:?$"
-)
+_LABELS = "|".join(sorted((re.escape(w) for w in set(SUMMARY_LABELS) - {"n"}), key=len, reverse=True))
+_COUNT = r"(?:\s*[:=]?\s*\(\s*(?:n\s*=\s*)?[\d.,]+\s*%?\s*\)|(?:\s*[:=]\s*|\s+)[\d.,]+\s*%?)"
+# 'n' is a label only as 'n = 45' (a bare 'N1' is an identifier); a count needs a space, ':' or '='
+_SUMMARY = re.compile(rf"^(?:(?:{_LABELS}){_COUNT}?|n\s*[:=]\s*[\d.,]+)(?:\s+{_COUNTED})?\s*:?$")
 
 
 def is_summary_label(text: str) -> bool:
     """Whether one cell's text is a totals/footer label ("Total", "n = 45", "Grand total: 12")."""
     value = normalise(text)
-    if value in ("", "n"):  # a bare 'n' is more likely a 'no' than a count label
-        return False
-    return bool(_SUMMARY.match(value))
+    return bool(value) and bool(_SUMMARY.match(value))
 
 
 def summary_rows(frame: pd.DataFrame, case_column: str) -> np.ndarray:

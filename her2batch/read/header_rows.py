@@ -14,11 +14,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from her2batch.headers import HeaderConflict, HeaderMap, header_key, map_headers
-from her2batch.read.labels import field_of_label, looks_like_her2
+from her2batch.read.labels import field_of_label, looks_like_her2, vocabulary_label
 
 Span = tuple[int, int]  # first and last column (0-based, inclusive) of a merged cell in one row
 
-_DATA_LIKE = re.compile(r"^[\s<>=≤≥~+-]*[\d.,/:%\s+-]+$")  # numbers, dates, scores: never header words
+_DATA_LIKE = re.compile(r"^[\s<>=≤≥~+-]*\d[\d.,/:%\s+-]*$")  # numbers, dates, scores: never header words
 HER2_FIELDS = frozenset({"her2_ihc", "her2_ihc_percent", "ish_ratio", "ish_her2_copies", "ish_cep17_copies",
                          "ish_cells_counted", "ish_result", "ish_probe"})
 
@@ -41,15 +41,16 @@ def filled(upper: Sequence[str], lower: Sequence[str] | None, spans: Sequence[Sp
     beneath them: "HER2 FISH", "", "" over "Ratio", "Copies", "Cells"."""
     width = max(len(upper), len(lower or ()))
     row = [*upper, *[""] * (width - len(upper))]
+    if lower is None:  # the lowest row: a merged cell here names one column group, not each column
+        return row
     for first, last in spans:
         if first < width and row[first].strip():
             for column in range(first + 1, min(last, width - 1) + 1):
                 row[column] = row[first]
-    if lower is not None:
-        below = [*lower, *[""] * (width - len(lower))]
-        for column in range(1, width):
-            if not row[column].strip() and below[column].strip() and row[column - 1].strip() and below[column - 1].strip():
-                row[column] = row[column - 1]
+    below = [*lower, *[""] * (width - len(lower))]
+    for column in range(1, width):
+        if not row[column].strip() and below[column].strip() and row[column - 1].strip() and below[column - 1].strip():
+            row[column] = row[column - 1]
     return row
 
 
@@ -72,12 +73,13 @@ def mapping_label(parts: Sequence[str], config_columns: Mapping[str, str] | None
     """The text a column is mapped by: the whole label, or under a HER2 group label ("HER2 FISH")
     its last part alone when only that part names a HER2 field ("Ratio")."""
     whole = " ".join(parts)
-    if len(parts) < 2 or field_of_label(whole, config_columns):
-        return whole
+    spelling = vocabulary_label(whole, config_columns)
+    if spelling is not None or len(parts) < 2:
+        return spelling or whole
     last = parts[-1]
     group = " ".join(parts[:-1])
     if looks_like_her2(group) and field_of_label(last, config_columns) in HER2_FIELDS:
-        return last
+        return vocabulary_label(last, config_columns) or last
     return whole
 
 

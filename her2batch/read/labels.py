@@ -19,21 +19,29 @@ HER2_TOKENS = re.compile(r"her\s*-?\s*2|erbb\s*-?\s*2|\bneu\b|cep\s*-?\s*17|chr\
                          re.IGNORECASE)
 
 
-def field_of_label(label: str, config_columns: Mapping[str, str] | None = None) -> str | None:
-    """The canonical column ``label`` names: the config first, then the header vocabulary."""
+def vocabulary_label(label: str, config_columns: Mapping[str, str] | None = None) -> str | None:
+    """The spelling of ``label`` that the config or the header vocabulary maps, or None."""
     key = header_key(label)
     if not key:
         return None
+    if any(header_key(header) == key for header in (config_columns or {}).values()) or recognised_as(label):
+        return label
+    without_method = _METHOD.sub(" ", label)
+    if without_method != label and recognised_as(without_method) in _ISH_MEASURES:
+        return without_method
+    return None
+
+
+def field_of_label(label: str, config_columns: Mapping[str, str] | None = None) -> str | None:
+    """The canonical column ``label`` names: the config first, then the header vocabulary."""
+    spelling = vocabulary_label(label, config_columns)
+    if spelling is None:
+        return None
+    key = header_key(spelling)
     for canonical, header in (config_columns or {}).items():
         if header_key(header) == key:
             return canonical
-    found = recognised_as(label)
-    if found is None:
-        without_method = _METHOD.sub(" ", label)
-        if without_method != label:
-            bare = recognised_as(without_method)
-            found = bare if bare in _ISH_MEASURES else None
-    return found
+    return recognised_as(spelling)
 
 
 def looks_like_her2(label: str) -> bool:

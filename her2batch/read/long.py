@@ -152,7 +152,7 @@ def fold(data: pd.DataFrame, source_row: np.ndarray, header_map: HeaderMap, colu
     no_case = _blank(data[case_column])
     no_test = (test_text == "").to_numpy() & (result_text != "").to_numpy()
     reject = no_case | no_test
-    rejected = [(int(source_row[i]), f"{case_column}: blank" if no_case[i] else
+    rejected = [(int(source_row[i]), "case_id: blank" if no_case[i] else
                  f"{long.test}: blank, a result without a test name", [str(v) for v in data.iloc[i].fillna("")])
                 for i in np.flatnonzero(reject)]
     keep = np.flatnonzero(~reject)
@@ -242,7 +242,8 @@ def fold(data: pd.DataFrame, source_row: np.ndarray, header_map: HeaderMap, colu
     if conflicts.size:
         notes.append(f"{len({c for c, _ in conflicts})} cases have one test twice with different results: "
                      "sent to review (repeated_test_conflict)")
-    notes.insert(0, f"one row per test: {len(data) + len(rejected)} rows folded into {cases} cases by "
-                    f"{', '.join([case_column, *key_parts])}; tests from {long.test!r}, results from {long.result!r}")
+    notes.insert(0, f"one row per test: {len(data)} rows folded into {cases} cases by "
+                    f"{' + '.join([case_column, *key_parts])} ({len(rejected)} rows rejected); tests from "
+                    f"{long.test!r}, results from {long.result!r}")
     return Folded(frame, columns, HeaderMap(canonical_of), source_row[first_row] if cases else source_row[:0],
                   rejected, len(data) - cases, review, notes)
