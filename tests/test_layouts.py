@@ -308,3 +308,45 @@ def test_special_codes_never_reject_a_row(tmp_path):
                                           ("20240230", ""), ("202403", "")])
 def test_compact_dates(raw, iso):
     assert read_date(raw, None) == iso
+
+
+def test_group_labels_over_the_header_row_are_combined(tmp_path):
+    path = _write(tmp_path, "x.csv", "Breast audit,,,\n,HER2 IHC,,ISH\nCase,Score,%,Ratio\nA,0,5,1.1\n")
+    result = run([path], Settings())
+    case = result.cases.iloc[0]
+    assert (case["her2_ihc"], case["her2_ihc_percent"], case["ish_ratio"]) == ("0", 5, 1.1)
+    assert case["source_row"] == 4 and "HER2 IHC Score" in result.cases and "ISH Ratio" in result.cases
+
+
+def test_a_title_over_the_header_is_not_a_header_row(tmp_path):
+    path = _write(tmp_path, "x.csv", ",HER2 results 2024,\nCase,HER2 IHC Score,Ratio\nA,2+,2.4\n")
+    result = run([path], Settings())
+    assert list(result.cases.columns[:3]) == ["Case", "HER2 IHC Score", "Ratio"]
+    assert result.cases["ish_ratio"][0] == 2.4
+
+
+def test_page_furniture_alone_in_a_row_is_not_a_case(tmp_path):
+    path = _write(tmp_path, "x.csv", "Case ID,HER2 IHC\nA,1+\nEnd of report,\nPage 1 of 1,\nPrinted on 2024-05-01,\n"
+                                     "Printed,3+\n")
+    result = run([path], Settings())
+    assert list(result.cases["case_id"]) == ["A", "Printed"]  # furniture only when alone in its row
+    assert list(result.rejects["reasons"]) == [footer.SUMMARY_REASON] * 3
+
+
+@pytest.mark.parametrize(("label", "item"), [
+    ("Accession Number--Hosp", "case_id"), ("[550] Accession Number--Hosp", "case_id"), ("550", "case_id"),
+    ("accessionNumberHosp", "case_id"), ("NAACCR Item 560", "sequence"), ("Sequence Number--Hospital", "sequence"),
+    ("Sequence Number--Central", "sequence_central"), ("Date of Diagnosis (390)", "report_date"),
+    ("Accession Number--Hosp (560)", None), ("20", None), ("Ratio", None), ("Accession", None),
+])
+def test_naaccr_items_by_name_or_number(label, item):
+    from her2batch.read.keys import naaccr_item
+
+    assert naaccr_item(label) == item
+
+
+def test_two_primaries_keyed_by_item_numbers_are_not_duplicates(tmp_path):
+    path = _write(tmp_path, "x.csv", "550,560,HER2 IHC Summary\n7,01,3\n7,02,1\n7,02,1\n")
+    cases = run([path], Settings()).cases
+    assert list(cases["case_key"]) == ["7 / 01", "7 / 02", "7 / 02"]
+    assert list(cases["review_reasons"]) == ["", "duplicate_case_id", "duplicate_case_id"]

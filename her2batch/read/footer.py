@@ -2,7 +2,8 @@
 carry under their cases: never cases, rejected with one reason.
 
 A row is a summary row when its first filled cell is such a label (optionally with ':' or '=', a
-count and a word like 'cases') and the case identifier cell is blank or is that label.
+count and a word like 'cases') and the case identifier cell is blank or is that label; page
+furniture ("End of report", "Page 2 of 3") counts only when it is the row's one filled cell.
 """
 
 from __future__ import annotations
@@ -38,6 +39,17 @@ _COUNT = r"(?:\s*[:=]?\s*\(\s*(?:n\s*=\s*)?[\d.,]+\s*%?\s*\)|(?:\s*[:=]\s*|\s+)[
 _SUMMARY = re.compile(rf"^(?:(?:{_LABELS}){_COUNT}?|n\s*[:=]\s*[\d.,]+)(?:\s+{_COUNTED})?\s*:?$")
 
 
+# Page furniture a report writer leaves in the case column: only when it is the row's one filled cell.
+_FOOTER = re.compile(r"^(?:end of (?:report|list|data|file|export)|\*+ ?end ?\*+|page \d+(?: of \d+)?|"
+                     r"(?:printed|generated|exported|report generated|run date|created)(?: on| by| at)?\s*:?(?:\s.*)?)$")
+
+
+def is_footer_text(text: str) -> bool:
+    """Page furniture ("End of report", "Page 2 of 3", "Printed on ...")."""
+    value = normalise(text)
+    return bool(value) and bool(_FOOTER.match(value))
+
+
 def is_summary_label(text: str) -> bool:
     """Whether one cell's text is a totals/footer label ("Total", "n = 45", "Grand total: 12")."""
     value = normalise(text)
@@ -50,11 +62,16 @@ def summary_rows(frame: pd.DataFrame, case_column: str) -> np.ndarray:
         return np.zeros(0, dtype=bool)
     first = pd.Series("", index=frame.index, dtype=object)
     found = np.zeros(len(frame), dtype=bool)
+    filled = np.zeros(len(frame), dtype=np.int64)
     for column in frame.columns:
         text = frame[column].fillna("").astype(str).str.strip()
-        take = ~found & (text != "").to_numpy()
+        present = (text != "").to_numpy()
+        take = ~found & present
         first[take] = text[take]
         found |= take
-    summary = map_distinct(first.astype("string"), lambda raw: (is_summary_label(raw),), {"v": bool})["v"].to_numpy()
+        filled += present
+    kinds = map_distinct(first.astype("string"), lambda raw: (is_summary_label(raw), is_footer_text(raw)),
+                         {"summary": bool, "footer": bool})
     case = frame[case_column].fillna("").astype(str).str.strip().to_numpy()
-    return summary & ((case == "") | (case == first.to_numpy()))
+    labelled = (case == "") | (case == first.to_numpy())
+    return labelled & (kinds["summary"].to_numpy() | (kinds["footer"].to_numpy() & (filled == 1)))

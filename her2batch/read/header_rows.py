@@ -103,24 +103,36 @@ def _her2_count(header_map: HeaderMap) -> int:
     return len(header_map.names & HER2_FIELDS)
 
 
+def _combined_if_better(records: Sequence[Sequence[str]], top: int, header_map: HeaderMap,
+                        spans: Sequence[Sequence[Span]], config_columns: Mapping[str, str] | None,
+                        lines: Sequence[int]) -> Header | None:
+    try:
+        labels, combined = map_rows([records[top], records[top + 1]], spans[top:top + 2], config_columns)
+    except HeaderConflict:
+        return None
+    if "case_id" in combined.names and \
+            (len(combined.names), _her2_count(combined)) > (len(header_map.names), _her2_count(header_map)):
+        note = f"two-row header (rows {lines[top]} and {lines[top + 1]}) combined into one label per column"
+        return Header(top, 2, labels, combined, [note])
+    return None
+
+
 def second_row(records: Sequence[Sequence[str]], lines: Sequence[int], index: int, header_map: HeaderMap,
                spans: Sequence[Sequence[Span]], config_columns: Mapping[str, str] | None) -> Header | None:
-    """The two-row header starting at ``index`` when the row under it is a second header row."""
-    if index + 1 >= len(records) or lines[index + 1] != lines[index] + 1:
-        return None
+    """A two-row header around the header row at ``index``: words under it ("Ratio" under "HER2
+    FISH"), or group labels over it (the case identifier's header then sits in the lower row).
+    Returns a one-row Header carrying a note when the row below looks like header words but
+    combining it maps nothing more; None when there is nothing to say."""
     case_position = next(p for p, name in header_map.canonical_of.items() if name == "case_id")
-    below = records[index + 1]
-    if not header_like(below, case_position):
-        return None
-    try:
-        labels, combined = map_rows([records[index], below], spans[index:index + 2], config_columns)
-    except HeaderConflict:
-        combined = None
-    better = (combined is not None and "case_id" in combined.names
-              and (len(combined.names), _her2_count(combined)) > (len(header_map.names), _her2_count(header_map)))
-    if better:
-        note = f"two-row header (rows {lines[index]} and {lines[index + 1]}) combined into one label per column"
-        return Header(index, 2, labels, combined, [note])
-    return Header(index, 1, [], header_map, [
-        f"row {lines[index + 1]} under the header holds words, not data, but combining it with the header maps "
-        "no more columns: read as data; if it is a second header row, set [run] header_rows = 2 in --config"])
+    below_ok = index + 1 < len(records) and lines[index + 1] == lines[index] + 1
+    if below_ok and header_like(records[index + 1], case_position):
+        found = _combined_if_better(records, index, header_map, spans, config_columns, lines)
+        if found is not None:
+            return found
+        return Header(index, 1, [], header_map, [
+            f"row {lines[index + 1]} under the header holds words, not data, but combining it with the header "
+            "maps no more columns: read as data; if it is a second header row, set [run] header_rows = 2 in --config"])
+    above_ok = index > 0 and lines[index - 1] == lines[index] - 1
+    if above_ok and header_like(records[index - 1], case_position):
+        return _combined_if_better(records, index - 1, header_map, spans, config_columns, lines)
+    return None

@@ -7,6 +7,7 @@ one patient (item 550 Accession Number--Hosp + item 560 Sequence Number--Hospita
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -15,37 +16,51 @@ from her2batch.headers import header_key, recognised_as
 
 KEY_SEPARATOR = " / "
 
-# NAACCR items by their standard names, XML ids and numbers; each only when the vocabulary does not
-# already recognise the header (headers.py stays the authority).
-NAACCR_ITEMS: dict[str, tuple[str, ...]] = {
-    "case_id": ("accession number hosp", "accession number--hosp", "accessionnumberhosp", "naaccr 550",
-                "naaccr item 550", "550"),
-    "patient_id": ("patient id number", "patientidnumber", "naaccr 20", "naaccr item 20"),
-    "report_date": ("date of diagnosis", "dateofdiagnosis", "naaccr 390", "naaccr item 390", "390"),
-    "er_percent": ("estrogen receptor percent positive or range", "estrogenreceptorpercntposorrange",
-                   "naaccr 3826", "naaccr item 3826", "3826"),
-    "pr_percent": ("progesterone receptor percent positive or range", "progesteronerecepprcntposorrange",
-                   "naaccr 3915", "naaccr item 3915", "3915"),
+# NAACCR items by their standard names and XML ids, or numbers ("550", "NAACCR 550", "[550] Accession
+# Number--Hosp"); each only when the vocabulary does not already recognise the header (headers.py
+# stays the authority). A name and a number that disagree are not read as either.
+NAACCR_ITEMS: dict[str, tuple[str, tuple[str, ...]]] = {  # target -> (item number, names)
+    "case_id": ("550", ("accession number hosp", "accessionnumberhosp")),
+    "patient_id": ("20", ("patient id number", "patientidnumber")),
+    "report_date": ("390", ("date of diagnosis", "dateofdiagnosis")),
+    "er_percent": ("3826", ("estrogen receptor percent positive or range", "estrogenreceptorpercntposorrange")),
+    "pr_percent": ("3915", ("progesterone receptor percent positive or range", "progesteronerecepprcntposorrange")),
+    "sequence": ("560", ("sequence number hospital", "sequencenumberhospital")),
+    "sequence_central": ("380", ("sequence number central", "sequencenumbercentral")),
 }
-SEQUENCE_HEADERS = ("sequence number hospital", "sequence number--hospital", "sequencenumberhospital",
-                    "naaccr 560", "naaccr item 560", "560")
-_ITEM_KEYS = {header_key(name): canonical for canonical, names in NAACCR_ITEMS.items() for name in names}
-_SEQUENCE_KEYS = frozenset(header_key(name) for name in SEQUENCE_HEADERS)
+_BY_NAME = {header_key(name): target for target, (_, names) in NAACCR_ITEMS.items() for name in names}
+_BY_NUMBER = {number: target for target, (number, _) in NAACCR_ITEMS.items()}
+_FILLER = re.compile(r"naaccr|item|\bno\b|\bnr\b|#", re.IGNORECASE)
+
+
+def naaccr_item(label: str) -> str | None:
+    """The NAACCR item a header names (a canonical column, 'sequence' or 'sequence_central'), or None."""
+    numbers = re.findall(r"\d+", label)
+    name = header_key(_FILLER.sub(" ", re.sub(r"\d+", " ", label)))
+    if name:
+        target = _BY_NAME.get(name)
+        if target is None or any(_BY_NUMBER.get(n) != target for n in numbers):
+            return None
+        return target
+    if len(numbers) == 1 and len(numbers[0]) >= 3:  # a bare '20' is too common to be item 20
+        return _BY_NUMBER.get(numbers[0])
+    return None
 
 
 def naaccr_columns(labels: Sequence[str], config_columns: Mapping[str, str] | None) -> dict[str, str]:
     """The config with NAACCR item headers of this table added (the user's own mapping wins)."""
     found: dict[str, str] = {}
     for label in labels:
-        canonical = _ITEM_KEYS.get(header_key(label))
-        if canonical and recognised_as(label) is None and canonical not in found:
-            found[canonical] = label
+        target = naaccr_item(label)
+        if target and not target.startswith("sequence") and recognised_as(label) is None and target not in found:
+            found[target] = label
     return {**found, **(config_columns or {})}
 
 
 def sequence_column(labels: Sequence[str]) -> str | None:
-    """The NAACCR sequence number (item 560) header of a table, if it has one."""
-    return next((label for label in labels if header_key(label) in _SEQUENCE_KEYS), None)
+    """The NAACCR sequence number header (item 560, else 380) of a table, if it has one."""
+    items = {naaccr_item(label): label for label in reversed(labels)}
+    return items.get("sequence") or items.get("sequence_central")
 
 
 class KeyError_(ValueError):

@@ -28,6 +28,7 @@ from her2batch.textnorm import map_distinct, normalise
 # Header words, best first within each tuple of equals (casefolded letters and digits only).
 TEST_HEADERS = (
     ("testname", "componentname", "analytename", "testdescription", "observationname", "markername",
+     "observationidentifier", "observationtext", "resultname", "resultdescription", "testnamedescription",
      "biomarkername", "assayname", "testnaam", "nomdutest", "nombredelaprueba", "nometest", "testbezeichnung"),
     ("test", "component", "analyte", "marker", "biomarker", "assay", "observation", "parameter",
      "untersuchung", "analyt", "analyse", "examen", "prueba", "determinacion", "analito", "esame", "analita",
@@ -38,7 +39,7 @@ RESULT_HEADERS = (
      "ergebnis", "resultat", "resultats", "resultado", "risultato", "resultaat", "uitslag"),
     ("value", "results", "wert", "valeur", "valor", "valore", "waarde", "befund"),
 )
-UNIT_HEADERS = ("units", "unit", "uom", "unitofmeasure", "einheit", "unite", "unites", "unidad", "unidades",
+UNIT_HEADERS = ("units", "unit", "uom", "resultunits", "resultunit", "unitsofmeasure", "unitofmeasure", "einheit", "unite", "unites", "unidad", "unidades",
                 "unita", "eenheid")
 PART_HEADERS = ("part", "partno", "partnumber", "partid", "specimenpart", "partdesignator", "teil", "partie",
                 "parte", "deel", "block", "blockno", "blocknumber", "blocknr", "blockid", "block", "bloc",
