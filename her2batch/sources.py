@@ -455,8 +455,8 @@ def locate_header(records: list[list[str]], lines: Sequence[int], config_columns
     ``header_rows`` 0 reads one header row, or two where the row under it is clearly header words
     (see read/header_rows.py); a number fixes how many rows the header has.
     """
-    spans = list(spans or [])
-    spans += [[] for _ in range(len(records) - len(spans))]
+    spans = list(spans or [])[:HEADER_SEARCH_ROWS + 2]
+    spans += [[] for _ in range(min(len(records), HEADER_SEARCH_ROWS + 2) - len(spans))]
     depth = max(header_rows, 1)
     best: Header | None = None
     conflict: HeaderConflict | None = None

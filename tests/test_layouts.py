@@ -180,8 +180,8 @@ def test_wide_table_with_a_test_column_is_not_folded_but_noted(tmp_path):
     result = run([path], Settings())
     assert len(result.cases) == 2 and result.rows_folded == 0
     assert any('layout = "long"' in n for n in result.sources[0].notes)
-    forced = run([path], Settings(layout="long"))
-    assert forced.failed or len(forced.cases) == 2
+    forced = run([path], Settings(layout="long")).cases  # folded: the FISH test becomes ish_result
+    assert list(forced["ish_result"]) == ["pending", ""] and list(forced["her2_ihc"]) == ["3+", "1+"]
 
 
 def test_field_of_label_maps_ish_measures_under_a_method_word_only():

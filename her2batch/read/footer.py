@@ -12,6 +12,8 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from her2batch.textnorm import map_distinct, normalise
 
@@ -56,10 +58,27 @@ def is_summary_label(text: str) -> bool:
     return bool(value) and bool(_SUMMARY.match(value))
 
 
+_PREFIX = "(?i)^\\s*(?:" + _LABELS + "|n\\s*[:=]|end|page|printed|generated|exported|report|run date|created|\\*)"
+
+
+def _candidates(case: pd.Series) -> np.ndarray:
+    """Rows that might be summary rows: the case cell blank or starting like a label (one pass in
+    Arrow over the column, so a million cases cost a fraction of a second)."""
+    values = pa.array(case.astype("string").array)
+    blank = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(values), ""), True)
+    labelled = pc.fill_null(pc.match_substring_regex(values, _PREFIX), False)
+    return np.flatnonzero(pc.or_(blank, labelled).to_numpy(zero_copy_only=False))
+
+
 def summary_rows(frame: pd.DataFrame, case_column: str) -> np.ndarray:
     """Per row: True for a totals/footer row (see module docstring)."""
+    mask = np.zeros(len(frame), dtype=bool)
     if not len(frame):
-        return np.zeros(0, dtype=bool)
+        return mask
+    at = _candidates(frame[case_column])
+    if not len(at):
+        return mask
+    frame = frame.iloc[at]
     first = pd.Series("", index=frame.index, dtype=object)
     found = np.zeros(len(frame), dtype=bool)
     filled = np.zeros(len(frame), dtype=np.int64)
@@ -74,4 +93,5 @@ def summary_rows(frame: pd.DataFrame, case_column: str) -> np.ndarray:
                          {"summary": bool, "footer": bool})
     case = frame[case_column].fillna("").astype(str).str.strip().to_numpy()
     labelled = (case == "") | (case == first.to_numpy())
-    return labelled & (kinds["summary"].to_numpy() | (kinds["footer"].to_numpy() & (filled == 1)))
+    mask[at] = labelled & (kinds["summary"].to_numpy() | (kinds["footer"].to_numpy() & (filled == 1)))
+    return mask

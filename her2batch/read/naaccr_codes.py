@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from her2batch.fields import NUMBER_COLUMNS
 from her2batch.textnorm import map_distinct
@@ -54,6 +57,19 @@ def meaning(raw: str, column: str) -> str:
     return f"{text} = {code}" if code else ""
 
 
+_LOOKS_CODED = r"(?i)^\s*(?:xx|r\s*[0-9])"
+
+
+def _candidates(values: pd.Series, codes: dict[str, str]) -> np.ndarray:
+    """Rows whose value could be a special code (one Arrow pass, so plain numbers cost nothing)."""
+    array = pa.array(values.astype("string").array)
+    found = pc.fill_null(pc.match_substring_regex(array, _LOOKS_CODED), False)
+    if codes:
+        trimmed = pc.utf8_trim_whitespace(array)
+        found = pc.or_(found, pc.fill_null(pc.is_in(trimmed, pa.array([*codes, *(c + ".0" for c in codes)])), False))
+    return np.flatnonzero(found.to_numpy(zero_copy_only=False))
+
+
 def not_given(raw: pd.DataFrame, registry_columns: set[str]) -> tuple[pd.DataFrame, pd.Series | None]:
     """``raw`` with special codes in numeric columns blanked, and a note per row (None if none).
 
@@ -65,14 +81,19 @@ def not_given(raw: pd.DataFrame, registry_columns: set[str]) -> tuple[pd.DataFra
         if column not in raw:
             continue
         item = column if column in registry_columns else ""
-        found = map_distinct(raw[column], lambda text, item=item: (meaning(text, item),), {"v": object})["v"]
+        at = _candidates(raw[column], ITEM_UNKNOWN.get(item, {}))
+        if not len(at):
+            continue
+        subset = raw[column].iloc[at]
+        found = map_distinct(subset, lambda text, item=item: (meaning(text, item),), {"v": object})["v"]
         coded = found != ""
         if not coded.any():
             continue
         if notes is None:
             raw = raw.copy()
             notes = pd.Series("", index=raw.index, dtype=object)
-        raw.loc[coded, column] = ""
+        rows = found.index[coded]
+        raw.loc[rows, column] = ""
         text = column + ": " + found[coded]
-        notes[coded] = (notes[coded] + "; ").where(notes[coded] != "", "") + text
+        notes[rows] = (notes[rows] + "; ").where(notes[rows] != "", "") + text
     return raw, notes
