@@ -346,12 +346,13 @@ def _read_workbook(source: Source, data: bytes, config_columns: Mapping[str, str
             sheet = workbook.get_sheet_by_name(name)
             records, lines = sheet_records(sheet)
             spans = merged_spans(sheet, lines)
+            merges = list(sheet.merged_cell_ranges or ())
         except Exception as problem:  # calamine refuses entity bombs and broken XML with its own errors
             source.sheets_skipped.append(name)
             source.notes.append(f"sheet '{name}' unreadable ({type(problem).__name__}: {str(problem)[:80]})")
             continue
         try:
-            table = build_table(records, lines, name, config_columns, options, spans)
+            table = build_table(records, lines, name, config_columns, options, spans, merges)
             if table is not None:
                 table = finish_table(table, config_columns, options)
         except InputError as problem:
@@ -386,6 +387,29 @@ def merged_spans(sheet, lines: np.ndarray) -> list[list[Span]]:
         if record is not None and last_column > first_column:
             spans[record].append((first_column, last_column))
     return spans
+
+
+def fill_merged_down(records: list[list[str]], lines: np.ndarray, merges, first_record: int) -> int:
+    """Give every cell of a merged cell one column wide (a case number merged over the rows of its
+    parts) the merged cell's value, as Excel shows it; wider merges are left as read. Returns the
+    number of cells filled."""
+    filled = 0
+    for (first_row, first_column), (last_row, last_column) in merges:
+        if last_row <= first_row or last_column != first_column:
+            continue
+        start, stop = np.searchsorted(lines, [first_row + 1, last_row + 1], side="left")
+        stop = min(stop + int(stop < len(lines) and lines[stop] == last_row + 1), len(lines))
+        if start < first_record or start >= len(lines) or lines[start] != first_row + 1:
+            continue
+        top = records[start]
+        value = top[first_column] if first_column < len(top) else ""
+        for record in records[start + 1:stop]:
+            if first_column >= len(record):
+                record.extend([""] * (first_column + 1 - len(record)))
+            if not record[first_column].strip():
+                record[first_column] = value
+                filled += 1
+    return filled
 
 
 def cell_text(value: object) -> str:
@@ -517,12 +541,15 @@ def unique_names(headers: Sequence[str]) -> list[str]:
 
 def build_table(
     records: list[list[str]], lines: np.ndarray, sheet: str | None, config_columns: Mapping[str, str] | None,
-    options: ReadOptions = ReadOptions(), spans: Sequence[Sequence[Span]] | None = None,
+    options: ReadOptions = ReadOptions(), spans: Sequence[Sequence[Span]] | None = None, merges=(),
 ) -> Table | None:
     """The header row(s) and the data rows below; ragged rows set aside with their reason."""
     found = locate_header(records, lines, config_columns, options.header_rows, spans)
     if found is None:
         return None
+    filled = fill_merged_down(records, lines, merges, found.index + found.depth) if merges else 0
+    if filled:
+        found.notes.append(f"{filled} cells under merged cells given the merged cell's value (as Excel shows it)")
     index, header_map = found.index, found.header_map
     header = found.labels
     width = header_width(header, header_map)

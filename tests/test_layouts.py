@@ -350,3 +350,22 @@ def test_two_primaries_keyed_by_item_numbers_are_not_duplicates(tmp_path):
     cases = run([path], Settings()).cases
     assert list(cases["case_key"]) == ["7 / 01", "7 / 02", "7 / 02"]
     assert list(cases["review_reasons"]) == ["", "duplicate_case_id", "duplicate_case_id"]
+
+
+def test_a_case_number_merged_over_its_rows_is_read_on_each_row(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Case", "Part", "HER2 IHC Score", "Note"])
+    sheet.append(["C-1", "A", "3+", "merged across"])
+    sheet.append([None, "B", "1+", None])
+    sheet.append(["C-2", "A", "0", None])
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("D2:D3")
+    sheet.merge_cells("C4:D4")  # wider than one column: left as read
+    path = tmp_path / "merged.xlsx"
+    workbook.save(path)
+    result = run([path], Settings(key_columns=("Case", "Part")))
+    assert list(result.cases["case_key"]) == ["C-1 / A", "C-1 / B", "C-2 / A"]
+    assert list(result.cases["her2_category"]) == ["HER2-positive", "HER2-low", "HER2-0"]
+    assert list(result.cases["Note"]) == ["merged across", "merged across", ""]
+    assert any("2 cells under merged cells" in n for n in result.sources[0].notes)

@@ -26,6 +26,7 @@ from her2batch.headers import HeaderMap, header_key
 from her2batch.read.labels import field_of_label, looks_like_her2
 from her2batch.reasons import REASON_BIT
 from her2batch.textnorm import map_distinct, normalise
+from her2batch.values import parse_dates
 
 # Header words, best first within each tuple of equals (casefolded letters and digits only).
 TEST_HEADERS = (
@@ -135,6 +136,19 @@ def _distinct_joined(values: pd.Series, groups: np.ndarray, separator: str) -> p
     return pd.Series(joined.to_numpy(zero_copy_only=False), index=lists["g"].to_numpy(), dtype=object)
 
 
+def _latest_dates(values: pd.Series, case_of_row: np.ndarray, cases: int) -> pd.Series | None:
+    """Per case the latest date of its rows, when some case has several and all are readable dates;
+    None when no case has more than one date (the column is kept as it is)."""
+    iso = parse_dates(values).astype(str).str.strip()
+    frame = pd.DataFrame({"case": case_of_row, "iso": iso.to_numpy()})
+    frame = frame.loc[frame["iso"] != ""]
+    if not len(frame) or frame.groupby("case")["iso"].nunique().max() < 2:
+        return None
+    if not frame["iso"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all():
+        return None  # a date that cannot be read: every value stays, joined, in the column itself
+    return pd.Series(frame.groupby("case")["iso"].max().reindex(range(cases)).fillna("").to_numpy(), dtype="string")
+
+
 @dataclass
 class Folded:
     data: pd.DataFrame  # one row per case
@@ -212,6 +226,11 @@ def fold(data: pd.DataFrame, source_row: np.ndarray, header_map: HeaderMap, colu
             continue
         values = _distinct_joined(data[column], case_of_row, "; ")
         out[column] = pd.Series(values.reindex(range(cases)).fillna("").to_numpy(), dtype="string")
+    date_column = next((columns_in[p] for p, n in header_map.canonical_of.items() if n == "report_date"), None)
+    latest = _latest_dates(data[date_column], case_of_row, cases) if date_column in out else None
+    if latest is not None:  # tests reported on several days: the case's date is its last result's
+        out[f"{date_column} (latest)"] = latest
+        notes.append(f"report_date: the latest of each case's {date_column!r} values (all kept in {date_column!r})")
     order = list(pd.unique(tests["field"].to_numpy()))
     review = np.zeros(cases, dtype=np.int64)
     for field in order:
@@ -244,7 +263,9 @@ def fold(data: pd.DataFrame, source_row: np.ndarray, header_map: HeaderMap, colu
     frame = pd.DataFrame(out)
     columns = list(frame.columns)
     canonical_of = {columns.index(columns_in[p]): n for p, n in header_map.canonical_of.items()
-                    if columns_in[p] in columns}
+                    if columns_in[p] in columns and not (n == "report_date" and latest is not None)}
+    if latest is not None:
+        canonical_of[columns.index(f"{date_column} (latest)")] = "report_date"
     for field in order:
         if not field.startswith("test:"):
             canonical_of[columns.index(display[field])] = field
