@@ -39,13 +39,16 @@ class Settings:
     layout: str = "auto"  # auto | wide | long (one row per test)
     key_columns: tuple[str, ...] = ()  # [key] columns: headers that together identify a case
     long_columns: Mapping[str, str] = field(default_factory=dict)  # [long] test_column, result_column, units_column
+    text_columns: tuple[str, ...] | None = None  # [text] columns: report-text columns to read (None = detect)
+    text_exclude: tuple[str, ...] = ()  # [text] exclude: columns never read as report text
 
     def with_options(self, **options: Any) -> Settings:
         """These settings with every option that was given (not None) taking precedence."""
         return replace(self, **{k: v for k, v in options.items() if v is not None})
 
 
-RUN_KEYS = {f.name for f in fields(Settings)} - {"columns", "values", "key_columns", "long_columns"}
+RUN_KEYS = {f.name for f in fields(Settings)} - {"columns", "values", "text_columns", "text_exclude", "key_columns",
+                                                 "long_columns"}
 LONG_KEYS = ("test_column", "result_column", "units_column")
 LAYOUTS = ("auto", "wide", "long")
 
@@ -59,10 +62,10 @@ def load_settings(path: str | Path | None) -> Settings:
         raise ConfigError(f"{path}: cannot be read ({type(problem).__name__})") from problem
     except tomllib.TOMLDecodeError as problem:
         raise ConfigError(f"{path}: not valid TOML ({problem})") from problem
-    unknown = set(document) - {"columns", "values", "run", "key", "long"}
+    unknown = set(document) - {"columns", "values", "run", "text", "key", "long"}
     if unknown:
         raise ConfigError(f"{path}: unknown table(s) {', '.join(sorted(unknown))}; "
-                          "use [columns], [values], [run], [key], [long]")
+                          "use [columns], [values], [run], [text], [key], [long]")
     key = document.get("key", {})
     key_columns = key.get("columns", []) if isinstance(key, dict) else None
     if (not isinstance(key, dict) or set(key) - {"columns"} or not isinstance(key_columns, list)
@@ -97,9 +100,23 @@ def load_settings(path: str | Path | None) -> Settings:
         options["drop_columns"] = tuple(options["drop_columns"])
     if isinstance(options.get("file_mode"), str):
         options["file_mode"] = parse_mode(options["file_mode"], str(path))
-    settings = settings.with_options(**options)
+    settings = settings.with_options(**options, **text_options(document.get("text", {}), str(path)))
     check_settings(settings, str(path))
     return settings
+
+
+def text_options(table: Any, where: str) -> dict[str, tuple[str, ...]]:
+    """The [text] table: ``columns`` (read only these as report text; [] reads none) and ``exclude``."""
+    if not isinstance(table, dict) or set(table) - {"columns", "exclude"}:
+        raise ConfigError(f"{where}: [text] takes columns = [...] and exclude = [...]")
+    options = {}
+    for key, name in (("columns", "text_columns"), ("exclude", "text_exclude")):
+        if key in table:
+            names = table[key]
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                raise ConfigError(f"{where}: [text] {key} must be a list of header texts in quotes")
+            options[name] = tuple(names)
+    return options
 
 
 def parse_mode(text: str, where: str = "file mode") -> int:
@@ -147,6 +164,15 @@ EXAMPLE = '''\
 
 [values.ish_result]
 # "AMP-HI" = "amplified"
+
+[values.tumor_site]
+# Your sites' spellings: breast, gastroesophageal or other.
+# "Upper GI" = "gastroesophageal"
+
+[text]
+# Columns whose report text holds results (found by their headers and content when not given).
+# columns = ["Final Diagnosis", "Addendum"]   # read only these ([] reads none)
+# exclude = ["Clinical History"]               # never read these
 
 [run]
 # rules = "asco-cap-2023"    # asco-cap-2023 | asco-cap-2018 | asco-cap-2013 | asco-cap-2007
