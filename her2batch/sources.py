@@ -66,6 +66,9 @@ class Table:
     data: pd.DataFrame  # original columns, string dtype
     source_row: np.ndarray  # the row number a person sees, per data row
     ragged: list[tuple[int, str, list[str]]] = field(default_factory=list)  # (row, reason, cells)
+    # Whether the table carries a HER2 result: None = a mapped HER2 column decides (see
+    # mapping.require_her2); a layout that carries HER2 otherwise (test-name rows, report text) sets True.
+    carries_her2: bool | None = None
     folded: int = 0  # input rows folded into another row's case (one row per test)
     review_bits: np.ndarray | None = None  # reason bits per data row found while reading
     key_columns: list[str] = field(default_factory=list)  # besides case_id, what makes a case's key
@@ -616,4 +619,5 @@ def finish_table(table: Table, config_columns: Mapping[str, str] | None, options
     table.columns, table.header_map, table.data = folded.columns, folded.header_map, folded.data
     table.source_row, table.folded, table.review_bits = folded.source_row, folded.folded, folded.review_bits
     table.ragged = sorted([*table.ragged, *folded.rejected], key=lambda r: r[0])
+    table.carries_her2 = True  # its test names include a HER2 test (fold refuses a table without one)
     return table
