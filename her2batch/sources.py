@@ -609,6 +609,8 @@ def finish_table(table: Table, config_columns: Mapping[str, str] | None, options
         if found is None:
             if table.key_columns:
                 table.notes.append(f"case key: {' + '.join([case_column, *table.key_columns])}")
+            else:
+                table.notes.extend(long.key_hint(table.data, case_column, table.columns))
             return table
         folded = long.fold(table.data, table.source_row, table.header_map, table.columns, found, config_columns,
                            table.key_columns)

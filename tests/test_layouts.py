@@ -369,3 +369,45 @@ def test_a_case_number_merged_over_its_rows_is_read_on_each_row(tmp_path):
     assert list(result.cases["her2_category"]) == ["HER2-positive", "HER2-low", "HER2-0"]
     assert list(result.cases["Note"]) == ["merged across", "merged across", ""]
     assert any("2 cells under merged cells" in n for n in result.sources[0].notes)
+
+
+def test_wide_table_with_parts_says_how_to_key_them(tmp_path):
+    path = _write(tmp_path, "x.csv", "Accession,Part,HER2 IHC\nA,1,1+\nA,2,3+\n")
+    result = run([path], Settings())
+    assert set(result.cases["review_reasons"]) == {"duplicate_conflict"}  # never keyed by guess
+    assert any('[key] columns = ["Accession", "Part"]' in n for n in result.sources[0].notes)
+
+
+def test_one_row_per_test_in_a_workbook(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in (["Specimen ID", "Block", "Component", "Result Value", "Result Units"], ["B-1", "A1", "HER2 IHC", "2+", ""],
+                ["B-1", "A1", "HER2/CEP17 Ratio", 2.6, ""], ["B-1", "A1", "HER2 Copy Number", 6.1, "/cell"],
+                ["Total", None, None, 3, None]):
+        sheet.append(row)
+    path = tmp_path / "long.xlsx"
+    workbook.save(path)
+    result = run([path], Settings())
+    assert list(result.cases["case_key"]) == ["B-1 / A1"] and result.cases["her2_category"][0] == "HER2-positive"
+    assert (result.rows_in, result.rows_folded, list(result.rejects["reasons"])) == (4, 2, [footer.SUMMARY_REASON])
+
+
+long_rows = st.lists(st.tuples(st.sampled_from(["", "A1", "A2", "Total", "B7"]), st.sampled_from(["", "1", "2"]),
+                               st.sampled_from(["", "HER2 IHC", "ER", "Ki-67", "HER2 FISH Ratio"]),
+                               st.sampled_from(["", "0", "1+", "2+", "2.1", "90", "x"]),
+                               st.booleans()), min_size=1, max_size=25)
+
+
+@given(long_rows)
+@settings(max_examples=25, deadline=None)
+def test_every_row_of_a_long_export_is_accounted_for_exactly_once(tmp_path_factory, rows):
+    lines = ["Accession,Part,Test Name,Result", "A9,1,HER2 IHC,1+"]
+    lines += [",".join(r[:4]) + (",extra" if r[4] else "") for r in rows]
+    path = tmp_path_factory.mktemp("long") / "x.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run([path], Settings())
+    assert not result.failed
+    data_rows = [n for n, line in enumerate(lines[1:], 2) if line.replace(",", "").strip()]
+    folded = [int(n) for rows_of in result.cases["folded_rows"] for n in rows_of.split(", ")]
+    assert sorted(folded + list(result.rejects["source_row"])) == data_rows
+    assert result.rows_in == len(result.cases) + len(result.rejects) + result.rows_folded == len(data_rows)

@@ -120,6 +120,24 @@ def detect(columns: Sequence[str], header_map: HeaderMap, long_config: Mapping[s
     return LongColumns(test, result, units, parts), []
 
 
+def key_hint(data: pd.DataFrame, case_column: str, columns: Sequence[str]) -> list[str]:
+    """A note for a one-row-per-case table whose repeated case numbers are told apart by part or
+    block columns: they stay duplicates (the key is not guessed), and the note says how to key them."""
+    parts = [c for c in columns if header_key(c) in PART_HEADERS and c != case_column]
+    if not parts or not len(data):
+        return []
+    case = data[case_column].fillna("").astype(str).str.strip()
+    repeated = case.duplicated(keep=False)
+    if not repeated.any():
+        return []
+    keyed = pd.DataFrame({c: data[c].fillna("").astype(str).str.strip() for c in (case_column, *parts)})
+    if keyed.loc[repeated.to_numpy()].duplicated(keep=False).all():
+        return []
+    listed = ", ".join(f'"{c}"' for c in (case_column, *parts))
+    return [f"repeated {case_column!r} values differ in {', '.join(repr(p) for p in parts)}: read as duplicates; "
+            f"if each part is its own case, set [key] columns = [{listed}] in --config"]
+
+
 def _blank(values: pd.Series) -> np.ndarray:
     return (values.fillna("").astype(str).str.strip() == "").to_numpy()
 
