@@ -39,6 +39,7 @@ class Settings:
     layout: str = "auto"  # auto | wide | long (one row per test)
     key_columns: tuple[str, ...] = ()  # [key] columns: headers that together identify a case
     long_columns: Mapping[str, str] = field(default_factory=dict)  # [long] test_column, result_column, units_column
+    test_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # [tests] field -> test names
     text_columns: tuple[str, ...] | None = None  # [text] columns: report-text columns to read (None = detect)
     text_exclude: tuple[str, ...] = ()  # [text] exclude: columns never read as report text
 
@@ -48,7 +49,9 @@ class Settings:
 
 
 RUN_KEYS = {f.name for f in fields(Settings)} - {"columns", "values", "text_columns", "text_exclude", "key_columns",
-                                                 "long_columns"}
+                                                 "long_columns", "test_names"}
+TEST_FIELDS = ("her2_ihc", "her2_ihc_percent", "ish_ratio", "ish_her2_copies", "ish_cep17_copies", "ish_cells_counted",
+               "ish_result", "ish_probe", "er_percent", "pr_percent", "antibody_clone")
 LONG_KEYS = ("test_column", "result_column", "units_column")
 LAYOUTS = ("auto", "wide", "long")
 
@@ -62,10 +65,11 @@ def load_settings(path: str | Path | None) -> Settings:
         raise ConfigError(f"{path}: cannot be read ({type(problem).__name__})") from problem
     except tomllib.TOMLDecodeError as problem:
         raise ConfigError(f"{path}: not valid TOML ({problem})") from problem
-    unknown = set(document) - {"columns", "values", "run", "text", "key", "long"}
+    unknown = set(document) - {"columns", "values", "run", "text", "key", "long", "tests"}
     if unknown:
         raise ConfigError(f"{path}: unknown table(s) {', '.join(sorted(unknown))}; "
-                          "use [columns], [values], [run], [text], [key], [long]")
+                          "use [columns], [values], [run], [text], [key], [long], [tests]")
+    test_names = test_names_of(document.get("tests", {}), str(path))
     key = document.get("key", {})
     key_columns = key.get("columns", []) if isinstance(key, dict) else None
     if (not isinstance(key, dict) or set(key) - {"columns"} or not isinstance(key_columns, list)
@@ -94,7 +98,7 @@ def load_settings(path: str | Path | None) -> Settings:
     if unknown_run:
         raise ConfigError(f"{path}: [run] has unknown key(s) {', '.join(sorted(unknown_run))}")
     settings = Settings(columns=dict(columns), values=values, key_columns=tuple(key_columns),
-                        long_columns=dict(long_table))
+                        long_columns=dict(long_table), test_names=test_names)
     options = {"rule_set": run.get("rules", run.get("rule_set"))} | {k: run[k] for k in RUN_KEYS & set(run) - {"rule_set"}}
     if "drop_columns" in options:
         options["drop_columns"] = tuple(options["drop_columns"])
@@ -117,6 +121,20 @@ def text_options(table: Any, where: str) -> dict[str, tuple[str, ...]]:
                 raise ConfigError(f"{where}: [text] {key} must be a list of header texts in quotes")
             options[name] = tuple(names)
     return options
+
+
+def test_names_of(table: Any, where: str) -> dict[str, tuple[str, ...]]:
+    """The [tests] table: field = "test name" or ["name", "other name"] (one-row-per-test exports)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [tests] maps fields to test names, e.g. her2_ihc = \"HER2 by IHC\"")
+    names: dict[str, tuple[str, ...]] = {}
+    for key, value in table.items():
+        listed = [value] if isinstance(value, str) else value
+        if key not in TEST_FIELDS or not isinstance(listed, list) or not all(isinstance(v, str) for v in listed):
+            raise ConfigError(f"{where}: [tests] {key} must be one of {', '.join(TEST_FIELDS)} "
+                              "= a test name or a list of test names, in quotes")
+        names[key] = tuple(listed)
+    return names
 
 
 def parse_mode(text: str, where: str = "file mode") -> int:
@@ -192,6 +210,11 @@ EXAMPLE = '''\
 [key]
 # Headers that together identify a case (NAACCR 550 + 560 are found without this).
 # columns = ["Accession", "Part", "Block"]
+
+[tests]
+# One row per test: your own test names for fields the header vocabulary does not recognise.
+# her2_ihc = ["HER2 by IHC (4B5)", "HER2 Interp"]
+# ish_ratio = "H/C ratio"
 
 [long]
 # One row per test: which columns hold the test name and the result, when the headers do not say.

@@ -159,7 +159,9 @@ def read_options(settings: Settings) -> ReadOptions:
                        include_hidden_sheets=getattr(settings, "include_hidden_sheets", False),
                        key_columns=tuple(getattr(settings, "key_columns", ())),
                        layout=getattr(settings, "layout", "auto"),
-                       long_columns=dict(getattr(settings, "long_columns", {})))
+                       long_columns=dict(getattr(settings, "long_columns", {})),
+                       test_names={name: field for field, names in getattr(settings, "test_names", {}).items()
+                                   for name in names})
 
 
 def _review_bits(tables: Sequence[tuple[Source, Table]]) -> np.ndarray:
@@ -286,12 +288,12 @@ def _rejects_frame(tables: Sequence[tuple[Source, Table]], originals: pd.DataFra
     failed.insert(2, "reasons", reasons.loc[~accepted].to_numpy())
     ragged_rows = []
     for number, (source, table) in enumerate(tables):
+        names = table.ragged_columns or table.columns  # a folded table's set-aside rows are input rows
         for row, reason, cells in table.ragged:
             record = {"_table": number, "source_file": source.display, "source_sheet": table.sheet or "",
                       "source_row": row, "reasons": reason}
-            record.update({input_name(name, table.columns): value
-                           for name, value in zip(table.columns, cells, strict=False)})
-            extra = cells[len(table.columns):]
+            record.update({input_name(name, names): value for name, value in zip(names, cells, strict=False)})
+            extra = cells[len(names):]
             record.update({f"extra cell {i}": value for i, value in enumerate(extra, 1)})
             ragged_rows.append(record)
     if ragged_rows:

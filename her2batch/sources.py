@@ -53,6 +53,7 @@ class ReadOptions:
     key_columns: tuple[str, ...] = ()  # [key] columns: a composite case key
     layout: str = "auto"  # auto | wide | long
     long_columns: Mapping[str, str] = field(default_factory=dict)  # [long] test_column, result_column, ...
+    test_names: Mapping[str, str] = field(default_factory=dict)  # [tests]: test name -> canonical field
 
 
 @dataclass
@@ -70,6 +71,7 @@ class Table:
     # mapping.require_her2); a layout that carries HER2 otherwise (test-name rows, report text) sets True.
     carries_her2: bool | None = None
     folded: int = 0  # input rows folded into another row's case (one row per test)
+    ragged_columns: list[str] | None = None  # the input's columns, when ``columns`` are the folded ones
     review_bits: np.ndarray | None = None  # reason bits per data row found while reading
     key_columns: list[str] = field(default_factory=list)  # besides case_id, what makes a case's key
     naaccr_fields: set[str] = field(default_factory=set)  # canonical columns mapped from NAACCR items
@@ -613,11 +615,12 @@ def finish_table(table: Table, config_columns: Mapping[str, str] | None, options
                 table.notes.extend(long.key_hint(table.data, case_column, table.columns))
             return table
         folded = long.fold(table.data, table.source_row, table.header_map, table.columns, found, config_columns,
-                           table.key_columns)
+                           table.key_columns, options.test_names)
     except (keys.KeyError_, long.LongLayoutError) as problem:
         raise InputError(str(problem)) from problem
     table.key_columns = [c for c in dict.fromkeys([*found.parts, *table.key_columns]) if c != case_column]
     table.notes.extend(folded.notes)
+    table.ragged_columns = table.columns
     table.columns, table.header_map, table.data = folded.columns, folded.header_map, folded.data
     table.source_row, table.folded, table.review_bits = folded.source_row, folded.folded, folded.review_bits
     table.ragged = sorted([*table.ragged, *folded.rejected], key=lambda r: r[0])

@@ -158,13 +158,15 @@ def test_other_tests_kept_as_columns_and_her2_looking_unmapped_tests_warned(tmp_
 def test_long_table_without_a_her2_test_fails_with_how_to_map(tmp_path):
     path = _write(tmp_path, "x.csv", "Accession,Test Name,Result\nA,ER,90\nA,Ki-67,20\n")
     result = run([path], Settings())
-    assert result.failed and "[columns] her2_ihc" in result.sources[0].error
+    assert result.failed and "[tests] her2_ihc" in result.sources[0].error
 
 
-def test_config_maps_a_test_name(tmp_path):
-    path = _write(tmp_path, "x.csv", "Accession,Test Name,Result\nA,Her Two Score,3+\n")
-    case = run([path], Settings(columns={"her2_ihc": "Her Two Score"})).cases.iloc[0]
-    assert case["her2_category"] == "HER2-positive"
+def test_config_maps_test_names(tmp_path):
+    path = _write(tmp_path, "x.csv", "Accession,Test Name,Result\nA,Her Two Score,3+\nB,H2 Score,1+\n")
+    assert run([path], Settings()).failed
+    config = _write(tmp_path, "c.toml", '[tests]\nher2_ihc = ["Her Two Score", "H2 score"]\n')
+    cases = run([path], load_settings(config)).cases
+    assert list(cases["her2_category"]) == ["HER2-positive", "HER2-low"]
 
 
 def test_two_candidate_test_columns_fail_with_the_setting_to_use(tmp_path):
@@ -268,7 +270,7 @@ def test_key_and_long_config_tables(tmp_path):
     assert loaded.key_columns == ("Accession", "Part") and loaded.long_columns == {"test_column": "Order"}
     assert (loaded.header_rows, loaded.include_hidden_sheets, loaded.layout) == (2, True, "long")
     for bad in ('[key]\ncolumns = "Accession"\n', '[long]\ntest = "x"\n', '[run]\nheader_rows = 9\n',
-                '[run]\nlayout = "tall"\n'):
+                '[run]\nlayout = "tall"\n', '[tests]\ncase_id = "Accession"\n', '[tests]\nher2_ihc = 3\n'):
         with pytest.raises(ConfigError):
             load_settings(_write(tmp_path, "bad.toml", bad))
 
@@ -408,6 +410,16 @@ def test_every_row_of_a_long_export_is_accounted_for_exactly_once(tmp_path_facto
     result = run([path], Settings())
     assert not result.failed
     data_rows = [n for n, line in enumerate(lines[1:], 2) if line.replace(",", "").strip()]
-    folded = [int(n) for rows_of in result.cases["folded_rows"] for n in rows_of.split(", ")]
-    assert sorted(folded + list(result.rejects["source_row"])) == data_rows
+    # a folded case keeps its rows in folded_rows, accepted or rejected (a test's value unreadable)
+    folded = result.rejects["folded_rows"].fillna("") if "folded_rows" in result.rejects else pd.Series([], dtype=str)
+    seen = [int(n) for rows_of in (*result.cases["folded_rows"], *folded) for n in rows_of.split(", ") if n]
+    seen += [row for row, rows_of in zip(result.rejects["source_row"], folded.reindex(result.rejects.index).fillna(""),
+                                          strict=True) if not rows_of]
+    assert sorted(seen) == data_rows
     assert result.rows_in == len(result.cases) + len(result.rejects) + result.rows_folded == len(data_rows)
+
+
+def test_rejected_test_rows_keep_their_values_under_their_own_headers():
+    rejects = run([LAYOUTS / "lis_long.csv"], Settings()).rejects.set_index("source_row")
+    assert (rejects.loc[25, "Accession"], rejects.loc[25, "Test Name"], rejects.loc[25, "Result"]) == ("S24-105", "", "2+")
+    assert (rejects.loc[24, "MRN"], rejects.loc[24, "Test Name"]) == ("M6", "HER2 IHC")

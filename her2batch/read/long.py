@@ -180,8 +180,12 @@ class Folded:
 
 
 def fold(data: pd.DataFrame, source_row: np.ndarray, header_map: HeaderMap, columns_in: Sequence[str],
-         long: LongColumns, config_columns: Mapping[str, str] | None, key_columns: Sequence[str] = ()) -> Folded:
-    """Fold a one-row-per-test table into one row per case (see the module docstring)."""
+         long: LongColumns, config_columns: Mapping[str, str] | None, key_columns: Sequence[str] = (),
+         test_names: Mapping[str, str] | None = None) -> Folded:
+    """Fold a one-row-per-test table into one row per case (see the module docstring).
+
+    ``test_names`` is the config's ``[tests]`` table turned around: test name -> canonical field."""
+    configured = {header_key(name): field for name, field in (test_names or {}).items()}
     columns_in = list(columns_in)
     case_column = columns_in[next(p for p, n in header_map.canonical_of.items() if n == "case_id")]
     key_parts = [c for c in (*long.parts, *key_columns) if c != case_column]
@@ -213,19 +217,19 @@ def fold(data: pd.DataFrame, source_row: np.ndarray, header_map: HeaderMap, colu
     display: dict[str, str] = {}
     attribute_fields = set(header_map.names)
     for name in names:
-        canonical = field_of_label(name, config_columns)
+        canonical = configured.get(header_key(name)) or field_of_label(name, config_columns)
         if canonical in RESULT_FIELDS and canonical not in attribute_fields:
             field_of[name] = canonical
         else:
             field_of[name] = "test:" + header_key(name)
             if looks_like_her2(name):
                 notes.append(f"test name {name!r} looks like HER2 but names no field: kept as its own column; "
-                             f"map it with [columns] <field> = {name!r} in --config")
+                             f"map it with [tests] <field> = {name!r} in --config")
         display.setdefault(field_of[name], name)
     if not any(f in HER2_FIELDS for f in field_of.values()):
         raise LongLayoutError(
             f"one row per test ({long.test!r} names the test, {long.result!r} the result) but no test name is a HER2 "
-            f"test ({len(names)} test names); map yours with [columns] her2_ihc = \"<test name>\" (or ish_ratio, "
+            f"test ({len(names)} test names); map yours with [tests] her2_ihc = \"<test name>\" (or ish_ratio, "
             "ish_result, ...) in --config")
 
     field_text = test_text.map(field_of).fillna("")
