@@ -42,6 +42,7 @@ class Settings:
     test_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # [tests] field -> test names
     text_columns: tuple[str, ...] | None = None  # [text] columns: report-text columns to read (None = detect)
     text_exclude: tuple[str, ...] = ()  # [text] exclude: columns never read as report text
+    wait: float = 0.0  # seconds to wait for another run's lock on OUTDIR before giving up
 
     def with_options(self, **options: Any) -> Settings:
         """These settings with every option that was given (not None) taking precedence."""
@@ -164,6 +165,8 @@ def check_settings(settings: Settings, where: str = "settings") -> None:
         raise ConfigError(f"{where}: include_hidden_sheets must be true or false")
     if settings.max_reject_percent is not None and not 0 <= float(settings.max_reject_percent) <= 100:
         raise ConfigError(f"{where}: max_reject_percent must be between 0 and 100")
+    if isinstance(settings.wait, bool) or not isinstance(settings.wait, int | float) or not 0 <= settings.wait <= 86_400:
+        raise ConfigError(f"{where}: wait must be a number of seconds from 0 to 86400")
 
 
 EXAMPLE = '''\
@@ -203,6 +206,7 @@ EXAMPLE = '''\
 # drop_columns = ["Patient Name", "Date of Birth"]
 # csv_escape = true          # apostrophe before formula-like text in cases.csv / rejects.csv
 # file_mode = "0600"         # outputs readable by their owner only
+# wait = 0                   # seconds to wait when another run holds OUTDIR's lock
 # header_rows = 2            # the header has 2 rows (default 0: detected)
 # include_hidden_sheets = false  # hidden and very hidden sheets are skipped (and named in run.json)
 # layout = "auto"            # auto | wide (one row per case) | long (one row per test)
