@@ -207,7 +207,7 @@ EXAMPLE = '''\
 # csv_escape = true          # apostrophe before formula-like text in cases.csv / rejects.csv
 # file_mode = "0600"         # outputs readable by their owner only
 # wait = 0                   # seconds to wait when another run holds OUTDIR's lock
-# header_rows = 2            # the header has 2 rows (default 0: detected)
+# header_rows = 2            # the header has 2 rows (0, the default: detected; 1: never combine rows)
 # include_hidden_sheets = false  # hidden and very hidden sheets are skipped (and named in run.json)
 # layout = "auto"            # auto | wide (one row per case) | long (one row per test)
 
