@@ -616,5 +616,6 @@ def finish_table(table: Table, config_columns: Mapping[str, str] | None, options
     table.columns, table.header_map, table.data = folded.columns, folded.header_map, folded.data
     table.source_row, table.folded, table.review_bits = folded.source_row, folded.folded, folded.review_bits
     table.ragged = sorted([*table.ragged, *folded.rejected], key=lambda r: r[0])
-    table.carries_her2 = True  # its test names include a HER2 test (fold refuses a table without one)
+    if folded.her2_tests:  # else HER2 is only in report text, which the report-text reader judges
+        table.carries_her2 = True
     return table

@@ -423,3 +423,11 @@ def test_rejected_test_rows_keep_their_values_under_their_own_headers():
     rejects = run([LAYOUTS / "lis_long.csv"], Settings()).rejects.set_index("source_row")
     assert (rejects.loc[25, "Accession"], rejects.loc[25, "Test Name"], rejects.loc[25, "Result"]) == ("S24-105", "", "2+")
     assert (rejects.loc[24, "MRN"], rejects.loc[24, "Test Name"]) == ("M6", "HER2 IHC")
+
+
+def test_report_text_carried_as_a_test_result_is_read(tmp_path):
+    path = _write(tmp_path, "x.csv", 'Accession,Test Name,Result\nA1,ER,90\n'
+                                     'A1,Biomarker Results,"HER2 (by immunohistochemistry): Negative (Score 1+)"\n')
+    result = run([path], Settings())
+    assert not result.failed and result.cases["her2_category"][0] == "HER2-low"
+    assert any("report-text reader" in n for n in result.sources[0].notes)

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from her2batch.headers import HeaderMap, header_key
-from her2batch.read.labels import field_of_label, looks_like_her2
+from her2batch.read.labels import HER2_TOKENS, field_of_label, looks_like_her2
 from her2batch.reasons import REASON_BIT
 from her2batch.textnorm import map_distinct, normalise
 from her2batch.values import parse_dates
@@ -167,11 +167,18 @@ def _latest_dates(values: pd.Series, case_of_row: np.ndarray, cases: int) -> pd.
     return pd.Series(frame.groupby("case")["iso"].max().reindex(range(cases)).fillna("").to_numpy(), dtype="string")
 
 
+def _mentions_her2(results: pd.Series) -> bool:
+    """Whether any result text names HER2 (one Arrow pass; report text carried as a test result)."""
+    array = pa.array(results.astype("string").array)
+    return bool(pc.any(pc.match_substring_regex(array, HER2_TOKENS.pattern, ignore_case=True)).as_py())
+
+
 @dataclass
 class Folded:
     data: pd.DataFrame  # one row per case
     columns: list[str]
     header_map: HeaderMap
+    her2_tests: bool  # some test name is a HER2 test
     source_row: np.ndarray
     rejected: list[tuple[int, str, list[str]]]
     folded: int
@@ -226,7 +233,10 @@ def fold(data: pd.DataFrame, source_row: np.ndarray, header_map: HeaderMap, colu
                 notes.append(f"test name {name!r} looks like HER2 but names no field: kept as its own column; "
                              f"map it with [tests] <field> = {name!r} in --config")
         display.setdefault(field_of[name], name)
-    if not any(f in HER2_FIELDS for f in field_of.values()):
+    her2_tests = any(f in HER2_FIELDS for f in field_of.values())
+    if not her2_tests and _mentions_her2(result_text):  # HER2 only in report text: read_narrative decides
+        notes.append("no test name is a HER2 test; results that mention HER2 are left to the report-text reader")
+    elif not her2_tests:
         raise LongLayoutError(
             f"one row per test ({long.test!r} names the test, {long.result!r} the result) but no test name is a HER2 "
             f"test ({len(names)} test names); map yours with [tests] her2_ihc = \"<test name>\" (or ish_ratio, "
@@ -297,5 +307,5 @@ def fold(data: pd.DataFrame, source_row: np.ndarray, header_map: HeaderMap, colu
     notes.insert(0, f"one row per test: {len(data)} rows folded into {cases} cases by "
                     f"{' + '.join([case_column, *key_parts])} ({len(rejected)} rows rejected); tests from "
                     f"{long.test!r}, results from {long.result!r}")
-    return Folded(frame, columns, HeaderMap(canonical_of), source_row[first_row] if cases else source_row[:0],
+    return Folded(frame, columns, HeaderMap(canonical_of), her2_tests, source_row[first_row] if cases else source_row[:0],
                   rejected, len(data) - cases, review, notes)
