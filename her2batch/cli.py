@@ -187,9 +187,13 @@ def _internal_error(problem: BaseException, verbose: bool) -> None:
 @click.option("--file-mode", default=None, help="Permissions of the outputs, octal (default 600).")
 @click.option("--wait", type=click.FloatRange(0, 86_400), default=None,
               help="Seconds to wait when another run holds OUTDIR's lock (default 0: exit 4 at once).")
+@click.option("--history", "history_path", type=click.Path(dir_okay=False), default=None,
+              help="SQLite history across runs (created when missing); see `her2batch history`.")
+@click.option("--reprocess", is_flag=True, default=None, help="Read inputs the history already recorded.")
 @logging_options
 def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, max_reject_percent,
-        pseudonymize, pseudonymize_case_id, key_file, drop_columns, csv_escape, file_mode, wait,
+        pseudonymize, pseudonymize_case_id, key_file, drop_columns, csv_escape, file_mode, wait, history_path,
+        reprocess,
         quiet, verbose, log_file) -> None:
     """Classify every case of INPUT files and directories; write the outputs into OUTDIR.
 
@@ -199,6 +203,7 @@ def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, 
     intact; 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM, staging removed.
     """
     from her2batch.api import Interrupted, LockHeld, Outcome, OutputError, SettingsError, process
+    from her2batch.history import HistoryError
     from her2batch.reports.writer import WORKBOOK
 
     _setup_logging(quiet, verbose, log_file)
@@ -212,7 +217,8 @@ def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, 
     settings = _settings(config_path, rule_set=rule_set, default_site=default_site,
                          cases_sheet_limit=cases_sheet_limit, max_reject_percent=max_reject_percent,
                          pseudonymize=pseudonymize, pseudonymize_case_id=pseudonymize_case_id, key_file=key_file,
-                         drop_columns=dropped, csv_escape=csv_escape, file_mode=mode, wait=wait)
+                         drop_columns=dropped, csv_escape=csv_escape, file_mode=mode, wait=wait,
+                         history=history_path, reprocess=reprocess)
     with handled():
         try:
             report = _with_progress(lambda on_source: process(inputs, outdir, settings, on_source=on_source),
@@ -222,6 +228,9 @@ def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, 
         except LockHeld as problem:
             LOG.error("%s; nothing written", problem)
             raise SystemExit(EXIT_NOTHING_WRITTEN) from None
+        except HistoryError as problem:  # issue 12: a history that cannot be used is exit 1
+            LOG.error("%s", problem)
+            raise SystemExit(EXIT_INPUT_FAILED) from None
         except OutputError as problem:
             LOG.error("%s: %s", outdir, problem)
             raise SystemExit(EXIT_NOTHING_WRITTEN) from None
@@ -232,6 +241,11 @@ def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, 
             _internal_error(problem, verbose)
     for note in report.notes:
         LOG.warning("%s: %s", outdir, note)
+    for name in report.history_skipped:
+        LOG.info("%s: already in the history, skipped (--reprocess reads it again)", name)
+    if report.history is not None:
+        LOG.info("history %s: %d new, %d amended, %d unchanged cases", settings.history,
+                 report.history.new_cases, report.history.amended, report.history.unchanged)
     _report_skipped(report.skipped)
     if report.outcome is Outcome.NOTHING_READ:
         LOG.error("every input failed: nothing written; the previous outputs in %s are kept as they were", outdir)
@@ -297,6 +311,54 @@ def validate(inputs, config_path, show_values, quiet, verbose, log_file) -> None
     if getattr(result, "rows_folded", 0):
         LOG.info("%d more rows were tests folded into their cases (one row per test)", result.rows_folded)
     raise SystemExit(EXIT_INPUT_FAILED if result.failed else EXIT_OK)
+
+
+@main.command("history")
+@click.argument("history_file", type=click.Path(dir_okay=False))
+def history_command(history_file) -> None:
+    """List the runs a history FILE holds, with their counts (no patient data)."""
+    from her2batch.history import HistoryError
+    from her2batch.history_report import describe
+
+    _setup_logging(False, False, None)
+    try:
+        runs, counts = describe(history_file)
+    except HistoryError as problem:
+        LOG.error("%s", problem)
+        raise SystemExit(EXIT_INPUT_FAILED) from None
+    click.echo(runs.to_string(index=False) if len(runs) else "no runs recorded")
+    click.echo("; ".join(f"{name}: {n:,}" for name, n in counts.items()))
+
+
+@main.command()
+@click.option("--history", "history_file", required=True, type=click.Path(dir_okay=False),
+              help="The history written by `run --history`.")
+@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False), help="Directory for the workbook.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only cases reported on or after this date (YYYY-MM-DD).")
+@config_option
+def report(history_file, outdir, since, config_path) -> None:
+    """Write her2_summary.xlsx, patients.csv and rescore.csv from the history alone (no input read)."""
+    from pathlib import Path
+
+    from her2batch.history import HistoryError
+    from her2batch.history_report import history_result, write_report
+
+    _setup_logging(False, False, None)
+    settings = _settings(config_path)
+    try:
+        result = history_result(history_file, settings, since.date().isoformat() if since else None)
+        written = write_report(result, Path(outdir))
+    except HistoryError as problem:
+        LOG.error("%s", problem)
+        raise SystemExit(EXIT_INPUT_FAILED) from None
+    except OSError as problem:
+        LOG.error("%s: outputs cannot be written (%s); no output was replaced", outdir,
+                  problem.strerror or type(problem).__name__)
+        raise SystemExit(EXIT_INPUT_FAILED) from None
+    except Exception as problem:
+        _internal_error(problem, False)
+    LOG.info("%d cases from the history -> %s", len(result.cases), written[-1])
 
 
 @main.command("config")

@@ -43,6 +43,9 @@ class Settings:
     text_columns: tuple[str, ...] | None = None  # [text] columns: report-text columns to read (None = detect)
     text_exclude: tuple[str, ...] = ()  # [text] exclude: columns never read as report text
     wait: float = 0.0  # seconds to wait for another run's lock on OUTDIR before giving up
+    history: str | None = None  # SQLite history across runs (--history FILE)
+    reprocess: bool = False  # read inputs the history already recorded
+    history_wait: float = 60.0  # seconds a run waits for another run's hold on the history
 
     def with_options(self, **options: Any) -> Settings:
         """These settings with every option that was given (not None) taking precedence."""
@@ -167,6 +170,10 @@ def check_settings(settings: Settings, where: str = "settings") -> None:
         raise ConfigError(f"{where}: max_reject_percent must be between 0 and 100")
     if isinstance(settings.wait, bool) or not isinstance(settings.wait, int | float) or not 0 <= settings.wait <= 86_400:
         raise ConfigError(f"{where}: wait must be a number of seconds from 0 to 86400")
+    if not isinstance(settings.history_wait, int | float) or not 0 <= settings.history_wait <= 86_400:
+        raise ConfigError(f"{where}: history_wait must be a number of seconds from 0 to 86400")
+    if settings.history is not None and not isinstance(settings.history, str):
+        raise ConfigError(f"{where}: history must be a file path in quotes")
 
 
 EXAMPLE = '''\
@@ -207,6 +214,8 @@ EXAMPLE = '''\
 # csv_escape = true          # apostrophe before formula-like text in cases.csv / rejects.csv
 # file_mode = "0600"         # outputs readable by their owner only
 # wait = 0                   # seconds to wait when another run holds OUTDIR's lock
+# history = "/var/lib/her2batch/history.sqlite"  # accumulate every run (see `her2batch history`)
+# history_wait = 60          # seconds to wait when another run holds the history, then exit 1
 # header_rows = 2            # the header has 2 rows (0, the default: detected; 1: never combine rows)
 # include_hidden_sheets = false  # hidden and very hidden sheets are skipped (and named in run.json)
 # layout = "auto"            # auto | wide (one row per case) | long (one row per test)

@@ -18,7 +18,7 @@ from her2batch.reports.commit import JOURNAL, STAGING_PREFIX, recover
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = Path(__file__).parent.parent / "samples"
-SET = ("cases.csv", "rejects.csv", "her2_summary.xlsx", "run.json")
+SET = ("cases.csv", "rejects.csv", "patients.csv", "rescore.csv", "her2_summary.xlsx", "run.json")
 
 
 def invoke(*args):
@@ -62,7 +62,7 @@ def test_rename_failing_on_the_third_file_leaves_the_previous_set(tmp_path, monk
     monkeypatch.setattr(os, "replace", third_fails)
     result = invoke("run", SAMPLES, "-o", tmp_path)
     assert result.exit_code == 4
-    assert calls == ["cases.csv", "rejects.csv", "her2_summary.xlsx"]  # two were replaced, then put back
+    assert calls == ["cases.csv", "rejects.csv", "patients.csv"]  # two were replaced, then put back
     assert "Operation not permitted" in result.output and "the previous outputs are intact" in result.output
     assert contents(tmp_path) == before  # all old, no staging, backup or journal left
     assert_whole(tmp_path)
@@ -82,7 +82,7 @@ def test_rollback_that_fails_too_says_which_files_are_new(tmp_path, monkeypatch)
     monkeypatch.setattr(os, "replace", stuck)
     result = invoke("run", SAMPLES, "-o", tmp_path)
     assert result.exit_code == 4
-    assert "OUTDIR is MIXED: new cases.csv, rejects.csv; previous her2_summary.xlsx, run.json" in result.output
+    assert "OUTDIR is MIXED: new cases.csv, rejects.csv; previous patients.csv, rescore.csv, her2_summary.xlsx, run.json" in result.output
     assert (tmp_path / JOURNAL).exists()
     monkeypatch.setattr(os, "replace", real)
     notes = recover(tmp_path)  # the next start rolls the interrupted commit forward

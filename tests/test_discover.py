@@ -169,7 +169,7 @@ def test_outdir_that_is_the_input_directory_reads_only_the_exports(tmp_path):
     assert {Path(s["path"]).name: s["why"] for s in document["skipped"]} == {
         ".her2batch.lock": "her2batch's own working file (lock, commit journal or staging)",
         **{name: "an output of this run (this directory is OUTDIR)"
-           for name in ("cases.csv", "rejects.csv", "her2_summary.xlsx", "run.json")},
+           for name in ("cases.csv", "rejects.csv", "patients.csv", "rescore.csv", "her2_summary.xlsx", "run.json")},
     }
     again = invoke("run", tmp_path / "cases.csv", tmp_path / "a.csv", "-o", tmp_path)
     assert "cases.csv: skipped: an output of this run (in OUTDIR): never read" in again.output

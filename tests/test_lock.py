@@ -70,7 +70,7 @@ def test_two_concurrent_runs_never_mix_their_files(tmp_path):
     for name, facts in document["outputs"].items():
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == facts["sha256"]
     assert sorted(p.name for p in out.iterdir()) == [".her2batch.lock", "cases.csv", "her2_summary.xlsx",
-                                                       "rejects.csv", "run.json"]
+                                                       "patients.csv", "rejects.csv", "rescore.csv", "run.json"]
 
 
 def test_wait_from_the_config_file(tmp_path):

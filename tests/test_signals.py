@@ -63,7 +63,7 @@ def test_sigterm_during_the_renames_waits_for_a_whole_set(tmp_path, monkeypatch)
     document = json.loads((tmp_path / "run.json").read_text())
     assert [Path(i["path"]).name for i in document["inputs"]] == ["lab_a_export.csv", "lab_b_results.xlsx"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [".her2batch.lock", "cases.csv", "her2_summary.xlsx",
-                                                            "rejects.csv", "run.json"]
+                                                            "patients.csv", "rejects.csv", "rescore.csv", "run.json"]
 
 
 def test_sigterm_from_outside_while_reading(tmp_path):

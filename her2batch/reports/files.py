@@ -114,6 +114,7 @@ def run_description(result: Any, notes: Sequence[str] = ()) -> dict[str, Any]:
         "dropped_columns": list(result.settings.drop_columns),
         "skipped": [s.as_dict() for s in getattr(result, "skipped", ())],
         "outdir_notes": list(notes),
+        **rollup_document(result),
     }
 
 
@@ -127,6 +128,22 @@ def run_document(description: dict[str, Any], written: Sequence[Any], timings: d
         | {f"write {w.name}": round(w.seconds, 3) for w in written},
         "outputs": {w.name: {"sha256": w.sha256, "bytes": w.bytes} for w in written},
     }
+
+
+def rollup_document(result: Any) -> dict[str, Any]:
+    """run.json's patients, rescore and history keys (when the roll-ups were computed)."""
+    rollups = getattr(result, "rollups", None)
+    if rollups is None:
+        return {}
+    document = {
+        "patients": {"patients": len(rollups.patients.table), "her2_changed": rollups.patients.changed,
+                     "cases_without_patient_id": rollups.patients.cases_without_patient_id},
+        "rescore": len(rollups.rescore),
+    }
+    if getattr(result, "history_cases", None) is not None:
+        document["history"] = {"cases_from_history": rollups.history_cases, "amended": rollups.amended,
+                               "inputs_skipped": list(getattr(result, "skipped_inputs", []))}
+    return document
 
 
 def write_json(target: Path, document: dict[str, Any]) -> None:
