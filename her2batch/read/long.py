@@ -15,7 +15,7 @@ twice for one case with different results leaves that field blank, shows both re
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -307,5 +307,6 @@ def fold(data: pd.DataFrame, source_row: np.ndarray, header_map: HeaderMap, colu
     notes.insert(0, f"one row per test: {len(data)} rows folded into {cases} cases by "
                     f"{' + '.join([case_column, *key_parts])} ({len(rejected)} rows rejected); tests from "
                     f"{long.test!r}, results from {long.result!r}")
-    return Folded(frame, columns, HeaderMap(canonical_of), her2_tests, source_row[first_row] if cases else source_row[:0],
+    # the input header's own mapping facts stay (what each input header became); positions are the folded ones
+    return Folded(frame, columns, replace(header_map, canonical_of=canonical_of), her2_tests, source_row[first_row] if cases else source_row[:0],
                   rejected, len(data) - cases, review, notes)
