@@ -28,6 +28,7 @@ run:
 bench:
 	$(BIN)python -m bench.run
 	$(BIN)python -m bench.history
+	$(BIN)python -m bench.narrative
 
 clean:
 	rm -rf her2batch-out build *.egg-info .pytest_cache

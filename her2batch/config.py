@@ -34,6 +34,9 @@ class Settings:
     drop_columns: tuple[str, ...] = ()
     csv_escape: bool = True  # prefix formula-like text in the CSV outputs with an apostrophe
     file_mode: int = 0o600  # outputs hold patient data: owner only unless configured
+    text_columns: tuple[str, ...] | None = None  # [text] columns: report-text columns to read (None = detect)
+    text_exclude: tuple[str, ...] = ()  # [text] exclude: columns never read as report text
+    wait: float = 0.0  # seconds to wait for another run's lock on OUTDIR before giving up
     history: str | None = None  # SQLite history across runs (--history FILE)
     reprocess: bool = False  # read inputs the history already recorded
     history_wait: float = 60.0  # seconds a run waits for another run's hold on the history
@@ -43,7 +46,7 @@ class Settings:
         return replace(self, **{k: v for k, v in options.items() if v is not None})
 
 
-RUN_KEYS = {f.name for f in fields(Settings)} - {"columns", "values"}
+RUN_KEYS = {f.name for f in fields(Settings)} - {"columns", "values", "text_columns", "text_exclude"}
 
 
 def load_settings(path: str | Path | None) -> Settings:
@@ -55,9 +58,9 @@ def load_settings(path: str | Path | None) -> Settings:
         raise ConfigError(f"{path}: cannot be read ({type(problem).__name__})") from problem
     except tomllib.TOMLDecodeError as problem:
         raise ConfigError(f"{path}: not valid TOML ({problem})") from problem
-    unknown = set(document) - {"columns", "values", "run"}
+    unknown = set(document) - {"columns", "values", "run", "text"}
     if unknown:
-        raise ConfigError(f"{path}: unknown table(s) {', '.join(sorted(unknown))}; use [columns], [values], [run]")
+        raise ConfigError(f"{path}: unknown table(s) {', '.join(sorted(unknown))}; use [columns], [values], [run], [text]")
 
     columns = document.get("columns", {})
     bad = [k for k in columns if k not in MAPPABLE_COLUMNS]
@@ -82,9 +85,23 @@ def load_settings(path: str | Path | None) -> Settings:
         options["drop_columns"] = tuple(options["drop_columns"])
     if isinstance(options.get("file_mode"), str):
         options["file_mode"] = parse_mode(options["file_mode"], str(path))
-    settings = settings.with_options(**options)
+    settings = settings.with_options(**options, **text_options(document.get("text", {}), str(path)))
     check_settings(settings, str(path))
     return settings
+
+
+def text_options(table: Any, where: str) -> dict[str, tuple[str, ...]]:
+    """The [text] table: ``columns`` (read only these as report text; [] reads none) and ``exclude``."""
+    if not isinstance(table, dict) or set(table) - {"columns", "exclude"}:
+        raise ConfigError(f"{where}: [text] takes columns = [...] and exclude = [...]")
+    options = {}
+    for key, name in (("columns", "text_columns"), ("exclude", "text_exclude")):
+        if key in table:
+            names = table[key]
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                raise ConfigError(f"{where}: [text] {key} must be a list of header texts in quotes")
+            options[name] = tuple(names)
+    return options
 
 
 def parse_mode(text: str, where: str = "file mode") -> int:
@@ -107,6 +124,8 @@ def check_settings(settings: Settings, where: str = "settings") -> None:
         raise ConfigError(f"{where}: cases_sheet_limit must be a whole number from 0 to 1048575")
     if settings.max_reject_percent is not None and not 0 <= float(settings.max_reject_percent) <= 100:
         raise ConfigError(f"{where}: max_reject_percent must be between 0 and 100")
+    if isinstance(settings.wait, bool) or not isinstance(settings.wait, int | float) or not 0 <= settings.wait <= 86_400:
+        raise ConfigError(f"{where}: wait must be a number of seconds from 0 to 86400")
     if not isinstance(settings.history_wait, int | float) or not 0 <= settings.history_wait <= 86_400:
         raise ConfigError(f"{where}: history_wait must be a number of seconds from 0 to 86400")
     if settings.history is not None and not isinstance(settings.history, str):
@@ -134,6 +153,11 @@ EXAMPLE = '''\
 # Your sites' spellings: breast, gastroesophageal or other.
 # "Upper GI" = "gastroesophageal"
 
+[text]
+# Columns whose report text holds results (found by their headers and content when not given).
+# columns = ["Final Diagnosis", "Addendum"]   # read only these ([] reads none)
+# exclude = ["Clinical History"]               # never read these
+
 [run]
 # rules = "asco-cap-2023"    # asco-cap-2023 | asco-cap-2018 | asco-cap-2013 | asco-cap-2007
 # default_site = "breast"    # rule set for cases whose site is blank or not recognised
@@ -145,6 +169,7 @@ EXAMPLE = '''\
 # drop_columns = ["Patient Name", "Date of Birth"]
 # csv_escape = true          # apostrophe before formula-like text in cases.csv / rejects.csv
 # file_mode = "0600"         # outputs readable by their owner only
+# wait = 0                   # seconds to wait when another run holds OUTDIR's lock
 # history = "/var/lib/her2batch/history.sqlite"  # accumulate every run (see `her2batch history`)
 # history_wait = 60          # seconds to wait when another run holds the history, then exit 1
 '''

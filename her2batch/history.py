@@ -455,4 +455,9 @@ def attach(history: History, result, skipped: list[str]) -> None:
 
 def finish(history: History, result) -> Recorded:
     """Record the run (one transaction); call after the outputs are in place."""
-    return history.record(result)
+    try:
+        return history.record(result)
+    except (sqlite3.Error, OSError) as problem:
+        raise HistoryError(f"{history.path}: the outputs are written but the history could not be updated "
+                           f"({type(problem).__name__}); it stays as it was and the next run records these "
+                           "inputs") from None

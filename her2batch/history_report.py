@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from contextlib import ExitStack
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +12,7 @@ import pandas as pd
 from her2batch.config import Settings
 from her2batch.history import CASE_COLUMNS, open_read_only, read_cases, runs_table, totals
 from her2batch.pipeline import RunResult
-from her2batch.reports.files import staged_path, sync, write_csv
+from her2batch.reports.files import write_csv
 
 REPORT_OUTPUTS = ("patients.csv", "rescore.csv", "her2_summary.xlsx")
 # Columns read back for the report: what its sheets show (not the long explanation, not ER/PR
@@ -41,26 +40,35 @@ def history_result(path: str | Path, settings: Settings, since: str | None = Non
 
 
 def write_report(result: RunResult, outdir: Path) -> list[Path]:
-    """patients.csv, rescore.csv and her2_summary.xlsx, all or nothing."""
+    """patients.csv, rescore.csv and her2_summary.xlsx, committed as one set (OUTDIR's lock held)."""
+    from her2batch.lock import locked
+    from her2batch.reports.commit import commit, discard, new_staging, recover, sha256_and_sync
     from her2batch.reports.excel import write_workbook
-    from her2batch.reports.files import run_document
+    from her2batch.reports.files import run_description
+    from her2batch.reports.writer import _journal_needs
     from her2batch.rollups import compute
 
     outdir.mkdir(parents=True, exist_ok=True)
     rollups = compute(result)
+    escape = result.settings.csv_escape
     writers = {
-        "patients.csv": lambda p: write_csv(p, rollups.patients.table, escape=result.settings.csv_escape),
-        "rescore.csv": lambda p: write_csv(p, rollups.rescore, escape=result.settings.csv_escape),
-        "her2_summary.xlsx": lambda p: write_workbook(p, result, run_document(result)),
+        "patients.csv": lambda p: write_csv(p, rollups.patients.table, escape=escape),
+        "rescore.csv": lambda p: write_csv(p, rollups.rescore, escape=escape),
+        "her2_summary.xlsx": lambda p: write_workbook(p, result, run_description(result)),
     }
-    with ExitStack() as stack:
-        staged = {}
-        for name, write in writers.items():
-            staged[name] = stack.enter_context(staged_path(outdir / name, result.settings.file_mode))
-            write(staged[name])
-        sync(staged["her2_summary.xlsx"])
-        for name in REPORT_OUTPUTS:
-            os.replace(staged[name], outdir / name)
+    with locked(outdir, result.settings.wait):
+        recover(outdir)
+        staging = new_staging(outdir)
+        try:
+            digests = {}
+            for name, write in writers.items():
+                write(staging / name)
+                os.chmod(staging / name, result.settings.file_mode)
+                digests[name] = sha256_and_sync(staging / name)[0]
+            commit(outdir, staging, digests)
+        finally:
+            if staging.exists() and not _journal_needs(outdir, staging):  # a kept journal still needs it
+                discard(staging)
     return [outdir / name for name in REPORT_OUTPUTS]
 
 

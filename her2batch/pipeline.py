@@ -18,19 +18,19 @@ import pandas as pd
 from her2batch import registry
 from her2batch.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, classify
 from her2batch.config import Settings
+from her2batch.discover import Skipped, find_inputs
 from her2batch.fields import NUMBER_COLUMNS, parse_fields
 from her2batch.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
+from her2batch.read import narrative
 from her2batch.reasons import REASON_BIT
-from her2batch.sources import Source, Table, discover, read_source
-from her2batch.textnorm import map_distinct, normalise
+from her2batch.review import duplicate_reasons
+from her2batch.sources import Source, Table, read_source
 from her2batch.validate import FileProblem, reject_reasons
 from her2batch.values import Site, parse_dates
 
 PROVENANCE_COLUMNS = ("source_file", "source_sheet", "source_row")
-OUTPUT_ANNOTATIONS = (*ANNOTATION_COLUMNS, *EXTRA_COLUMNS, *PROVENANCE_COLUMNS)
+OUTPUT_ANNOTATIONS = (*ANNOTATION_COLUMNS, *EXTRA_COLUMNS, narrative.EVIDENCE_COLUMN, *PROVENANCE_COLUMNS)
 REJECT_LEAD = ("source_file", "source_row", "reasons")
-RESULT_COLUMNS = ("her2_ihc", "her2_ihc_percent", "ish_ratio", "ish_her2_copies", "ish_cep17_copies",
-                  "ish_cells_counted", "ish_result", "ish_probe")
 
 
 class AccountingError(RuntimeError):
@@ -48,7 +48,7 @@ class RunResult:
     rows_in: int
     timings: dict[str, float] = field(default_factory=dict)
     carriers: dict[str, set[str]] = field(default_factory=dict)  # canonical -> output columns with its values
-    csv_escaped: int = 0  # formula-like CSV cells given a leading apostrophe
+    skipped: list[Skipped] = field(default_factory=list)  # inputs and directory entries not read, with why
 
     @property
     def failed(self) -> list[Source]:
@@ -81,24 +81,42 @@ def run(
     inputs: Iterable[str | Path],
     settings: Settings,
     on_source: Callable[[Source], None] | None = None,
+    outdir: str | Path | None = None,
 ) -> RunResult:
-    """Read, validate and classify every input; nothing is written here."""
+    """Read, validate and classify every input (never anything in ``outdir``); nothing is written here."""
     started = dt.datetime.now(dt.UTC)
     clock = _Clock()
-    sources = discover(inputs)
-    for source in sources:
+    found = find_inputs(inputs, outdir)
+    sources, read_first = [], {}
+    text_columns_of: dict[int, list[str]] = {}  # id(table) -> its report-text columns
+    for source in found.sources:
         if source.status == "ok":
             read_source(source, settings.columns)
+            if source.status == "ok" and source.sha256 in read_first:  # the same export twice: read once
+                found.skipped.append(Skipped(source.display, f"the same content as {read_first[source.sha256]}: "
+                                                             "read once", warn=True))
+                continue
+            read_first.setdefault(source.sha256, source.display)
+            _find_report_text(source, settings, text_columns_of)  # before any no-HER2-column check
+        sources.append(source)
         if on_source:
             on_source(source)
     clock.lap("read")
 
     tables = [(s, t) for s in sources if s.status == "ok" for t in s.tables]
+    text_columns = {number: [input_name(name, table.columns) for name in text_columns_of[id(table)]]
+                    for number, (_, table) in enumerate(tables) if text_columns_of.get(id(table))}
     originals, raw, carriers = _combine(tables)
     for _, table in tables:
         table.release()
     raw = registry.translate(raw)
     clock.lap("map")
+
+    text = narrative.apply(raw, originals, text_columns)  # results in report text fill blank fields
+    raw = text.raw
+    for names in text_columns.values():  # dropping a text column also drops its evidence
+        carriers.update({name: {name, narrative.EVIDENCE_COLUMN} for name in names})
+    clock.lap("report text")
 
     parsed = parse_fields(raw, settings.values)
     clock.lap("parse")
@@ -113,9 +131,11 @@ def run(
         kept_parsed,
         settings.rule_set,
         default_site=Site.GASTROESOPHAGEAL if settings.default_site == "gastroesophageal" else Site.BREAST,
-        extra_reasons=duplicate_reasons(kept_raw),
+        extra_reasons=duplicate_reasons(kept_raw) | _text_reasons(text)[kept],
         overall_summary=registry.overall_summary(kept_raw),
     )
+    annotations["explanation"] = narrative.explain_source(annotations["explanation"], text.used[kept])
+    annotations[narrative.EVIDENCE_COLUMN] = text.evidence[kept]
     clock.lap("classify")
 
     cases = _cases_frame(originals.iloc[kept], kept_raw, kept_parsed, annotations)
@@ -125,7 +145,7 @@ def run(
         raise AccountingError(f"rows_in {rows_in} != cases {len(cases)} + rejects {len(rejects)}")
     clock.lap("assemble")
     return RunResult(settings, sources, cases, rejects, started, dt.datetime.now(dt.UTC), rows_in, clock.timings,
-                     carriers)
+                     carriers, found.skipped)
 
 
 RESERVED = frozenset((*CANONICAL_COLUMNS, *OUTPUT_ANNOTATIONS, "reasons", "_table"))
@@ -178,6 +198,26 @@ def _combine(tables: Sequence[tuple[Source, Table]]) -> tuple[pd.DataFrame, pd.D
     return combined, raw, carriers
 
 
+def _find_report_text(source: Source, settings: Settings, found: dict[int, list[str]]) -> None:
+    """Each table's report-text columns, noted per input; a table whose report text states HER2
+    carries HER2 (``Table.carries_her2``, the hook of the no-HER2-column check)."""
+    wanted = narrative.TextSettings(settings.text_columns, settings.text_exclude)
+    for table in source.tables:
+        names = narrative.text_columns(table.columns, table.data, table.header_map.canonical_of, wanted)
+        if names:
+            found[id(table)] = names
+            source.notes.append(f"report text read from column(s): {', '.join(names)}")
+            if narrative.carries_her2_in_text(table.data, names):
+                table.carries_her2 = True
+
+
+def _text_reasons(text: narrative.TextResult) -> np.ndarray:
+    return (np.where(text.conflict, REASON_BIT["report_text_conflict"], 0)
+            | np.where(text.unreadable, REASON_BIT["report_text_unreadable"], 0)
+            | np.where(text.disagrees, REASON_BIT["report_text_disagrees"], 0)
+            | np.where(text.in_situ, REASON_BIT["report_text_in_situ"], 0)).astype(np.int64)
+
+
 def _reasons_or_fail(sources, tables, raw: pd.DataFrame, parsed: pd.DataFrame) -> pd.Series:
     try:
         return reject_reasons(raw, parsed)
@@ -185,25 +225,6 @@ def _reasons_or_fail(sources, tables, raw: pd.DataFrame, parsed: pd.DataFrame) -
         for source, _ in tables:
             source.status, source.error = "failed", f"validation failed: {problem}"
         raise
-
-
-def duplicate_reasons(raw: pd.DataFrame) -> np.ndarray:
-    """Reason bits for case_ids seen more than once; 'conflict' where the results differ."""
-    if not len(raw):
-        return np.zeros(0, dtype=np.int64)
-    key = raw["case_id"].fillna("").str.strip()
-    repeated = key.duplicated(keep=False).to_numpy()
-    bits = np.zeros(len(raw), dtype=np.int64)
-    if not repeated.any():
-        return bits
-    subset = raw.loc[repeated]
-    results = [map_distinct(subset[c], lambda raw: (normalise(raw),), {"v": object})["v"] if c in subset
-               else pd.Series("", index=subset.index) for c in RESULT_COLUMNS]
-    signature = pd.DataFrame({"key": key[repeated], **{str(i): r for i, r in enumerate(results)}})
-    signature_id = signature.drop(columns="key").groupby(list(signature.columns[1:]), sort=False).ngroup()
-    conflicting = signature_id.groupby(signature["key"].to_numpy()).transform("nunique").to_numpy() > 1
-    bits[repeated] = np.where(conflicting, REASON_BIT["duplicate_conflict"], REASON_BIT["duplicate_case_id"])
-    return bits
 
 
 def canonical_output(raw: pd.DataFrame, parsed: pd.DataFrame) -> dict[str, pd.Series | np.ndarray]:
