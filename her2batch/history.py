@@ -347,25 +347,36 @@ def read_versions(db: sqlite3.Connection, columns: Iterable[str] = (), current_o
     current = np.zeros(n, dtype=bool)
     current[order.to_numpy()[last_of_run]] = True
     del order, last_of_run
-    # second pass, the columns wanted: each blob filtered before the next is read (bounds memory)
-    tables, offset = [], 0
+    # second pass, the columns wanted: each blob filtered and turned into pandas before the next is
+    # read, so only one blob is ever held in Arrow form (bounds memory)
+    pieces, offset = [], 0
     for size, (data,) in zip(sizes, db.execute(query), strict=True):
         table = pq.read_table(pa.BufferReader(data), columns=wanted, read_dictionary=dictionary)
         del data
         if current_only:
             table = table.filter(pa.array(current[offset : offset + size]))
-        tables.append(table)
+        pieces.append(_decode(table))
+        del table
         offset += size
-    if tables:
-        table = pa.concat_tables(tables, promote_options="permissive")
-    else:
-        table = pa.Table.from_batches([], schema=pa.schema([STORED.field(c) for c in wanted]))
-    del tables
-    if current_only:
-        return _decode(table)
-    frame = _decode(table)
-    frame["current"] = current
+    if not pieces:
+        pieces = [_decode(pa.Table.from_batches([], schema=pa.schema([STORED.field(c) for c in wanted])))]
+    frame = _concat(pieces)
+    del pieces
+    if not current_only:
+        frame["current"] = current
     return frame
+
+
+def _concat(pieces: list[pd.DataFrame]) -> pd.DataFrame:
+    """Frames stacked, categories kept as categories (their union), not turned into text."""
+    if len(pieces) == 1:
+        return pieces[0]
+    for name in pieces[0].columns:
+        if isinstance(pieces[0][name].dtype, pd.CategoricalDtype):
+            union = list(dict.fromkeys(c for piece in pieces for c in piece[name].cat.categories))
+            for piece in pieces:
+                piece[name] = piece[name].cat.set_categories(union)
+    return pd.concat(pieces, ignore_index=True)
 
 
 def read_cases(db: sqlite3.Connection, columns: Iterable[str] = (), since: str | None = None,
@@ -403,7 +414,7 @@ def _decode(table: pa.Table) -> pd.DataFrame:
         else:
             frame[name] = pd.Series(pd.arrays.ArrowStringArray(column.combine_chunks()) if column.num_chunks != 1
                                     else pd.arrays.ArrowStringArray(column.chunk(0)))
-    return pd.DataFrame(frame, copy=False)
+    return pd.DataFrame(frame)
 
 
 def open_read_only(path: str | Path) -> sqlite3.Connection:
