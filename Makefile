@@ -27,8 +27,8 @@ run:
 
 bench:
 	$(BIN)python -m bench.run
-	$(BIN)python -m bench.history
 	$(BIN)python -m bench.narrative
+	$(BIN)python -m bench.history
 
 clean:
 	rm -rf her2batch-out build *.egg-info .pytest_cache

@@ -53,6 +53,8 @@ class RunReport:
     document: Mapping[str, Any] = field(default_factory=dict)  # run.json as written ({} if nothing was)
     notes: tuple[str, ...] = ()  # what was done to OUTDIR first (a commit finished, staging swept)
     seconds: float = 0.0
+    history: Any = None  # history.Recorded (new, amended, unchanged cases) when settings.history is set
+    history_skipped: tuple[str, ...] = ()  # inputs the history had already recorded (not read)
 
     @property
     def written(self) -> bool:
@@ -124,11 +126,17 @@ def process(inputs: Iterable[str | Path], outdir: str | Path, settings: Settings
     own files), classifies, pseudonymises and drops columns as set, and publishes the output set
     as one commit. When every input failed, nothing is written and the previous outputs stay.
 
-    Raises SettingsError (nothing done), LockHeld (another run holds OUTDIR), OutputError (the
+    With ``settings.history`` the SQLite history is held from the start, inputs it already recorded
+    are skipped (unless ``settings.reprocess``), and the run is recorded in one transaction after
+    the outputs are in place.
+
+    Raises SettingsError (nothing done), LockHeld (another run holds OUTDIR), history.HistoryError
+    (the history is held by another run or unusable; it stays as it was), OutputError (the
     outputs could not be written; ``state`` says what OUTDIR holds), Interrupted (a handled signal;
     staging removed, ``state`` says what OUTDIR holds); anything else is a bug or MemoryError,
     and leaves OUTDIR all-old or all-new.
     """
+    from her2batch import history as past
     from her2batch.pipeline import run
     from her2batch.privacy import protect
     from her2batch.reports.writer import write_outputs
@@ -145,26 +153,31 @@ def process(inputs: Iterable[str | Path], outdir: str | Path, settings: Settings
         raise
     except OSError as problem:
         raise OutputError(f"cannot be used as the output directory ({why(problem)})", UNTOUCHED) from None
+    history, skipped, recorded = None, [], None
     with held:
-        history = None  # --history: held from here until recorded (history.py)
         try:
             notes = tuple(_outdir_step(recover, outdir, "cannot be repaired"))
-            skipped_history: list[str] = []
-            if settings.history:
-                from her2batch import history as past
-
-                history, inputs, skipped_history = past.begin(settings, inputs)
+            if settings.history:  # held from here until recorded: a second run waits, then fails
+                history, inputs, skipped = past.begin(settings, inputs)
             result = run(inputs, settings, on_source=on_source, outdir=outdir)
-            if not any(s.status == "ok" for s in result.sources) and not (skipped_history and not result.failed):
+            every_input_known = bool(skipped) and not result.sources  # the history has them all
+            if not any(s.status == "ok" for s in result.sources) and not every_input_known:
                 return RunReport(outdir, Outcome.NOTHING_READ, result, notes=notes,
-                                 seconds=time.perf_counter() - start)
+                                 seconds=time.perf_counter() - start, history_skipped=tuple(skipped))
             protect(result, key)
             if history is not None:
-                past.attach(history, result, skipped_history)
+                past.attach(history, result, skipped)
             written, document = _outdir_step(lambda d: write_outputs(result, d, notes), outdir,
                                               "outputs cannot be written")
-            if history is not None:  # one transaction, after the outputs are in place
-                result.history_recorded = past.finish(history, result)
+            if history is not None:  # one transaction, after the outputs are in place (issue 12)
+                try:
+                    recorded = past.finish(history, result)
+                except past.HistoryError:
+                    raise
+                except Exception as problem:  # rolled back: the outputs stand, the history is as it was
+                    raise past.HistoryError(
+                        f"{settings.history}: not updated ({type(problem).__name__}); the outputs in {outdir} "
+                        "are written and the history is as it was: the next run records these inputs") from problem
                 history = None
         except Interrupted as stop:
             stop.state = stop.state or f"{UNTOUCHED}; this run's staging was removed"
@@ -177,7 +190,8 @@ def process(inputs: Iterable[str | Path], outdir: str | Path, settings: Settings
     outcome = (Outcome.INPUTS_FAILED if result.failed
                else Outcome.TOO_MANY_REJECTS if limit is not None and rejects > limit
                else Outcome.OK)
-    return RunReport(outdir, outcome, result, tuple(written), document, notes, time.perf_counter() - start)
+    return RunReport(outdir, outcome, result, tuple(written), document, notes, time.perf_counter() - start,
+                     recorded, tuple(skipped))
 
 
 def _outdir_step(step: Callable[[Path], Any], outdir: Path, what: str) -> Any:

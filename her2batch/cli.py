@@ -193,7 +193,8 @@ def _internal_error(problem: BaseException, verbose: bool) -> None:
 @logging_options
 def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, max_reject_percent,
         pseudonymize, pseudonymize_case_id, key_file, drop_columns, csv_escape, file_mode, wait, history_path,
-        reprocess, quiet, verbose, log_file) -> None:
+        reprocess,
+        quiet, verbose, log_file) -> None:
     """Classify every case of INPUT files and directories; write the outputs into OUTDIR.
 
     Exit status: 0 every input read; 1 an input could not be read (the others are still
@@ -227,8 +228,8 @@ def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, 
         except LockHeld as problem:
             LOG.error("%s; nothing written", problem)
             raise SystemExit(EXIT_NOTHING_WRITTEN) from None
-        except HistoryError as problem:  # issue 12: exit 1, nothing written, the history as it was
-            LOG.error("%s; nothing written", problem)
+        except HistoryError as problem:  # issue 12: a history that cannot be used is exit 1
+            LOG.error("%s", problem)
             raise SystemExit(EXIT_INPUT_FAILED) from None
         except OutputError as problem:
             LOG.error("%s: %s", outdir, problem)
@@ -240,12 +241,11 @@ def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, 
             _internal_error(problem, verbose)
     for note in report.notes:
         LOG.warning("%s: %s", outdir, note)
-    for name in getattr(report.result, "skipped_inputs", ()):
+    for name in report.history_skipped:
         LOG.info("%s: already in the history, skipped (--reprocess reads it again)", name)
-    recorded = getattr(report.result, "history_recorded", None)
-    if recorded is not None:
-        LOG.info("history %s: %d new, %d amended, %d unchanged cases", settings.history, recorded.new_cases,
-                 recorded.amended, recorded.unchanged)
+    if report.history is not None:
+        LOG.info("history %s: %d new, %d amended, %d unchanged cases", settings.history,
+                 report.history.new_cases, report.history.amended, report.history.unchanged)
     _report_skipped(report.skipped)
     if report.outcome is Outcome.NOTHING_READ:
         LOG.error("every input failed: nothing written; the previous outputs in %s are kept as they were", outdir)
@@ -351,7 +351,7 @@ def report(history_file, outdir, since, config_path) -> None:
     except OSError as problem:
         LOG.error("%s: outputs cannot be written (%s); no output was replaced", outdir,
                   problem.strerror or type(problem).__name__)
-        raise SystemExit(EXIT_NOTHING_WRITTEN) from None
+        raise SystemExit(EXIT_INPUT_FAILED) from None
     except Exception as problem:
         _internal_error(problem, False)
     LOG.info("%d cases from the history -> %s", len(result.cases), written[-1])

@@ -39,34 +39,32 @@ def history_result(path: str | Path, settings: Settings, since: str | None = Non
 
 
 def write_report(result: RunResult, outdir: Path) -> list[Path]:
-    """patients.csv, rescore.csv and her2_summary.xlsx, committed as one set (OUTDIR's lock held)."""
+    """patients.csv, rescore.csv and her2_summary.xlsx, committed as one set under OUTDIR's lock
+    (the same staging and journal as a run's outputs: all new or all old)."""
     from her2batch.lock import locked
     from her2batch.reports.commit import commit, discard, new_staging, recover, sha256_and_sync
     from her2batch.reports.excel import write_workbook
     from her2batch.reports.files import run_description
-    from her2batch.reports.writer import _journal_needs
+    from her2batch.reports.writer import journal_needs
     from her2batch.rollups import compute
 
     outdir.mkdir(parents=True, exist_ok=True)
-    rollups = compute(result)
-    escape = result.settings.csv_escape
-    writers = {
-        "patients.csv": lambda p: write_csv(p, rollups.patients.table, escape=escape),
-        "rescore.csv": lambda p: write_csv(p, rollups.rescore, escape=escape),
-        "her2_summary.xlsx": lambda p: write_workbook(p, result, run_description(result)),
-    }
-    with locked(outdir, result.settings.wait):
+    settings = result.settings
+    with locked(outdir, settings.wait):
         recover(outdir)
+        rollups = compute(result)
         staging = new_staging(outdir)
         try:
+            write_csv(staging / "patients.csv", rollups.patients.table, escape=settings.csv_escape)
+            write_csv(staging / "rescore.csv", rollups.rescore, escape=settings.csv_escape)
+            write_workbook(staging / "her2_summary.xlsx", result, run_description(result, ()))
             digests = {}
-            for name, write in writers.items():
-                write(staging / name)
-                os.chmod(staging / name, result.settings.file_mode)
+            for name in REPORT_OUTPUTS:
+                os.chmod(staging / name, settings.file_mode)
                 digests[name] = sha256_and_sync(staging / name)[0]
             commit(outdir, staging, digests)
         finally:
-            if staging.exists() and not _journal_needs(outdir, staging):  # a kept journal still needs it
+            if staging.exists() and not journal_needs(outdir, staging):
                 discard(staging)
     return [outdir / name for name in REPORT_OUTPUTS]
 

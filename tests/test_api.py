@@ -21,7 +21,8 @@ def test_process_writes_the_set_and_reports_what_it_wrote(tmp_path):
     report = her2batch.process([FIXTURES / "lab_tab.tsv"], tmp_path)
     assert report.outcome is Outcome.OK and report.written
     assert (report.rows_in, len(report.cases), len(report.rejects)) == (8, 6, 2)
-    assert [w.name for w in report.outputs] == ["cases.csv", "rejects.csv", "patients.csv", "rescore.csv", "her2_summary.xlsx", "run.json"]
+    assert [w.name for w in report.outputs] == ["cases.csv", "rejects.csv", "patients.csv", "rescore.csv",
+                                               "her2_summary.xlsx", "run.json"]
     for written in report.outputs:
         assert hashlib.sha256(written.path.read_bytes()).hexdigest() == written.sha256
     assert report.outputs[0].rows == 6 and report.outputs[1].rows == 2

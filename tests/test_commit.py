@@ -82,8 +82,7 @@ def test_rollback_that_fails_too_says_which_files_are_new(tmp_path, monkeypatch)
     monkeypatch.setattr(os, "replace", stuck)
     result = invoke("run", SAMPLES, "-o", tmp_path)
     assert result.exit_code == 4
-    assert ("OUTDIR is MIXED: new cases.csv, rejects.csv; previous patients.csv, rescore.csv, her2_summary.xlsx, "
-            "run.json") in result.output
+    assert "OUTDIR is MIXED: new cases.csv, rejects.csv; previous patients.csv, rescore.csv, her2_summary.xlsx, run.json" in result.output
     assert (tmp_path / JOURNAL).exists()
     monkeypatch.setattr(os, "replace", real)
     notes = recover(tmp_path)  # the next start rolls the interrupted commit forward

@@ -69,7 +69,7 @@ def _workbook(path: Path, result: Any, description: dict[str, Any]) -> Wrote:
 
 
 def _rollups(result: Any):
-    from her2batch.rollups import compute  # patients and the re-scoring worklist, computed once per run
+    from her2batch.rollups import compute
 
     return compute(result)
 
@@ -102,6 +102,7 @@ def write_outputs(result: Any, outdir: Path, notes: Sequence[str] = ()) -> tuple
     # (hashlib releases the GIL): the sha256 of a 500 MB cases.csv then costs little wall time.
     sealer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="her2batch-seal")
     try:
+        _rollups(result)  # patients, re-score: computed once, for the CSVs, the workbook and run.json
         description = run_description(result, notes)
         sealing = []
         for output in OUTPUTS:
@@ -117,7 +118,7 @@ def write_outputs(result: Any, outdir: Path, notes: Sequence[str] = ()) -> tuple
         return written, document
     finally:
         sealer.shutdown(wait=True, cancel_futures=True)
-        if staging.exists() and not _journal_needs(outdir, staging):
+        if staging.exists() and not journal_needs(outdir, staging):
             discard(staging)
 
 
@@ -131,7 +132,8 @@ def _seal(staging: Path, outdir: Path, name: str, wrote: Wrote, seconds: float, 
     return Written(name, outdir / name, size, digest, seconds, wrote.rows, wrote.escaped_cells)
 
 
-def _journal_needs(outdir: Path, staging: Path) -> bool:
+def journal_needs(outdir: Path, staging: Path) -> bool:
+    """Whether a kept commit journal still names this staging (the next start rolls it forward)."""
     from her2batch.reports.commit import JOURNAL
 
     try:
