@@ -95,6 +95,7 @@ def run_description(result: Any, notes: Sequence[str] = ()) -> dict[str, Any]:
                 "delimiter": s.delimiter,
                 "sheets_read": s.sheets_read,
                 "sheets_skipped": s.sheets_skipped,
+                "sheets_hidden": getattr(s, "sheets_hidden", []),
                 "notes": s.notes,
             }
             for s in result.sources
@@ -102,6 +103,7 @@ def run_description(result: Any, notes: Sequence[str] = ()) -> dict[str, Any]:
         "rows_in": result.rows_in,
         "cases": len(result.cases),
         "rejects": len(result.rejects),
+        "rows_folded": getattr(result, "rows_folded", 0),  # rows_in == cases + rejects + rows_folded
         "review": result.review,
         "categories": result.categories,
         "default_site": result.settings.default_site,
