@@ -27,6 +27,7 @@ from her2batch import __version__
 from her2batch.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS
 from her2batch.headers import CANONICAL_COLUMNS
 from her2batch.pipeline import PROVENANCE_COLUMNS
+from her2batch.read.narrative import EVIDENCE_COLUMN
 from her2batch.reasons import REASONS
 from her2batch.reports.sheetxml import ILLEGAL_XML, DeferredRows, splice
 from her2batch.rescore import why_counts
@@ -441,7 +442,7 @@ def limited_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, limit: in
 def cases_sheet_columns(columns: Sequence[str]) -> list[str]:
     """case_id and the annotation columns, then the canonical, then the original columns."""
     present = set(columns)
-    ours = ["case_id", *ANNOTATION_COLUMNS, *EXTRA_COLUMNS, *PROVENANCE_COLUMNS,
+    ours = ["case_id", *ANNOTATION_COLUMNS, *EXTRA_COLUMNS, EVIDENCE_COLUMN, *PROVENANCE_COLUMNS,
             *(c for c in CANONICAL_COLUMNS if c != "case_id")]
     lead = [c for c in dict.fromkeys(ours) if c in present]
     taken = set(lead)

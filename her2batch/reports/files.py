@@ -131,10 +131,10 @@ def run_document(description: dict[str, Any], written: Sequence[Any], timings: d
 
 
 def rollup_document(result: Any) -> dict[str, Any]:
-    """run.json's patients, rescore and history keys (when the roll-ups were computed)."""
-    rollups = getattr(result, "rollups", None)
-    if rollups is None:
-        return {}
+    """run.json's patients, rescore and history keys."""
+    from her2batch.rollups import compute
+
+    rollups = compute(result)
     document = {
         "patients": {"patients": len(rollups.patients.table), "her2_changed": rollups.patients.changed,
                      "cases_without_patient_id": rollups.patients.cases_without_patient_id},
