@@ -86,6 +86,14 @@ def _run_pipeline(inputs, settings, quiet: bool):
     from her2batch.sources import discover
 
     def on_source(source) -> None:
+        for warning in source.warnings:  # names files and headers, never values
+            LOG.warning("%s", warning)
+        for column in source.columns:  # the mapping report (-v)
+            sheet = f" [{column['sheet']}]" if column["sheet"] else ""
+            became = f"{column['canonical']} ({column['how']})" if column["canonical"] else "unmapped"
+            note = f": {column['note']}" if column.get("note") else ""
+            LOG.debug("%s%s: column %s '%s' -> %s%s", source.display, sheet, column["column"], column["header"],
+                      became, note)
         if source.status != "ok":
             LOG.warning("%s: %s", source.display, source.error)
             return

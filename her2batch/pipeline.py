@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from her2batch import registry
+from her2batch import mapping, registry
 from her2batch.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, classify
 from her2batch.config import Settings
 from her2batch.fields import NUMBER_COLUMNS, parse_fields
@@ -88,7 +88,8 @@ def run(
     sources = discover(inputs)
     for source in sources:
         if source.status == "ok":
-            read_source(source, settings.columns)
+            read_source(source, settings.columns, getattr(settings, "encoding", None))
+            mapping.check_source(source)  # header warnings; a table without a HER2 result fails its input
         if on_source:
             on_source(source)
     clock.lap("read")

@@ -6,7 +6,6 @@ Every cell is read as text first; parsing comes later. Problems with a whole fil
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -25,7 +24,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from her2batch.headers import HeaderConflict, HeaderMap, column_letter, map_headers
+from her2batch import encoding as encodings
+from her2batch.headers import HeaderConflict, HeaderMap, column_letter, map_headers, missing_config_message
 
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -53,6 +53,9 @@ class Table:
     data: pd.DataFrame  # original columns, string dtype
     source_row: np.ndarray  # the row number a person sees, per data row
     ragged: list[tuple[int, str, list[str]]] = field(default_factory=list)  # (row, reason, cells)
+    # Whether the table carries a HER2 result: None = a mapped HER2 column decides (see
+    # mapping.require_her2); a layout that carries HER2 otherwise (test-name rows, report text) sets True.
+    carries_her2: bool | None = None
 
     @property
     def rows(self) -> int:
@@ -77,10 +80,13 @@ class Source:
     status: str = "ok"
     error: str = ""
     encoding: str = ""
+    encoding_confidence: float | None = None  # the detector's confidence (1.0 for a BOM, UTF-8 or config)
     delimiter: str = ""
     sheets_read: list[str] = field(default_factory=list)
     sheets_skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # plain messages: file, header, row; never a value
+    columns: list[dict] = field(default_factory=list)  # the mapping report (mapping.columns_report)
     tables: list[Table] = field(default_factory=list)
 
     @property
@@ -105,8 +111,9 @@ def discover(inputs: Iterable[str | Path]) -> list[Source]:
     return found
 
 
-def read_source(source: Source, config_columns: Mapping[str, str] | None = None) -> None:
-    """Fill ``source`` with its tables, or mark it failed with a message."""
+def read_source(source: Source, config_columns: Mapping[str, str] | None = None, encoding: str | None = None) -> None:
+    """Fill ``source`` with its tables, or mark it failed with a message. ``encoding`` (the
+    config's ``[run] encoding``) overrides detection for text files."""
     try:
         if not source.path.exists():
             raise InputError("no such file")
@@ -117,7 +124,7 @@ def read_source(source: Source, config_columns: Mapping[str, str] | None = None)
         if source.path.suffix.lower() in WORKBOOK_SUFFIXES:
             _read_workbook(source, data, config_columns)
         else:
-            _read_text(source, data, config_columns)
+            _read_text(source, data, config_columns, encoding)
     except InputError as problem:
         source.status, source.error, source.tables = "failed", str(problem), []
     except (OSError, MemoryError) as problem:
@@ -127,21 +134,9 @@ def read_source(source: Source, config_columns: Mapping[str, str] | None = None)
 # --- text files ----------------------------------------------------------------------------
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Text and the encoding used: BOMs first, then UTF-8, else CP1252. Never raises."""
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return data.decode(name, errors="replace"), name
-    sample = data[:4096]
-    if len(sample) >= 4 and sample.count(0) > len(sample) // 4:  # UTF-16 without a BOM
-        even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        if odd > 3 * even:
-            return data.decode("utf-16-le", errors="replace"), "utf-16-le"
-        if even > 3 * odd:
-            return data.decode("utf-16-be", errors="replace"), "utf-16-be"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+    """Text and the encoding used (encoding.py: BOMs, UTF-8, else charset-normalizer). Never raises."""
+    text, found = encodings.decode(data)
+    return text, found.encoding
 
 
 def sniff_delimiter(text: str, suffix: str) -> str:
@@ -168,10 +163,16 @@ def _looks_binary(text: str, encoding: str) -> bool:
     return bool(sample) and (controls > len(sample) * 0.05 or sample.count("\ufffd") > len(sample) * 0.3)
 
 
-def _read_text(source: Source, data: bytes, config_columns: Mapping[str, str] | None) -> None:
-    text, source.encoding = decode(data)
+def _read_text(source: Source, data: bytes, config_columns: Mapping[str, str] | None,
+               encoding: str | None = None) -> None:
+    text, found = encodings.decode(data, encoding)
+    source.encoding, source.encoding_confidence = found.encoding, found.confidence
     if _looks_binary(text, source.encoding):
         raise InputError("does not look like a text export (binary content)")
+    if found.confidence < encodings.LOW_CONFIDENCE:
+        source.warnings.append(
+            f"{source.display}: encoding guessed as {found.encoding} with low confidence ({found.confidence:.2f}); "
+            "if names look wrong in the outputs, set [run] encoding = \"...\" in --config")
     if "\x00" in text:
         source.notes.append(f"{text.count(chr(0))} NUL characters removed")
         text = text.replace("\x00", "")
@@ -367,12 +368,12 @@ def sheet_records(sheet) -> tuple[list[list[str]], np.ndarray]:
 def _no_header_message(records: list[list[str]]) -> str:
     """Why no header was found, naming only the headers we recognise: an export without a
     header row would otherwise print patient data to the terminal."""
-    from her2batch.headers import SYNONYMS, recognised_as
+    from her2batch.headers import EXAMPLES, recognised_as
 
     first = next((r for r in records[:HEADER_SEARCH_ROWS] if any(c.strip() for c in r)), [])
     recognised = [f"'{c.strip()}' ({recognised_as(c)})" for c in first if recognised_as(c)]
     seen = f"{len(first)} columns, recognised: {', '.join(recognised) or 'none'}"
-    looked = ", ".join(f"'{s}'" for s in SYNONYMS["case_id"][:10])
+    looked = ", ".join(f"'{s}'" for s in EXAMPLES["case_id"])
     return (
         f"no case identifier column in the first {HEADER_SEARCH_ROWS} rows (first row: {seen}). "
         f"Looked for case_id or a header like {looked}, ...; map yours with [columns] case_id = \"...\" in --config"
@@ -395,6 +396,8 @@ def find_header(records: list[list[str]], config_columns: Mapping[str, str] | No
             best = (index, header_map)
     if best is None and conflict is not None:
         raise InputError(str(conflict))
+    if best is not None and best[1].missing_config:
+        raise InputError(missing_config_message(best[1], records[best[0]]))
     return best
 
 

@@ -109,13 +109,16 @@ def run_document(result: Any) -> dict[str, Any]:
                 "status": s.status,
                 "error": s.error,
                 "encoding": s.encoding,
+                "encoding_confidence": s.encoding_confidence,
                 "delimiter": s.delimiter,
                 "sheets_read": s.sheets_read,
                 "sheets_skipped": s.sheets_skipped,
                 "notes": s.notes,
+                "columns": s.columns,
             }
             for s in result.sources
         ],
+        "warnings": [w for s in result.sources for w in s.warnings],
         "rows_in": result.rows_in,
         "cases": len(result.cases),
         "rejects": len(result.rejects),
