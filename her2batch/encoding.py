@@ -20,7 +20,7 @@ LOW_CONFIDENCE = 0.6  # below this the run warns and suggests [run] encoding
 # On a tie, the encodings labs in Europe and the Americas write, most common first.
 PREFERENCE = ("cp1252", "cp1250", "iso8859_15", "latin_1", "cp1257", "iso8859_2", "cp1251", "mac_roman",
               "cp850", "cp437", "cp852")
-_NON_ASCII_LINE = re.compile(rb"[^\n]*[\x80-\xff][^\n]*\n?")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 
 
 @dataclass(frozen=True)
@@ -48,12 +48,18 @@ def _bom(data: bytes) -> str:
 def sample_of(data: bytes) -> bytes:
     """The first 4 KiB and then the lines with non-ASCII bytes, at most SAMPLE_BYTES in all."""
     head = data[:4096]
-    parts, size = [head], len(head)
-    for match in _NON_ASCII_LINE.finditer(data, len(head)):
-        parts.append(match.group())
-        size += len(match.group())
-        if size >= SAMPLE_BYTES:
+    parts, size, at = [head], len(head), len(head)
+    while size < SAMPLE_BYTES:
+        found = _HIGH_BYTE.search(data, at)
+        if found is None:
             break
+        start = data.rfind(b"\n", 0, found.start()) + 1
+        end = data.find(b"\n", found.end())
+        end = len(data) if end < 0 else end + 1
+        line = data[max(start, at) : end]
+        parts.append(line)
+        size += len(line)
+        at = end
     return b"".join(parts)[:SAMPLE_BYTES]
 
 
@@ -69,6 +75,42 @@ def _odd_characters(text: str) -> int:
         if before.isalpha() or after.isalpha():
             odd += 1
     return odd
+
+
+# Accented letters of the alphabets a word is written in. A word whose accented letters no single
+# alphabet holds is a misreading: "Dvoøák" mixes Nordic ø with á, "Dvořák" is Czech.
+ALPHABETS = tuple(frozenset(letters) for letters in (
+    "àâæçéèêëîïôœùûüÿ",  # French
+    "äöüß",  # German
+    "àèéìíîòóùú",  # Italian
+    "áéíóúüñ",  # Spanish
+    "áéíóúàèëïöüĳ",  # Dutch
+    "ãõáéíóúâêôàç",  # Portuguese
+    "åæø" "éèêó",  # Danish, Norwegian
+    "åäöé",  # Swedish, Finnish
+    "áčďéěíňóřšťúůýž",  # Czech
+    "áäčďéíĺľňóôŕšťúýž",  # Slovak
+    "ąćęłńóśźż",  # Polish
+    "áéíóöőúüű",  # Hungarian
+    "čćđšž",  # Croatian, Slovene, Bosnian
+    "ăâîșțşţ",  # Romanian
+    "āčēģīķļņšūž",  # Latvian
+    "ąčęėįšųūž",  # Lithuanian
+    "äõöüšž",  # Estonian
+    "çğıöşüâî",  # Turkish
+    "áðéíóúýþæö",  # Icelandic
+))
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _mixed_words(text: str) -> int:
+    """Words (with at least one accented letter) whose accented letters no single alphabet holds."""
+    mixed = 0
+    for word in set(_WORD.findall(text.lower())):
+        accented = {c for c in word if ord(c) > 127}
+        if accented and not any(accented <= alphabet for alphabet in ALPHABETS):
+            mixed += 1
+    return mixed
 
 
 def detect(data: bytes) -> Detected:
@@ -92,16 +134,20 @@ def detect(data: bytes) -> Detected:
         names = [codecs.lookup(n).name.replace("-", "_") for n in match.could_be_from_charset]
         return min((PREFERENCE.index(n), n) if n in PREFERENCE else (len(PREFERENCE), n) for n in names)
 
-    # fewest odd characters, then charset-normalizer's mess, then its language coherence
-    ranked = sorted(matches, key=lambda m: (_odd_characters(str(m)), round(m.chaos, 2), -m.coherence,
-                                            preferred(m)))
+    def evidence(match) -> tuple[int, int, float]:
+        text = str(match)
+        return _odd_characters(text), _mixed_words(text), round(match.chaos, 2)
+
+    # fewest odd characters and mixed-alphabet words, then charset-normalizer's mess, then its
+    # language coherence, then the code page most used for the six languages we read (CP1252)
+    ranked = sorted(matches, key=lambda m: (*evidence(m), -m.coherence, preferred(m)))
     chosen, confidence = ranked[0], 1.0 - ranked[0].chaos
-    if len(ranked) > 1:
-        runner = ranked[1]
-        if (_odd_characters(str(runner)), round(runner.chaos, 2)) == (_odd_characters(str(chosen)),
-                                                                       round(chosen.chaos, 2)):
-            margin = chosen.coherence - runner.coherence  # only the language model tells them apart
-            confidence = min(confidence, 0.5 if margin <= 0 else min(0.95, 0.6 + 5 * margin))
+    if len(ranked) > 1 and evidence(ranked[1]) == evidence(chosen):
+        margin = chosen.coherence - ranked[1].coherence  # only the language model tells them apart
+        if margin > 0:
+            confidence = min(confidence, 0.6 + 5 * margin, 0.95)
+        else:  # a true tie: the usual code page of the six languages is likelier, but not sure
+            confidence = min(confidence, 0.65 if preferred(chosen)[1] == PREFERENCE[0] else 0.5)
     return Detected(codecs.lookup(preferred(chosen)[1]).name, round(confidence, 2), "detected")
 
 
@@ -110,5 +156,10 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, Detected]:
     if encoding:
         found = Detected(codecs.lookup(encoding).name, 1.0, "config")
         return data.decode(found.encoding, errors="replace"), found
+    if not _bom(data):
+        try:  # the common case, decoded once
+            return data.decode("utf-8"), Detected("utf-8", 1.0, "utf-8")
+        except UnicodeDecodeError:
+            pass
     found = detect(data)
     return data.decode(found.encoding, errors="replace"), found

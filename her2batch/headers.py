@@ -80,24 +80,26 @@ class Rule:
     patterns: tuple[frozenset[str], ...]
     allow: frozenset[str]
     only_with: tuple[tuple[str, str], ...] = ()  # (concept, companion): the concept needs the companion
+    strong: frozenset[str] = frozenset()  # concepts that name the column outright: they count twice
 
     def matches(self, found: frozenset[str]) -> bool:
         return (found <= self.allow and any(p <= found for p in self.patterns)
                 and all(c not in found or w in found for c, w in self.only_with))
 
 
-def _rule(patterns: Sequence[str], allow: str = "", only_with: str = "") -> Rule:
+def _rule(patterns: Sequence[str], allow: str = "", only_with: str = "", strong: str = "") -> Rule:
     sets = tuple(frozenset(p.split()) for p in patterns)
     pairs = tuple(tuple(pair.split(":")) for pair in only_with.split())
-    return Rule(sets, frozenset(allow.split()).union(*sets), pairs)  # type: ignore[arg-type]
+    return Rule(sets, frozenset(allow.split()).union(*sets), pairs, frozenset(strong.split()))  # type: ignore[arg-type]
 
 
 # Which concepts make which column. "status" (result, interpretation, ...) and "score" are
 # tolerated only where a column holds words as written; ER/PR are percentages, so "ER status"
 # (which holds "Positive") is left unmapped with a warning rather than rejected row by row.
 RULES: dict[str, Rule] = {
+    # "Accession #" beside "Block ID" or "Specimen No": the accession/case number is the case
     "case_id": _rule(["case", "specimen num", "lab num", "report num", "tumor num"],
-                     "num lab specimen report tumor"),
+                     "num lab specimen report tumor", strong="case"),
     "patient_id": _rule(["patient", "mrn", "hospital num"], "num hospital"),
     "report_date": _rule(["date", "reported"], "report status"),
     "tumor_site": _rule(["site", "primary"], "tumor specimen"),
@@ -117,7 +119,7 @@ RULES: dict[str, Rule] = {
     "er_percent": _rule(["er"], "percent stained positive cells ihc tumor"),
     "pr_percent": _rule(["pr"], "percent stained positive cells ihc tumor"),
     "antibody_clone": _rule(["clone", "antibody"], "her2 ihc primary clone_name"),
-    "pathologist": _rule(["pathologist"], "name"),
+    "pathologist": _rule(["pathologist"], "name reported"),
     "lab": _rule(["lab", "hospital"], "name"),
 }
 
@@ -132,6 +134,7 @@ NAACCR_NAMES: dict[str, frozenset[str]] = {
     "naaccr_3855": frozenset({"her2", "overall", "summary"}),
 }
 _NAACCR_TOLERATED = frozenset({"naaccr", "num", "status"})
+_BRACKETED = re.compile(r"[(\[{][^)\]}]*[)\]}]")
 _NAACCR_NUMBER = re.compile(r"(?<![0-9.,])(385[0-5])(?![0-9.,])")
 
 
@@ -252,8 +255,11 @@ def read_header(header: str) -> Reading:
     best: dict[str, tuple[int, frozenset[str]]] = {}
     english: set[str] = set()  # canonical names the English reading gives
     looked: set[str] = set()
+    bare = _BRACKETED.sub(" ", header)  # "MRN (Epic)": a system's name in brackets is not a word to know
     for language in LANGUAGES:
         found, unknown = concepts_of(header, language)
+        if bare != header:
+            unknown = concepts_of(bare, language)[1]
         looked |= found
         item, problem = _naaccr(header, found)
         if item:
@@ -263,7 +269,7 @@ def read_header(header: str) -> Reading:
         for canonical, rule in RULES.items():
             if not rule.matches(found):
                 continue
-            score = len(found)
+            score = len(found) + len(found & rule.strong)
             if unknown and score < 2:
                 continue  # one known word among unknown ones is too little to go on
             if score > best.get(canonical, (0,))[0]:
@@ -294,6 +300,11 @@ def recognised_as(header: str) -> str | None:
     if plain in MAPPABLE_COLUMNS:
         return plain
     return canonical_for(header)
+
+
+def has_header_words(text: str) -> bool:
+    """Whether a cell holds any word of the header vocabulary (in any language)."""
+    return any(concepts_of(text, lang)[0] for lang in LANGUAGES)
 
 
 @lru_cache(maxsize=65536)

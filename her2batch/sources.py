@@ -181,7 +181,7 @@ def _read_text(source: Source, data: bytes, config_columns: Mapping[str, str] | 
     if table is None:
         prefix = list(itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=source.delimiter),
                                        HEADER_SEARCH_ROWS))
-        raise InputError(_no_header_message(prefix))
+        raise InputError(_no_header_message(prefix, config_columns))
     source.tables.append(table)
 
 
@@ -365,15 +365,25 @@ def sheet_records(sheet) -> tuple[list[list[str]], np.ndarray]:
 
 # --- header row and the table below it -----------------------------------------------------
 
-def _no_header_message(records: list[list[str]]) -> str:
+def _no_header_message(records: list[list[str]], config_columns: Mapping[str, str] | None = None) -> str:
     """Why no header was found, naming only the headers we recognise: an export without a
     header row would otherwise print patient data to the terminal."""
-    from her2batch.headers import EXAMPLES, recognised_as
+    from her2batch.headers import EXAMPLES, has_header_words, recognised_as
 
     first = next((r for r in records[:HEADER_SEARCH_ROWS] if any(c.strip() for c in r)), [])
     recognised = [f"'{c.strip()}' ({recognised_as(c)})" for c in first if recognised_as(c)]
     seen = f"{len(first)} columns, recognised: {', '.join(recognised) or 'none'}"
     looked = ", ".join(f"'{s}'" for s in EXAMPLES["case_id"])
+    if config_columns and "case_id" in config_columns:  # the configured header is not there
+        import difflib
+
+        wanted = config_columns["case_id"]
+        # only cells with a header word in them: in a file without a header row the rows are data
+        texts = {c.strip().casefold(): c.strip() for r in records for c in r if c.strip() and has_header_words(c)}
+        close = difflib.get_close_matches(wanted.casefold(), list(texts), n=3, cutoff=0.4)
+        hint = ", ".join(f"'{texts[c]}'" for c in close) or "none close among the recognised headers"
+        return (f"[columns] case_id = \"{wanted}\" names no header in the first {HEADER_SEARCH_ROWS} rows "
+                f"(closest: {hint}; first row: {seen})")
     return (
         f"no case identifier column in the first {HEADER_SEARCH_ROWS} rows (first row: {seen}). "
         f"Looked for case_id or a header like {looked}, ...; map yours with [columns] case_id = \"...\" in --config"

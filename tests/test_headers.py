@@ -53,8 +53,19 @@ def test_tie_on_an_optional_column_leaves_it_unmapped_with_a_warning():
 
 
 def test_tie_on_case_id_is_a_conflict():
-    with pytest.raises(HeaderConflict, match=r"'Case ID' \(column A\) and 'Specimen No' \(column B\)"):
-        map_headers(["Case ID", "Specimen No", "HER2"])
+    with pytest.raises(HeaderConflict, match=r"'Case ID' \(column A\) and 'Accession No' \(column B\)"):
+        map_headers(["Case ID", "Accession No", "HER2"])
+
+
+def test_the_case_number_beats_a_block_or_specimen_number():
+    mapped = map_headers(["Block ID", "Accession #", "HER2 IHC"])
+    assert mapped.canonical_of == {1: "case_id", 2: "her2_ihc"}
+    assert mapped.fates[0].note == "'Accession #' (column B) is a better case_id"
+
+
+def test_a_system_name_in_brackets_is_not_an_unknown_word():
+    assert read_header("MRN (Epic)").canonical == "patient_id"
+    assert read_header("MRN Epic").canonical == ""  # one known word beside an unknown one
 
 
 def test_config_beats_synonyms_and_exact_names():

@@ -154,3 +154,14 @@ def test_encoding_is_detected_on_a_bounded_sample(tmp_path):
     data = ("Case ID;HER2 IHC\n" + "S1;2+\n" * 50_000 + "S2;1+;Dvořák Łukasz\n" * 20_000).encode("cp1250")
     sample = sample_of(data)
     assert len(sample) <= SAMPLE_BYTES and "Łukasz".encode("cp1250") in sample  # the late non-ASCII lines
+
+
+def test_config_case_id_absent_names_it_without_printing_values(tmp_path):
+    export = tmp_path / "lab.csv"
+    export.write_text("Lab Refs,HER2 IHC\nS12345,2+\n", encoding="utf-8")
+    config = tmp_path / "c.toml"
+    config.write_text('[columns]\ncase_id = "Lab Reference"\n', encoding="utf-8")
+    result = invoke("validate", export, "--config", config)
+    assert result.exit_code == 1
+    assert "[columns] case_id = \"Lab Reference\" names no header" in result.output
+    assert "'Lab Refs'" in result.output and "S12345" not in result.output
