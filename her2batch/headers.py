@@ -140,20 +140,29 @@ _NAACCR_NUMBER = re.compile(r"(?<![0-9.,])(385[0-5])(?![0-9.,])")
 
 # --- words ----------------------------------------------------------------------------------
 
+@lru_cache(maxsize=65536)
 def _plain(text: str) -> str:
     """Casefolded, accents removed, camelCase split, symbols that mean words spelled out."""
-    # camelCase: "HercepTest", "her2IhcSummary", "caseID"; not "PgR" or "erbB"
-    text = re.sub(r"(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=[0-9])(?=[A-Z][a-z])|(?<=[a-z]{3})(?=[A-Z]{2,}\b)", " ", str(text))
-    text = re.sub(r"\b[nN]\s*\.?\s*[º°]", " no ", text)
-    text = re.sub(r"(?<![^\W\d_])[Øø⌀](?![^\W\d_])", " mean ", text)  # Ø HER2 = average HER2
+    text = _CAMEL.sub(" ", str(text))
+    if text.isascii():
+        return text.casefold()
+    text = _NUMERO.sub(" no ", text)
+    text = _AVERAGE.sub(" mean ", text)  # Ø HER2 = average HER2
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     return text.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
 
 
+# camelCase: "HercepTest", "her2IhcSummary", "caseID"; not "PgR" or "erbB"
+_CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=[0-9])(?=[A-Z][a-z])|(?<=[a-z]{3})(?=[A-Z]{2,}\b)")
+_NUMERO = re.compile(r"\b[nN]\s*\.?\s*[º°]")
+_AVERAGE = re.compile(r"(?<![^\W\d_])[Øø⌀](?![^\W\d_])")
+_TOKEN = re.compile(r"[a-z0-9]+|[%#/]")
+
+
 def words(text: str) -> tuple[str, ...]:
     """The words of a header: letters/digits runs, and '%', '#', '/' as words of their own."""
-    return tuple(re.findall(r"[a-z0-9]+|[%#/]", _plain(text)))
+    return tuple(_TOKEN.findall(_plain(text)))
 
 
 def header_key(header: str) -> str:
@@ -195,11 +204,27 @@ def vocabulary(language: str) -> Vocabulary:
     return Vocabulary({k: frozenset(v) for k, v in phrases.items()}, frozenset(filler), longest)
 
 
-def concepts_of(header: str, language: str = "en") -> tuple[frozenset[str], int]:
-    """The concepts a header carries in ``language`` and how many of its words are unknown
-    (longest phrase first; '/' and digits alone are punctuation unless a phrase uses them)."""
+@cache
+def known_words() -> frozenset[str]:
+    """Every word any vocabulary's concepts use: a cell with none of them is no header (a fast no)."""
+    return frozenset(w for lang in LANGUAGES for key in vocabulary(lang).phrases for w in key)
+
+
+def mappable_cells(record: Sequence[str], config_columns: Mapping[str, str] | None = None) -> int:
+    """An upper bound on the columns a row could map: its cells holding a vocabulary word, a
+    NAACCR number, a canonical name or a configured header. Cheap: rules rows out unread."""
+    configured = {header_key(h) for h in (config_columns or {}).values()}
+    known = known_words()
+    return sum(1 for cell in record if str(cell).strip() and (
+        not known.isdisjoint(words(str(cell))) or _NAACCR_NUMBER.search(_plain(str(cell)))
+        or str(cell).strip().casefold() in MAPPABLE_COLUMNS or (configured and header_key(str(cell)) in configured)))
+
+
+def concepts_of(header: str | tuple[str, ...], language: str = "en") -> tuple[frozenset[str], int]:
+    """The concepts a header (or its words) carries in ``language`` and how many of its words are
+    unknown (longest phrase first; '/' and digits alone are punctuation unless a phrase uses them)."""
     vocab = vocabulary(language)
-    tokens = words(header)
+    tokens = header if isinstance(header, tuple) else words(header)
     found: set[str] = set()
     unknown, at = 0, 0
     while at < len(tokens):
@@ -230,6 +255,7 @@ class Reading:
     concepts: frozenset[str] = frozenset()
     note: str = ""  # why unmapped
     rivals: tuple[str, ...] = ()  # canonical names it could equally be
+    seen: frozenset[str] = frozenset()  # concepts found in any language (unmapped: = concepts)
 
 
 def _naaccr(header: str, found: frozenset[str]) -> tuple[str, str]:
@@ -252,14 +278,21 @@ def _naaccr(header: str, found: frozenset[str]) -> tuple[str, str]:
 @lru_cache(maxsize=65536)
 def read_header(header: str) -> Reading:
     """The canonical column one header names by NAACCR item or by its words, with no config."""
+    tokens = words(header)
+    numbered = _NAACCR_NUMBER.search(_plain(header)) is not None
+    if not numbered and known_words().isdisjoint(tokens):
+        return Reading("", "unmapped")  # most data cells met while looking for the header row
     best: dict[str, tuple[int, frozenset[str]]] = {}
     english: set[str] = set()  # canonical names the English reading gives
     looked: set[str] = set()
     bare = _BRACKETED.sub(" ", header)  # "MRN (Epic)": a system's name in brackets is not a word to know
+    bare_tokens = words(bare) if bare != header else tokens
     for language in LANGUAGES:
-        found, unknown = concepts_of(header, language)
+        found, unknown = concepts_of(tokens, language)
         if bare != header:
-            unknown = concepts_of(bare, language)[1]
+            unknown = concepts_of(bare_tokens, language)[1]
+        if not found and not numbered:
+            continue
         looked |= found
         item, problem = _naaccr(header, found)
         if item:
@@ -278,13 +311,14 @@ def read_header(header: str) -> Reading:
                     english.add(canonical)
     if not best:
         return Reading("", "unmapped", 0, frozenset(looked), "no column reads this way" if looked else "")
+    looked_all = frozenset(looked)
     top = max(score for score, _ in best.values())
     winners = sorted(c for c, (score, _) in best.items() if score == top)
     if len(winners) > 1 and len(english & set(winners)) == 1:
         winners = sorted(english & set(winners))  # a tie between languages: English, the base, decides
     if len(winners) > 1:
-        return Reading("", "unmapped", top, best[winners[0]][1], f"could be {' or '.join(winners)}", tuple(winners))
-    return Reading(winners[0], "words", top, best[winners[0]][1])
+        return Reading("", "unmapped", top, looked_all, f"could be {' or '.join(winners)}", tuple(winners))
+    return Reading(winners[0], "words", top, best[winners[0]][1], seen=looked_all)
 
 
 def canonical_for(label: str) -> str | None:
@@ -304,14 +338,13 @@ def recognised_as(header: str) -> str | None:
 
 def has_header_words(text: str) -> bool:
     """Whether a cell holds any word of the header vocabulary (in any language)."""
-    return any(concepts_of(text, lang)[0] for lang in LANGUAGES)
+    return bool(read_header(text).concepts | read_header(text).seen)
 
 
-@lru_cache(maxsize=65536)
 def looks_like_data(header: str) -> bool:
-    """A header whose words look like HER2, ISH, ER or PR data."""
-    return bool(read_header(header).concepts & DATA_CONCEPTS) or any(
-        bool(concepts_of(header, lang)[0] & DATA_CONCEPTS) for lang in LANGUAGES)
+    """A header whose words, in any of the languages, look like HER2, ISH, ER or PR data."""
+    reading = read_header(header)
+    return bool((reading.concepts | reading.seen) & DATA_CONCEPTS)
 
 
 # --- a header row ---------------------------------------------------------------------------
@@ -360,9 +393,9 @@ def map_headers(headers: Sequence[str], config_columns: Mapping[str, str] | None
     how_of: dict[int, str] = {}
     for position, header in enumerate(headers):
         text = str(header)
-        key = header_key(text)
         if not text.strip():
             continue
+        key = header_key(text) if config_keys else ""
         if key and key in config_keys:
             canonical, how, score = config_keys[key], "config", 0
         elif text.strip().casefold() in MAPPABLE_COLUMNS:
@@ -408,7 +441,7 @@ def map_headers(headers: Sequence[str], config_columns: Mapping[str, str] | None
                             f"mapped{why}; map it with [columns] in --config if it holds one")
         elif position in notes and looks_like_data(text) and not notes[position].startswith("tie"):
             warnings.append(f"header {_describe(headers, position)} was not mapped: {notes[position]}")
-    present = {header_key(str(h)) for h in headers}
+    present = {header_key(str(h)) for h in headers} if config_columns else set()
     missing = tuple((c, h) for c, h in (config_columns or {}).items() if header_key(h) not in present)
     return HeaderMap(canonical_of, tuple(fates), tuple(warnings), missing)
 

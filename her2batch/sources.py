@@ -25,7 +25,14 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from her2batch import encoding as encodings
-from her2batch.headers import HeaderConflict, HeaderMap, column_letter, map_headers, missing_config_message
+from her2batch.headers import (
+    HeaderConflict,
+    HeaderMap,
+    column_letter,
+    map_headers,
+    mappable_cells,
+    missing_config_message,
+)
 
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -397,6 +404,8 @@ def find_header(records: list[list[str]], config_columns: Mapping[str, str] | No
     for index, record in enumerate(records[:HEADER_SEARCH_ROWS]):
         if not any(c.strip() for c in record):
             continue
+        if best is not None and mappable_cells(record, config_columns) <= len(best[1].names):
+            continue  # cannot map more columns than the best row so far: not read in full
         try:
             header_map = map_headers(record, config_columns)
         except HeaderConflict as problem:

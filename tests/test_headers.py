@@ -4,8 +4,11 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from her2batch.headers import (
+    MAPPABLE_COLUMNS,
     HeaderConflict,
     canonical_for,
     column_letter,
@@ -163,3 +166,23 @@ def test_config_header_absent_is_reported_with_the_closest():
 def test_config_absent_does_not_remove_the_automatic_mapping():
     mapped = map_headers(["Case", "HER2 IHC"], {"her2_ihc": "Missing"})
     assert mapped.canonical_of == {0: "case_id", 1: "her2_ihc"}
+
+
+RESULT_COLUMNS = ("her2_ihc", "her2_ihc_percent", "ish_ratio", "ish_her2_copies", "ish_cep17_copies",
+                  "ish_cells_counted", "ish_result", "er_percent", "pr_percent")
+
+
+@pytest.mark.parametrize("foreign", ["date", "comment", "intensity", "previous", "control", "Ki-67", "ordered"])
+def test_a_foreign_word_makes_no_result_header(foreign):
+    """Every result header of the tables, with a word that changes what it holds, is no result column."""
+    headers = {h for h, _, c, _ in OWN + CORPUS if c in RESULT_COLUMNS and c == read_header(h).canonical}
+    assert len(headers) > 100
+    wrong = [h for h in headers if read_header(f"{h} {foreign}").canonical in RESULT_COLUMNS]
+    assert not wrong
+
+
+@given(st.text(max_size=40))
+def test_any_text_reads_to_a_known_column_or_none(text):
+    reading = read_header(text)
+    assert reading.canonical in ("", *MAPPABLE_COLUMNS)
+    assert (reading.how == "unmapped") == (reading.canonical == "")
