@@ -27,6 +27,7 @@ run:
 
 bench:
 	$(BIN)python -m bench.run
+	$(BIN)python -m bench.narrative
 
 clean:
 	rm -rf her2batch-out build *.egg-info .pytest_cache

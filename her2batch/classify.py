@@ -10,25 +10,31 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from her2batch.explain import explanations
-from her2batch.ish import IshFacts, ish_facts, text_conflict
-from her2batch.reasons import REASON_BIT, codes_of
-from her2batch.rules import GASTROESOPHAGEAL, get_rule_set
-from her2batch.rules.base import N_MASKS, RuleSet, Status
-from her2batch.values import BOUND_OPERATORS, IhcKind, IshKind, NumberKind, Site, ZeroSubtype
-
-CATEGORIES = (
-    "HER2-positive",
-    "HER2-low",
-    "HER2-ultralow",
-    "HER2-null",
-    "HER2-0",
-    "HER2-negative",
-    "HER2-equivocal",
-    "unknown",
+from her2batch.codes import (
+    CATEGORY_NAMES,
+    STATUS_NAMES,
+    Category,
+    IhcKind,
+    IshKind,
+    Site,
+    Status,
+    ZeroSubtype,
 )
-POSITIVE, LOW, ULTRALOW, NULL, ZERO, NEGATIVE, EQUIVOCAL, UNKNOWN = range(len(CATEGORIES))
-STATUS_NAMES = ("positive", "negative", "equivocal", "indeterminate", "not_tested")
+from her2batch.explain import explanations
+from her2batch.ish import IshFacts, ish_facts
+from her2batch.reasons import codes_of
+from her2batch.review import (
+    ULTRALOW_MAX_PERCENT,
+    CaseFacts,
+    case_reasons,
+    registry_conflict,
+    unusable_why,
+)
+from her2batch.rules import choose
+from her2batch.rules.base import N_SLOTS, SLOT_IHC3_BELOW_MIN, SLOT_IHC_INDETERMINATE, RuleSet
+from her2batch.values import BOUND_OPERATORS, score_mask
+
+CATEGORIES = CATEGORY_NAMES  # the contract's her2_category values, in summary order
 ANNOTATION_COLUMNS = (
     "ihc_score",
     "ihc_zero_subtype",
@@ -45,7 +51,6 @@ ANNOTATION_COLUMNS = (
 EXTRA_COLUMNS = ("hr_positive",)
 
 SINGLE_SCORE = {1: "0", 2: "1+", 4: "2+", 8: "3+"}  # IHC mask -> score
-ULTRALOW_MAX_PERCENT = 10.0  # section 1: faint incomplete staining in >0% and <=10%
 
 
 @dataclass(frozen=True)
@@ -58,16 +63,25 @@ class Decision:
     ish_class: np.ndarray
 
 
-def decide(rule_set: RuleSet, facts: IshFacts, ihc_mask: np.ndarray) -> Decision:
-    """Look every case up in the rule set's compiled decision table."""
+def ihc_slot(mask: np.ndarray, kind: np.ndarray, percent: np.ndarray, ihc3_min_percent: float) -> np.ndarray:
+    """The decision table column of each case: its score mask, or a special IHC column."""
+    with np.errstate(invalid="ignore"):
+        below_min = (mask == score_mask(3)) & (percent <= ihc3_min_percent)
+    indeterminate = (kind == IhcKind.INDETERMINATE) & (mask == 0)
+    return np.select([below_min, indeterminate], [SLOT_IHC3_BELOW_MIN, SLOT_IHC_INDETERMINATE], default=mask)
+
+
+def decide(rule_set: RuleSet, facts: IshFacts, slot: np.ndarray) -> Decision:
+    """Look every case up in the rule set's compiled decision table.
+
+    An ISH that was reported but that the rule set cannot read takes its own row ("ISH reported
+    but not usable"), never the row of no ISH at all.
+    """
     table = rule_set.compiled
     ish_class = rule_set.classify_ish(facts)
-    index = ish_class.astype(np.int64) * N_MASKS + ihc_mask
+    ish_class = np.where((ish_class == 0) & facts.reported, rule_set.unusable_class, ish_class).astype(np.int8)
+    index = ish_class.astype(np.int64) * N_SLOTS + slot
     return Decision(table.status[index], table.rule[index], table.reasons[index], ish_class)
-
-
-def _bit(code: str, where: np.ndarray) -> np.ndarray:
-    return np.where(where, np.int64(REASON_BIT[code]), np.int64(0))
 
 
 def zero_subtype(parsed: pd.DataFrame, single_zero: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -107,27 +121,40 @@ def classify(
     NAACCR 3855 per row (1 positive, 0 negative or equivocal, -1 not given); ``explain=False``
     leaves the explanation empty, for measuring the decision alone.
     """
-    rule_set = get_rule_set(rule_set_name)
     n = len(parsed)
     facts = ish_facts(parsed)
     mask = parsed["ihc_mask"].to_numpy().astype(np.int64)
     kind = parsed["ihc_kind"].to_numpy()
+    percent = parsed["her2_ihc_percent"].to_numpy(dtype=float)
     site = parsed["site"].to_numpy()
-    gastro = (site == Site.GASTROESOPHAGEAL) | (
-        np.isin(site, (Site.BLANK, Site.OTHER)) & (default_site == Site.GASTROESOPHAGEAL)
-    )
 
-    breast = decide(rule_set, facts, mask)
-    status, rule, reasons, ish_class = breast.status, breast.rule, breast.reasons, breast.ish_class
-    rule_texts = list(rule_set.compiled.rule_texts)
-    if gastro.any():
-        other = decide(GASTROESOPHAGEAL, facts, mask)
-        offset = len(rule_texts)
-        rule_texts += GASTROESOPHAGEAL.compiled.rule_texts
-        status = np.where(gastro, other.status, status)
-        rule = np.where(gastro, other.rule + offset, rule)
-        reasons = np.where(gastro, other.reasons, reasons)
-        ish_class = np.where(gastro, other.ish_class, ish_class)
+    # The tumour site chooses the rule set (section 6); each case is looked up in its own.
+    rule_sets, which = choose(site, Site(default_site), rule_set_name)
+    status = np.zeros(n, dtype=np.int8)
+    rule = np.zeros(n, dtype=np.int16)
+    reasons = np.zeros(n, dtype=np.int64)
+    ish_class = np.zeros(n, dtype=np.int8)
+    slot = mask.copy()
+    unusable = np.zeros(n, dtype=bool)
+    for i, rule_set in enumerate(rule_sets):
+        rows = which == i
+        if not rows.any():
+            continue
+        its_slot = ihc_slot(mask, kind, percent, rule_set.ihc3_min_percent)
+        decision = decide(rule_set, facts, its_slot)
+        if rows.all():  # the common case: one rule set for the whole chunk
+            status, rule, reasons, ish_class, slot = (
+                decision.status, decision.rule, decision.reasons, decision.ish_class, its_slot)
+        else:
+            status = np.where(rows, decision.status, status)
+            rule = np.where(rows, decision.rule, rule)
+            reasons = np.where(rows, decision.reasons, reasons)
+            ish_class = np.where(rows, decision.ish_class, ish_class)
+            slot = np.where(rows, its_slot, slot)
+        unusable |= rows & (decision.ish_class == rule_set.unusable_class)
+    breast_scoring = np.array([r.her2_low_categories for r in rule_sets])[which]
+    ish_groups = np.array([r.ish_groups for r in rule_sets])[which]
+    ihc3_min_percent = np.array([r.ihc3_min_percent for r in rule_sets])[which]
 
     # Indeterminate is never negative: with no other result, the status is indeterminate.
     ihc_indeterminate = kind == IhcKind.INDETERMINATE
@@ -136,46 +163,33 @@ def classify(
         (status == Status.NOT_TESTED) & (ihc_indeterminate | ish_indeterminate), Status.INDETERMINATE, status
     ).astype(np.int8)
 
-    # IHC-0 sub-type and the percentage checks (section 1; breast only).
-    single_zero = mask == 1
-    subtype, subtype_conflict = zero_subtype(parsed, single_zero)
-    percent = parsed["her2_ihc_percent"].to_numpy(dtype=float)
-    with np.errstate(invalid="ignore"):
-        scored_low_percent = np.isin(mask, (2, 4, 8)) & (percent <= ULTRALOW_MAX_PERCENT)
-        weak_three = (mask == 8) & (percent <= rule_set.ihc3_min_percent)
-    percent_inconsistent = ~gastro & (subtype_conflict | scored_low_percent | weak_three)
-    zero_plus_open = (kind == IhcKind.ZERO_PLUS) & (subtype == ZeroSubtype.UNKNOWN)
+    # IHC-0 sub-type (section 1; breast only for the checks).
+    subtype, subtype_conflict = zero_subtype(parsed, mask == score_mask(0))
+    # An IHC 3+ the rule set reads as equivocal (2007: <=30% of cells) and a negative ISH settled
+    # is an IHC 2+/ISH-negative case for the categories (section 5).
+    category_mask = np.where((slot == SLOT_IHC3_BELOW_MIN) & (status == Status.NEGATIVE), score_mask(2), mask)
+    category = _categories(status, category_mask, subtype, breast_scoring)
 
-    category = _categories(status, mask, subtype, gastro, rule_set)
-    no_usable_ish = ish_class == 0
-    number_kinds = [parsed[f"{c}__kind"].to_numpy() for c in ("ish_ratio", "ish_her2_copies", "ish_cep17_copies", "her2_ihc_percent")]
-    bound_only = np.logical_or.reduce([k == NumberKind.RANGE for k in number_kinds])
-    number_pending = np.logical_or.reduce([k == NumberKind.PENDING for k in number_kinds])
-    score_unknown_mask = (mask == 3) | (kind == IhcKind.NEGATIVE_UNSCORED)
-
-    reasons = (
-        reasons
-        | _bit("indeterminate_result", ihc_indeterminate | (ish_indeterminate & no_usable_ish))
-        | _bit("result_pending", (kind == IhcKind.PENDING) | (facts.text_kind == IshKind.PENDING) | number_pending)
-        | _bit("ihc_score_unknown", ~gastro & (score_unknown_mask | (category == NEGATIVE)))
-        | _bit("ihc_ambiguous", (kind == IhcKind.AMBIGUOUS) & ~score_unknown_mask)
-        | _bit("ihc_unreadable", kind == IhcKind.UNREADABLE)
-        | _bit("ihc_zero_plus", zero_plus_open & ~gastro)
-        | _bit("ihc_percent_inconsistent", percent_inconsistent)
-        | _bit("ish_unreadable", facts.text_kind == IshKind.UNREADABLE)
-        | _bit("ish_incomplete", facts.numbers_present & no_usable_ish)
-        | _bit("ish_text_conflict", text_conflict(facts))
-        | _bit("ratio_inconsistent", facts.ratio_inconsistent)
-        | _bit("too_few_cells", facts.too_few_cells)
-        | _bit("value_range_only", bound_only)
-        | _bit("site_unrecognised", site == Site.OTHER)
-    )
+    number_kinds = [parsed[f"{c}__kind"].to_numpy()
+                    for c in ("ish_ratio", "ish_her2_copies", "ish_cep17_copies", "her2_ihc_percent")]
+    reasons = case_reasons(facts, CaseFacts(
+        table_reasons=reasons,
+        category=category,
+        ihc_kind=kind,
+        ihc_mask=mask,
+        zero_subtype=subtype,
+        subtype_conflict=subtype_conflict,
+        percent=percent,
+        ihc3_min_percent=ihc3_min_percent,
+        breast_scoring=breast_scoring,
+        no_usable_ish=(ish_class == 0) | unusable,
+        site=site,
+        number_kinds=number_kinds,
+    ))
     if extra_reasons is not None:
         reasons = reasons | extra_reasons
     if overall_summary is not None:  # registry item 3855 against our call
-        disagrees = ((overall_summary == 1) & (status != Status.POSITIVE) & (status < Status.INDETERMINATE)) | (
-            (overall_summary == 0) & (status == Status.POSITIVE))
-        reasons = reasons | _bit("registry_summary_conflict", disagrees)
+        reasons = reasons | registry_conflict(status, overall_summary)
 
     reason_codes, reason_strings = pd.factorize(reasons)
     reason_text = pd.Categorical.from_codes(
@@ -187,14 +201,15 @@ def classify(
         facts.group,
         np.where((facts.text_kind == IshKind.GROUP) & ~facts.single, facts.text_group, 0),
     )
+    group = np.where(ish_groups, group, 0)  # section 6: no breast groups for gastroesophageal cases
     explanation = pd.Categorical.from_codes(np.zeros(n, np.int8), categories=[""]) if not explain else explanations(
         parsed=parsed,
         facts=facts,
-        rule_set=rule_set,
-        gastro=gastro,
+        rule_sets=rule_sets,
+        which=which,
         ish_class=ish_class,
+        unusable_why=unusable_why(facts, unusable),
         rule=rule,
-        rule_texts=rule_texts,
         category=category,
         subtype=subtype,
         mask=mask,
@@ -203,18 +218,16 @@ def classify(
     out = pd.DataFrame(
         {
             "ihc_score": _categorical_lookup(mask, SINGLE_SCORE),
-            "ihc_zero_subtype": _categorical_lookup(subtype, {1: "null", 2: "ultralow"}),
+            "ihc_zero_subtype": _categorical_lookup(subtype, {ZeroSubtype.NULL: "null", ZeroSubtype.ULTRALOW: "ultralow"}),
             "ish_group": _categorical_lookup(group, {g: str(g) for g in range(1, 6)}),
             "her2_status": pd.Categorical.from_codes(status, categories=STATUS_NAMES),
-            "her2_category": pd.Categorical.from_codes(category, categories=CATEGORIES),
-            "her2_low": category == LOW,
-            "her2_ultralow": category == ULTRALOW,
+            "her2_category": pd.Categorical.from_codes(category, categories=CATEGORY_NAMES),
+            "her2_low": category == Category.LOW,
+            "her2_ultralow": category == Category.ULTRALOW,
             "review_required": reasons != 0,
             "review_reasons": reason_text,
             "explanation": explanation,
-            "rule_set": pd.Categorical.from_codes(
-                gastro.astype(np.int8), categories=[rule_set.name, GASTROESOPHAGEAL.name]
-            ),
+            "rule_set": pd.Categorical.from_codes(which, categories=[r.name for r in rule_sets]),
             "hr_positive": _hr_positive(parsed),
         },
         index=parsed.index,
@@ -222,25 +235,25 @@ def classify(
     return out
 
 
-def _categories(
-    status: np.ndarray, mask: np.ndarray, subtype: np.ndarray, gastro: np.ndarray, rule_set: RuleSet
-) -> np.ndarray:
+def _categories(status: np.ndarray, mask: np.ndarray, subtype: np.ndarray, breast_scoring: np.ndarray) -> np.ndarray:
     """Section 4 categories. A negative call with a possible 2+ implies a negative ISH."""
     negative = status == Status.NEGATIVE
-    low_scores_only = (mask != 0) & ((mask & 0b1001) == 0)  # only 1+ and/or 2+ possible
-    breast_negative = negative & ~gastro & rule_set.her2_low_categories
+    low_scores_only = (mask != 0) & ((mask & score_mask(0, 3)) == 0)  # only 1+ and/or 2+ possible
+    breast_negative = negative & breast_scoring
+    zero = mask == score_mask(0)
     return np.select(
         [
             status == Status.POSITIVE,
             status == Status.EQUIVOCAL,
             (status == Status.INDETERMINATE) | (status == Status.NOT_TESTED),
             breast_negative & low_scores_only,
-            breast_negative & (mask == 1) & (subtype == ZeroSubtype.ULTRALOW),
-            breast_negative & (mask == 1) & (subtype == ZeroSubtype.NULL),
-            breast_negative & (mask == 1),
+            breast_negative & zero & (subtype == ZeroSubtype.ULTRALOW),
+            breast_negative & zero & (subtype == ZeroSubtype.NULL),
+            breast_negative & zero,
         ],
-        [POSITIVE, EQUIVOCAL, UNKNOWN, LOW, ULTRALOW, NULL, ZERO],
-        default=NEGATIVE,
+        [Category.POSITIVE, Category.EQUIVOCAL, Category.UNKNOWN, Category.LOW, Category.ULTRALOW, Category.NULL,
+         Category.ZERO],
+        default=Category.NEGATIVE,
     ).astype(np.int8)
 
 

@@ -257,7 +257,7 @@ def config_example() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every annotation column.")
 def explain(ihc, ihc_percent, ratio, her2_copies, cep17_copies, cells, probe, ish, site, rule_set, as_json) -> None:
     """Classify one case given on the command line and show the reasoning step by step."""
-    from her2batch.one_case import classify_one
+    from her2batch.one_case import Refused, classify_one
 
     values = {
         "her2_ihc": ihc,
@@ -271,7 +271,10 @@ def explain(ihc, ihc_percent, ratio, her2_copies, cep17_copies, cells, probe, is
     }
     if site is not None:
         values["tumor_site"] = site
-    record, steps = classify_one(values, rule_set or DEFAULT_RULE_SET)
+    try:
+        record, steps = classify_one(values, rule_set or DEFAULT_RULE_SET)
+    except Refused as refused:  # the value run would reject: the same reason, exit 2
+        raise click.UsageError(f"a run would reject this case: {refused}") from None
     if as_json:
         click.echo(json.dumps(record, indent=2))
         return

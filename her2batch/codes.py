@@ -1,4 +1,4 @@
-"""The shared vocabulary of codes: reading kinds, IHC-0 sub-types, probes and sites.
+"""The shared vocabulary of codes: statuses, categories, reading kinds, IHC-0 sub-types, probes, sites.
 
 Every stage passes these small integers between whole columns; their names live here once.
 """
@@ -59,4 +59,52 @@ class Site(IntEnum):
     OTHER = 3
 
 
-__all__ = ["IhcKind", "IshKind", "NumberKind", "Probe", "Site", "ZeroSubtype"]
+class Status(IntEnum):
+    """her2_status (contract); the value is the index into STATUS_NAMES."""
+
+    POSITIVE = 0
+    NEGATIVE = 1
+    EQUIVOCAL = 2
+    INDETERMINATE = 3
+    NOT_TESTED = 4
+
+
+STATUS_NAMES = ("positive", "negative", "equivocal", "indeterminate", "not_tested")
+
+
+class Category(IntEnum):
+    """her2_category (her2-rules.md section 4); the value is the index into CATEGORY_NAMES."""
+
+    POSITIVE = 0
+    LOW = 1
+    ULTRALOW = 2
+    NULL = 3
+    ZERO = 4
+    NEGATIVE = 5
+    EQUIVOCAL = 6
+    UNKNOWN = 7
+
+
+CATEGORY_NAMES = (
+    "HER2-positive",
+    "HER2-low",
+    "HER2-ultralow",
+    "HER2-null",
+    "HER2-0",
+    "HER2-negative",
+    "HER2-equivocal",
+    "unknown",
+)
+
+__all__ = [
+    "CATEGORY_NAMES",
+    "STATUS_NAMES",
+    "Category",
+    "IhcKind",
+    "IshKind",
+    "NumberKind",
+    "Probe",
+    "Site",
+    "Status",
+    "ZeroSubtype",
+]

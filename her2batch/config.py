@@ -36,13 +36,15 @@ class Settings:
     csv_escape: bool = True  # prefix formula-like text in the CSV outputs with an apostrophe
     file_mode: int = 0o600  # outputs hold patient data: owner only unless configured
     encoding: str | None = None  # text inputs' encoding; None = detected per file (encoding.py)
+    text_columns: tuple[str, ...] | None = None  # [text] columns: report-text columns to read (None = detect)
+    text_exclude: tuple[str, ...] = ()  # [text] exclude: columns never read as report text
 
     def with_options(self, **options: Any) -> Settings:
         """These settings with every option that was given (not None) taking precedence."""
         return replace(self, **{k: v for k, v in options.items() if v is not None})
 
 
-RUN_KEYS = {f.name for f in fields(Settings)} - {"columns", "values"}
+RUN_KEYS = {f.name for f in fields(Settings)} - {"columns", "values", "text_columns", "text_exclude"}
 
 
 def load_settings(path: str | Path | None) -> Settings:
@@ -54,9 +56,9 @@ def load_settings(path: str | Path | None) -> Settings:
         raise ConfigError(f"{path}: cannot be read ({type(problem).__name__})") from problem
     except tomllib.TOMLDecodeError as problem:
         raise ConfigError(f"{path}: not valid TOML ({problem})") from problem
-    unknown = set(document) - {"columns", "values", "run"}
+    unknown = set(document) - {"columns", "values", "run", "text"}
     if unknown:
-        raise ConfigError(f"{path}: unknown table(s) {', '.join(sorted(unknown))}; use [columns], [values], [run]")
+        raise ConfigError(f"{path}: unknown table(s) {', '.join(sorted(unknown))}; use [columns], [values], [run], [text]")
 
     columns = document.get("columns", {})
     bad = [k for k in columns if k not in MAPPABLE_COLUMNS]
@@ -84,9 +86,23 @@ def load_settings(path: str | Path | None) -> Settings:
         options["drop_columns"] = tuple(options["drop_columns"])
     if isinstance(options.get("file_mode"), str):
         options["file_mode"] = parse_mode(options["file_mode"], str(path))
-    settings = settings.with_options(**options)
+    settings = settings.with_options(**options, **text_options(document.get("text", {}), str(path)))
     check_settings(settings, str(path))
     return settings
+
+
+def text_options(table: Any, where: str) -> dict[str, tuple[str, ...]]:
+    """The [text] table: ``columns`` (read only these as report text; [] reads none) and ``exclude``."""
+    if not isinstance(table, dict) or set(table) - {"columns", "exclude"}:
+        raise ConfigError(f"{where}: [text] takes columns = [...] and exclude = [...]")
+    options = {}
+    for key, name in (("columns", "text_columns"), ("exclude", "text_exclude")):
+        if key in table:
+            names = table[key]
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                raise ConfigError(f"{where}: [text] {key} must be a list of header texts in quotes")
+            options[name] = tuple(names)
+    return options
 
 
 def parse_mode(text: str, where: str = "file mode") -> int:
@@ -153,6 +169,15 @@ EXAMPLE = '''\
 
 [values.ish_result]
 # "AMP-HI" = "amplified"
+
+[values.tumor_site]
+# Your sites' spellings: breast, gastroesophageal or other.
+# "Upper GI" = "gastroesophageal"
+
+[text]
+# Columns whose report text holds results (found by their headers and content when not given).
+# columns = ["Final Diagnosis", "Addendum"]   # read only these ([] reads none)
+# exclude = ["Clinical History"]               # never read these
 
 [run]
 # rules = "asco-cap-2023"    # asco-cap-2023 | asco-cap-2018 | asco-cap-2013 | asco-cap-2007

@@ -3,32 +3,36 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from her2batch import pieces
+from her2batch.codes import CATEGORY_NAMES, Category, Site
 from her2batch.ish import IshFacts
-from her2batch.rules import GASTROESOPHAGEAL
+from her2batch.review import UNUSABLE_WHY
 from her2batch.rules.base import RuleSet
-from her2batch.values import Site
+from her2batch.values import score_mask
 
+# Words for a category where the IHC mask says more than the category's name.
 CATEGORY_WORDS = {
-    # (category index, IHC mask) -> words; see classify.CATEGORIES for the order
-    (1, 2): "HER2-low (IHC 1+)",
-    (1, 4): "HER2-low (IHC 2+, ISH negative)",
-    (1, 6): "HER2-low (IHC 1+, or 2+ with negative ISH)",
+    (Category.LOW, score_mask(1)): "HER2-low (IHC 1+)",
+    (Category.LOW, score_mask(2)): "HER2-low (IHC 2+, ISH negative)",
+    (Category.LOW, score_mask(1, 2)): "HER2-low (IHC 1+, or 2+ with negative ISH)",
+    # ASCO/CAP 2007: IHC 3+ in <=30% of cells is equivocal; a negative ISH makes it 2+/ISH-negative
+    (Category.LOW, score_mask(3)): "HER2-low (IHC 3+ in too few cells read as equivocal, ISH negative)",
 }
-CATEGORY_DEFAULT = (
-    "HER2-positive",
-    "HER2-low",
-    "HER2-ultralow (IHC 0 with faint incomplete staining in <=10% of cells)",
-    "HER2-null (IHC 0 without membrane staining)",
-    "HER2-0 (IHC 0, null or ultralow not stated)",
-    "HER2-negative (IHC score not known: 0 or low cannot be told)",
-    "HER2-equivocal",
-    "unknown",
-)
+CATEGORY_DEFAULT = {
+    **{c: CATEGORY_NAMES[c] for c in Category},
+    Category.ULTRALOW: "HER2-ultralow (IHC 0 with faint incomplete staining in <=10% of cells)",
+    Category.NULL: "HER2-null (IHC 0 without membrane staining)",
+    Category.ZERO: "HER2-0 (IHC 0, null or ultralow not stated)",
+    Category.NEGATIVE: "HER2-negative (IHC score not known: 0 or low cannot be told)",
+}
+NO_LOW_CATEGORIES = "HER2-negative (HER2-low categories do not apply to this site)"
+RULE_STRIDE = 1 << 12  # per-rule-set keys: rule set index * stride + rule or ISH class
+UNUSABLE = "ISH reported but not usable"
 
 
 def number(value: float) -> str:
@@ -39,7 +43,7 @@ def number(value: float) -> str:
     return text if float(text) == value else repr(float(value))
 
 
-def _ish_text(kind: str, ratio: str, her2: str, cep17: str, written: str, label: str) -> str:
+def _ish_text(kind: str, ratio: str, her2: str, cep17: str, written: str, label: str, why: str) -> str:
     if kind == "single":
         described = f"single-probe ISH {her2} HER2 signals/cell" if her2 else ""
     elif kind == "derived":
@@ -51,9 +55,11 @@ def _ish_text(kind: str, ratio: str, her2: str, cep17: str, written: str, label:
     else:
         described = ""
     described = " and ".join(p for p in (described, written) if p)
+    if why:
+        return f"{described + ': ' if described else ''}{UNUSABLE}: {why}"
     if not described:
         return "no ISH"
-    if label == "no usable ISH":
+    if not label:  # written but pending: nothing to read yet
         return f"{described}, which does not decide the call"
     return f"{described} = {label}"
 
@@ -62,19 +68,21 @@ def explanations(
     *,
     parsed: pd.DataFrame,
     facts: IshFacts,
-    rule_set: RuleSet,
-    gastro: np.ndarray,
+    rule_sets: Sequence[RuleSet],
+    which: np.ndarray,
     ish_class: np.ndarray,
+    unusable_why: np.ndarray,
     rule: np.ndarray,
-    rule_texts: list[str],
     category: np.ndarray,
     subtype: np.ndarray,
     mask: np.ndarray,
     site_stated: np.ndarray,
 ) -> pd.Categorical:
+    """One sentence per case: site, IHC read, ISH read, the rule that decided, the category."""
     site = parsed["site"].to_numpy()
+    low_categories = np.array([r.her2_low_categories for r in rule_sets])[which]
     site_code = np.select(
-        [gastro & (site == Site.GASTROESOPHAGEAL), site == Site.OTHER, (site == Site.BLANK) & site_stated],
+        [~low_categories & (site == Site.GASTROESOPHAGEAL), site == Site.OTHER, (site == Site.BLANK) & site_stated],
         [1, 2, 3],
         default=0,
     )
@@ -94,8 +102,7 @@ def explanations(
     number_kind = np.select(
         [has_numbers & facts.single, has_numbers & facts.ratio_derived, has_numbers], [1, 2, 3], default=0
     )
-    ish_labels = list(rule_set.ish_labels) + list(GASTROESOPHAGEAL.ish_labels)
-    label_code = np.where(gastro, ish_class + len(rule_set.ish_labels), ish_class)
+    label_key = which.astype(np.int64) * RULE_STRIDE + ish_class
     ish_piece = pieces.combine(
         [
             pieces.from_table(number_kind, ["", "single", "derived", "dual"]),
@@ -103,17 +110,17 @@ def explanations(
             pieces.distinct(facts.her2, number),
             pieces.distinct(facts.cep17, number),
             pieces.distinct(parsed["ish_text_reading"].to_numpy(dtype=object), str),
-            pieces.from_table(label_code, ish_labels),
+            pieces.distinct(label_key, lambda k: _ish_label(rule_sets[k // RULE_STRIDE], k % RULE_STRIDE)),
+            pieces.from_table(unusable_why, UNUSABLE_WHY),
         ],
         _ish_text,
     )
 
-    titles = [rule_set.title] * len(rule_set.compiled.rule_texts)
-    titles += [GASTROESOPHAGEAL.title] * (len(rule_texts) - len(titles))
-    rule_piece = pieces.from_table(rule, [f"{t}: {text}" for t, text in zip(titles, rule_texts, strict=True)])
+    rule_key = which.astype(np.int64) * RULE_STRIDE + rule
+    rule_piece = pieces.distinct(rule_key, lambda k: _rule_text(rule_sets[k // RULE_STRIDE], k % RULE_STRIDE))
 
-    key = (category.astype(np.int64) * 16 + mask) * 2 + gastro
-    category_piece = pieces.distinct(key, lambda k: _category_text(int(k), rule_set))
+    key = (category.astype(np.int64) * RULE_STRIDE + mask) * len(rule_sets) + which
+    category_piece = pieces.distinct(key, lambda k: _category_text(int(k), rule_sets))
 
     combined = pieces.combine(
         [site_piece, ihc_piece, ish_piece, rule_piece, category_piece],
@@ -122,12 +129,21 @@ def explanations(
     return combined.categorical()
 
 
-def _category_text(key: int, rule_set: RuleSet) -> str:
-    gastro, rest = key % 2, key // 2
-    category, mask = divmod(rest, 16)
-    if gastro and category == 5:
-        return "HER2-negative (HER2-low categories do not apply to this site)"
+def _ish_label(rule_set: RuleSet, ish_class: int) -> str:
+    return rule_set.ish_labels[ish_class] if ish_class else ""
+
+
+def _rule_text(rule_set: RuleSet, rule: int) -> str:
+    return f"{rule_set.title}: {rule_set.compiled.rule_texts[rule]}"
+
+
+def _category_text(key: int, rule_sets: Sequence[RuleSet]) -> str:
+    rest, which = divmod(key, len(rule_sets))
+    category, mask = divmod(rest, RULE_STRIDE)
+    rule_set = rule_sets[which]
+    if not rule_set.her2_low_categories and category == Category.NEGATIVE:
+        return NO_LOW_CATEGORIES
     text = CATEGORY_WORDS.get((category, mask), CATEGORY_DEFAULT[category])
-    if category == 1 and rule_set.report_comment:
+    if category == Category.LOW and rule_set.report_comment:
         text += f"; {rule_set.report_comment}"
     return text

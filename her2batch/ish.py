@@ -7,10 +7,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from her2batch.values import IshKind, NumberKind, Probe
+from her2batch.codes import IshKind, NumberKind, Probe
 
 MIN_CELLS = 20  # ASCO/CAP 2018: at least 20 cells counted
 RATIO_TOLERANCE = 0.1  # her2-rules.md section 2: more than rounding
+GROUP_RATIO = 2.0  # ASCO/CAP 2018 dual-probe groups (section 2): ratio cut-off
+GROUP_HER2_LOW, GROUP_HER2_HIGH = 4.0, 6.0  # ... and mean HER2 signals/cell cut-offs
+ISH_NUMBERS = ("ish_ratio", "ish_her2_copies", "ish_cep17_copies")
 
 
 @dataclass(frozen=True)
@@ -29,20 +32,22 @@ class IshFacts:
     group: np.ndarray  # ASCO/CAP 2018 dual-probe group 1-5 from the numbers, 0 when they do not decide
     ratio_inconsistent: np.ndarray
     too_few_cells: np.ndarray
+    number_kinds: tuple[np.ndarray, np.ndarray, np.ndarray]  # NumberKind of ratio, HER2, CEP17
+    reported: np.ndarray  # some ISH result was given (a number, a bound, any written result but pending)
 
 
 def dual_probe_group(ratio: np.ndarray, her2: np.ndarray) -> np.ndarray:
     """ASCO/CAP 2018 dual-probe groups (her2-rules.md section 2), unrounded comparisons."""
     with np.errstate(invalid="ignore"):
-        amplified_ratio = ratio >= 2.0
+        amplified_ratio = ratio >= GROUP_RATIO
         known = ~np.isnan(ratio) & ~np.isnan(her2)
         group = np.select(
             [
-                amplified_ratio & (her2 >= 4.0),  # group 1
-                amplified_ratio & (her2 < 4.0),  # group 2
-                ~amplified_ratio & (her2 >= 6.0),  # group 3
-                ~amplified_ratio & (her2 >= 4.0),  # group 4
-                ~amplified_ratio & (her2 < 4.0),  # group 5
+                amplified_ratio & (her2 >= GROUP_HER2_LOW),  # group 1
+                amplified_ratio & (her2 < GROUP_HER2_LOW),  # group 2
+                ~amplified_ratio & (her2 >= GROUP_HER2_HIGH),  # group 3
+                ~amplified_ratio & (her2 >= GROUP_HER2_LOW),  # group 4
+                ~amplified_ratio & (her2 < GROUP_HER2_LOW),  # group 5
             ],
             [1, 2, 3, 4, 5],
             default=0,
@@ -70,6 +75,10 @@ def ish_facts(parsed: pd.DataFrame) -> IshFacts:
     ratio_derived = np.isnan(reported) & ~np.isnan(quotient) & ~single
     ratio = np.where(single, np.nan, np.where(ratio_derived, quotient, reported))
     numbers_present = ~(np.isnan(reported) & np.isnan(her2) & np.isnan(cep17))
+    kinds = tuple(parsed[f"{c}__kind"].to_numpy() for c in ISH_NUMBERS)
+    text_kind = parsed["ish_text_kind"].to_numpy()
+    written_off = np.logical_or.reduce([(k == NumberKind.RANGE) | (k == NumberKind.INVALID) for k in kinds])
+    given = numbers_present | written_off | ~np.isin(text_kind, (IshKind.NONE, IshKind.PENDING))
     with np.errstate(invalid="ignore"):
         inconsistent = (
             ~single & ~np.isnan(reported) & (np.round(np.abs(reported - quotient), 9) > RATIO_TOLERANCE)
@@ -83,11 +92,13 @@ def ish_facts(parsed: pd.DataFrame) -> IshFacts:
         cells=cells,
         single=single,
         numbers_present=numbers_present,
-        text_kind=parsed["ish_text_kind"].to_numpy(),
+        text_kind=text_kind,
         text_group=parsed["ish_text_group"].to_numpy(),
         group=np.where(single, 0, dual_probe_group(ratio, her2)).astype(np.int8),
         ratio_inconsistent=inconsistent,
         too_few_cells=too_few,
+        number_kinds=kinds,
+        reported=given,
     )
 
 
@@ -95,8 +106,8 @@ def text_conflict(facts: IshFacts) -> np.ndarray:
     """ISH text that contradicts the numbers (the numbers win; her2-rules.md section 7)."""
     kind, group = facts.text_kind, facts.group
     with np.errstate(invalid="ignore"):
-        single_high = facts.single & (facts.her2 >= 6.0)
-        single_low = facts.single & (facts.her2 < 4.0)
+        single_high = facts.single & (facts.her2 >= GROUP_HER2_HIGH)
+        single_low = facts.single & (facts.her2 < GROUP_HER2_LOW)
     amplified_numbers = (group == 1) | single_high
     negative_numbers = (group == 5) | single_low
     return (

@@ -8,6 +8,7 @@ layout that carries HER2 another way (test-name rows, report text) can satisfy i
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from her2batch.headers import column_letter, no_her2_message
@@ -18,22 +19,42 @@ def _where(source: Source, table: Table) -> str:
     return source.display + (f" [{table.sheet}]" if table.sheet else "")
 
 
-def columns_report(source: Source) -> list[dict[str, Any]]:
-    """Every header of every table of ``source``: sheet, column letter, header, canonical, how."""
-    return [
-        {"sheet": table.sheet or "", "column": column_letter(fate.position), "header": fate.header,
-         "canonical": fate.canonical, "how": fate.how, **({"note": fate.note} if fate.note else {})}
-        for table in source.tables for fate in table.header_map.fates
-    ]
+TEXT_NOTE = "read as report text"
 
 
-def collect_warnings(source: Source) -> None:
-    """The header warnings of each table, naming the file (and sheet): added to source.warnings."""
+def _text_positions(table: Table, text_columns: Collection[str]) -> set[int]:
+    return {i for i, name in enumerate(table.columns) if name in text_columns}
+
+
+def columns_report(source: Source, text_columns: Mapping[int, Collection[str]] | None = None) -> list[dict[str, Any]]:
+    """Every header of every table of ``source``: sheet, column letter, header, canonical, how
+    (and a note: why unmapped, or that the column is read as report text)."""
+    report = []
     for table in source.tables:
+        text = _text_positions(table, (text_columns or {}).get(id(table), ()))
+        for fate in table.header_map.fates:
+            note = TEXT_NOTE if fate.position in text and not fate.canonical else fate.note
+            report.append({"sheet": table.sheet or "", "column": column_letter(fate.position), "header": fate.header,
+                           "canonical": fate.canonical, "how": fate.how, **({"note": note} if note else {})})
+    return report
+
+
+def collect_warnings(source: Source, text_columns: Mapping[int, Collection[str]] | None = None) -> None:
+    """The header warnings of each table, naming the file (and sheet): added to source.warnings.
+    A column read as report text is not warned about: its results are read from the text."""
+    for table in source.tables:
+        text = {f"{_describe(table, i)} " for i in _text_positions(table, (text_columns or {}).get(id(table), ()))}
         for warning in table.header_map.warnings:
+            if any(f"header {t}" in warning for t in text):
+                continue
             message = f"{_where(source, table)}: {warning}"
             if message not in source.warnings:
                 source.warnings.append(message)
+
+
+def _describe(table: Table, position: int) -> str:
+    header = next((f.header for f in table.header_map.fates if f.position == position), table.columns[position])
+    return f"'{header}' (column {column_letter(position)})"
 
 
 def carries_her2(table: Table) -> bool:
@@ -64,9 +85,10 @@ def require_her2(source: Source) -> None:
                                f"(its {table.rows} rows are not cases); map one with [columns] if it has one")
 
 
-def check_source(source: Source) -> None:
-    """The steps after reading: header warnings, then the HER2 check."""
+def check_source(source: Source, text_columns: Mapping[int, Collection[str]] | None = None) -> None:
+    """The steps after reading (and finding report text): the mapping report, header warnings,
+    then the HER2 check. ``text_columns``: id(table) -> its columns read as report text."""
     if source.status == "ok":
-        source.columns = columns_report(source)
-        collect_warnings(source)
+        source.columns = columns_report(source, text_columns)
+        collect_warnings(source, text_columns)
         require_her2(source)

@@ -20,17 +20,16 @@ from her2batch.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, classify
 from her2batch.config import Settings
 from her2batch.fields import NUMBER_COLUMNS, parse_fields
 from her2batch.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
+from her2batch.read import narrative
 from her2batch.reasons import REASON_BIT
+from her2batch.review import duplicate_reasons
 from her2batch.sources import Source, Table, discover, read_source
-from her2batch.textnorm import map_distinct, normalise
 from her2batch.validate import FileProblem, reject_reasons
 from her2batch.values import Site, parse_dates
 
 PROVENANCE_COLUMNS = ("source_file", "source_sheet", "source_row")
-OUTPUT_ANNOTATIONS = (*ANNOTATION_COLUMNS, *EXTRA_COLUMNS, *PROVENANCE_COLUMNS)
+OUTPUT_ANNOTATIONS = (*ANNOTATION_COLUMNS, *EXTRA_COLUMNS, narrative.EVIDENCE_COLUMN, *PROVENANCE_COLUMNS)
 REJECT_LEAD = ("source_file", "source_row", "reasons")
-RESULT_COLUMNS = ("her2_ihc", "her2_ihc_percent", "ish_ratio", "ish_her2_copies", "ish_cep17_copies",
-                  "ish_cells_counted", "ish_result", "ish_probe")
 
 
 class AccountingError(RuntimeError):
@@ -86,20 +85,31 @@ def run(
     started = dt.datetime.now(dt.UTC)
     clock = _Clock()
     sources = discover(inputs)
+    text_columns_of: dict[int, list[str]] = {}  # id(table) -> its report-text columns
     for source in sources:
         if source.status == "ok":
             read_source(source, settings.columns, getattr(settings, "encoding", None))
-            mapping.check_source(source)  # header warnings; a table without a HER2 result fails its input
+            _find_report_text(source, settings, text_columns_of)  # before any no-HER2-column check
+            # the mapping report and header warnings; a table without a HER2 result fails its input
+            mapping.check_source(source, {id(t): text_columns_of.get(id(t), []) for t in source.tables})
         if on_source:
             on_source(source)
     clock.lap("read")
 
     tables = [(s, t) for s in sources if s.status == "ok" for t in s.tables]
+    text_columns = {number: [input_name(name, table.columns) for name in text_columns_of[id(table)]]
+                    for number, (_, table) in enumerate(tables) if text_columns_of.get(id(table))}
     originals, raw, carriers = _combine(tables)
     for _, table in tables:
         table.release()
     raw = registry.translate(raw)
     clock.lap("map")
+
+    text = narrative.apply(raw, originals, text_columns)  # results in report text fill blank fields
+    raw = text.raw
+    for names in text_columns.values():  # dropping a text column also drops its evidence
+        carriers.update({name: {name, narrative.EVIDENCE_COLUMN} for name in names})
+    clock.lap("report text")
 
     parsed = parse_fields(raw, settings.values)
     clock.lap("parse")
@@ -114,9 +124,11 @@ def run(
         kept_parsed,
         settings.rule_set,
         default_site=Site.GASTROESOPHAGEAL if settings.default_site == "gastroesophageal" else Site.BREAST,
-        extra_reasons=duplicate_reasons(kept_raw),
+        extra_reasons=duplicate_reasons(kept_raw) | _text_reasons(text)[kept],
         overall_summary=registry.overall_summary(kept_raw),
     )
+    annotations["explanation"] = narrative.explain_source(annotations["explanation"], text.used[kept])
+    annotations[narrative.EVIDENCE_COLUMN] = text.evidence[kept]
     clock.lap("classify")
 
     cases = _cases_frame(originals.iloc[kept], kept_raw, kept_parsed, annotations)
@@ -179,6 +191,26 @@ def _combine(tables: Sequence[tuple[Source, Table]]) -> tuple[pd.DataFrame, pd.D
     return combined, raw, carriers
 
 
+def _find_report_text(source: Source, settings: Settings, found: dict[int, list[str]]) -> None:
+    """Each table's report-text columns, noted per input; a table whose report text states HER2
+    carries HER2 (``Table.carries_her2``, the hook of the no-HER2-column check)."""
+    wanted = narrative.TextSettings(settings.text_columns, settings.text_exclude)
+    for table in source.tables:
+        names = narrative.text_columns(table.columns, table.data, table.header_map.canonical_of, wanted)
+        if names:
+            found[id(table)] = names
+            source.notes.append(f"report text read from column(s): {', '.join(names)}")
+            if narrative.carries_her2_in_text(table.data, names):
+                table.carries_her2 = True
+
+
+def _text_reasons(text: narrative.TextResult) -> np.ndarray:
+    return (np.where(text.conflict, REASON_BIT["report_text_conflict"], 0)
+            | np.where(text.unreadable, REASON_BIT["report_text_unreadable"], 0)
+            | np.where(text.disagrees, REASON_BIT["report_text_disagrees"], 0)
+            | np.where(text.in_situ, REASON_BIT["report_text_in_situ"], 0)).astype(np.int64)
+
+
 def _reasons_or_fail(sources, tables, raw: pd.DataFrame, parsed: pd.DataFrame) -> pd.Series:
     try:
         return reject_reasons(raw, parsed)
@@ -186,25 +218,6 @@ def _reasons_or_fail(sources, tables, raw: pd.DataFrame, parsed: pd.DataFrame) -
         for source, _ in tables:
             source.status, source.error = "failed", f"validation failed: {problem}"
         raise
-
-
-def duplicate_reasons(raw: pd.DataFrame) -> np.ndarray:
-    """Reason bits for case_ids seen more than once; 'conflict' where the results differ."""
-    if not len(raw):
-        return np.zeros(0, dtype=np.int64)
-    key = raw["case_id"].fillna("").str.strip()
-    repeated = key.duplicated(keep=False).to_numpy()
-    bits = np.zeros(len(raw), dtype=np.int64)
-    if not repeated.any():
-        return bits
-    subset = raw.loc[repeated]
-    results = [map_distinct(subset[c], lambda raw: (normalise(raw),), {"v": object})["v"] if c in subset
-               else pd.Series("", index=subset.index) for c in RESULT_COLUMNS]
-    signature = pd.DataFrame({"key": key[repeated], **{str(i): r for i, r in enumerate(results)}})
-    signature_id = signature.drop(columns="key").groupby(list(signature.columns[1:]), sort=False).ngroup()
-    conflicting = signature_id.groupby(signature["key"].to_numpy()).transform("nunique").to_numpy() > 1
-    bits[repeated] = np.where(conflicting, REASON_BIT["duplicate_conflict"], REASON_BIT["duplicate_case_id"])
-    return bits
 
 
 def canonical_output(raw: pd.DataFrame, parsed: pd.DataFrame) -> dict[str, pd.Series | np.ndarray]:

@@ -18,8 +18,14 @@ _REASONS = (
            "IHC 0/1+ with amplified ISH, or IHC 3+ with non-amplified ISH (ASCO/CAP 2018): "
            "review both tests before the result is used.", 1),
     Reason("ish_needed", "ISH needed",
-           "IHC 2+ (equivocal) without a usable ISH result: the status stays equivocal until "
-           "ISH is done.", 1),
+           "IHC 2+ (equivocal; under ASCO/CAP 2007 also IHC 3+ in 30% of cells or fewer) and no ISH "
+           "reported, or ISH pending: the status stays equivocal until ISH is done.", 1),
+    Reason("ish_not_usable", "ISH reported but not usable",
+           "IHC 2+ (equivocal; 2007: also 3+ in <=30% of cells) and an ISH result was reported but cannot "
+           "be used under this rule set "
+           "(a bound instead of a number, a ratio without the HER2 copy number under ASCO/CAP 2018, CEP17 "
+           "of 0, an unreadable value, an indeterminate test); the explanation says why. The status stays "
+           "equivocal until a usable ISH result is at hand.", 1),
     Reason("ihc_needed", "IHC needed",
            "An ISH result that the guideline reads only together with IHC (ASCO/CAP 2018 groups 2-4, "
            "single-probe 4.0-<6.0), and no IHC: the status stays equivocal.", 1),
@@ -78,6 +84,18 @@ _REASONS = (
            "was applied.", 3),
     Reason("duplicate_case_id", "Repeated case_id",
            "The same case_id appears more than once (with the same results).", 3),
+    Reason("report_text_conflict", "Report text gives two results",
+           "The report text states two different values for one field (two specimens, an amended "
+           "result, a typo); neither was used.", 1),
+    Reason("report_text_unreadable", "Report text not read",
+           "The report text names HER2, ISH, ER or PR with a value that could not be read; nothing "
+           "from that statement was used.", 1),
+    Reason("report_text_disagrees", "Report text disagrees with a column",
+           "A value read from the report text differs from the value in its own column; the "
+           "column's value was used.", 1),
+    Reason("report_text_in_situ", "HER2 of in situ carcinoma only",
+           "The report text gives a HER2 result for in situ carcinoma (DCIS) only: it is not the "
+           "invasive carcinoma's result and was not used.", 2),
 )
 
 REASONS: dict[str, Reason] = {r.code: r for r in _REASONS}

@@ -17,6 +17,7 @@ import pandas as pd
 
 from her2batch.codes import IhcKind, IshKind, NumberKind, Probe, Site, ZeroSubtype
 from her2batch.textnorm import map_distinct, normalise
+from her2batch.wording import Words, read_words, tags_in
 
 ALL_SCORES = 0b1111  # bit i set = IHC score i possible
 
@@ -37,7 +38,7 @@ def score_label(score: int) -> str:
 
 _NO_RESULT = re.compile(
     r"^(?:|-+|\.|n/?a|nd|n\.d\.?|none|null|nan|nil|not (?:done|performed|requested|applicable"
-    r"|ordered|available)|qns|quantity not sufficient|insufficient(?: \w+)*|cancel+ed|test cancel+ed"
+    r"|ordered|available)|qns|quantity not sufficient|insufficient(?: (?:tissue|material|sample|specimen|tumou?r|cells))*|cancel+ed|test cancel+ed"
     r"|no result|not tested)$"
 )
 _PENDING = re.compile(
@@ -58,27 +59,11 @@ _EXCEL_DAMAGE = re.compile(
     r"|\d{4}-\d{2}-\d{2}(?:[ t]\d{2}:\d{2}(?::\d{2})?)?|\d{1,2}/\d{1,2}/\d{2,4}|\d{4,})$"
 )
 _BARE_NUMBER = re.compile(r"^\+?(\d+(?:[.,]\d+)?)$")
-_HER2_NAMES = re.compile(r"\b(?:c-?erb-?b-?2|erbb-?2|her-? ?2(?:/neu)?|neu|ihc|herceptest|score\s*:)")
-_PERCENTS = re.compile(r"\d+(?:[.,]\d+)?\s*%|\d+\s*(?:-|to)\s*\d+\s*%")
-_ULTRALOW = re.compile(
-    r"ultra\s*-?\s*low|>\s*0\s*(?:but\s*)?(?:and\s*)?<\s*1\s*\+?"
-    r"|0\s*with\s*(?:faint\s*|weak\s*)?(?:incomplete\s*)?(?:membrane\s*)?staining"
-    r"|0\s*with\s*membrane"
-)
-_NULL = re.compile(
-    r"\bnull\b|\bno\s*(?:membrane\s*)?staining\b|\babsent\b|\bcompletely negative\b|\bno expression\b"
-)
-_ZERO_PLUS = re.compile(r"(?<![\d.,<>])0\s*\+(?!\s*\d)")
-_RANGE = re.compile(r"(?<![\d.,<>])([0-3])\s*\+?\s*(?:-|/|to|or)\s*\+?\s*([0-3])\s*\+?(?![\d%])")
-_PLUS_SCORE = re.compile(r"(?<![\d.,<>])([0-3])\s*\+|(?<![\d+])\+\s*([0-3])(?![\d.,%])")
-_LONE_DIGIT = re.compile(r"(?<![\d.,%/<>+-])([0-3])(?![\d.,%/+])")
-_PLUS_ONLY = re.compile(r"^\(?\+{1,3}\)?$|^\+/-$")
-_WORD_POS = re.compile(r"\bpos(?:itive)?\b")
-_WORD_NEG = re.compile(r"\bneg(?:ative)?\b")
-_WORD_EQUIV = re.compile(r"\bequiv(?:ocal)?\b|^eq$")
-_WORD_LOW = re.compile(r"\blow\b")
-_WORD_WEAK = re.compile(r"\bweak\b|\bfaint\b")
-_WORD_HETERO = re.compile(r"\bheterogene|\bfocal\b|\bfocally\b|\bpatchy\b|\bborderline\b")
+ISH_TERMS = ("amplified", "not_amplified", "amplification", "normal")
+IHC_ONLY_TERMS = ("overexpression", "staining", "null", "ultralow", "low")
+# An intensity alone names no score (section 7): the scores it could describe.
+INTENSITY_MASKS = {"faint": 0b0011, "weak": 0b0110, "moderate": 0b0110, "strong": 0b1100}
+ULTRALOW_MAX_PERCENT = 10.0  # ASCO/CAP 2018 section 1: >10% of cells separates 0 from 1+, 2+, 3+
 
 
 class IhcReading(NamedTuple):
@@ -86,86 +71,253 @@ class IhcReading(NamedTuple):
     subtype: int
     kind: int
     reading: str  # how the value was read, for the explanation
+    percent: float = math.nan  # a percentage of stained cells written beside the score
+    percent_operator: int = 0  # BOUND_OPERATORS code when it was written as a bound ('<10%')
+
+
+def _unreadable_ihc(quoted: str, why: str) -> IhcReading:
+    return IhcReading(ALL_SCORES, 0, IhcKind.UNREADABLE, f"IHC {quoted} ({why})")
+
+
+def _refusal(words: Words, field_words: tuple[str, ...], field: str) -> str:
+    """Why a value cannot be read at all, or ''."""
+    if words.unknown:
+        return f"not understood: '{words.unknown[0]}' is not in the vocabulary"
+    if words.has("other_marker"):
+        return "names another marker, not HER2"
+    if words.has("control"):
+        return "speaks of a control, not this case"
+    if words.problems:
+        return words.problems[0]
+    if any(words.said(t) for t in field_words):
+        return f"{field} wording in this field"
+    return ""
+
+
+def _plain_percent(words: Words) -> float:
+    """The one percentage written beside the score ('3+ (90%)', '1+ (<10%)'), else NaN; its bound
+    operator is ``_percent_operator``."""
+    return words.percents[0][1] if len(words.percents) == 1 else math.nan
+
+
+def _percent_operator(words: Words) -> int:
+    return BOUND_OPERATORS[words.percents[0][0]] if len(words.percents) == 1 else 0
+
+
+def _above_ten(words: Words) -> bool | None:
+    """Whether the stated share of stained cells is >10% (section 1), None when not stated."""
+    if len(words.percents) != 1:
+        return None
+    operator, value = words.percents[0]
+    if value > 100:
+        return None
+    if operator in ("", ">=") and value != ULTRALOW_MAX_PERCENT:
+        return value > ULTRALOW_MAX_PERCENT
+    if operator == ">" and value >= ULTRALOW_MAX_PERCENT:
+        return True
+    if operator in ("<", "<=", "") and value <= ULTRALOW_MAX_PERCENT + (operator == "<"):
+        return False
+    return None
+
+
+def _description(words: Words) -> tuple[int, int, str]:
+    """Staining described in the guideline's words (ASCO/CAP 2018 section 1) -> (mask, sub-type, text).
+
+    A definite description gives one score; a partial one the scores it could mean; mask 0 = none.
+    """
+    intensities = [t for t in ("faint", "weak", "moderate", "strong") if words.has(t)]
+    complete, incomplete = words.has("complete"), words.has("incomplete")
+    if not intensities and not (complete or incomplete):
+        return 0, 0, ""
+    above = _above_ten(words)
+    share = "" if above is None else (" in >10%" if above else " in <=10%")
+    if len(intensities) > 1 or (complete and incomplete):
+        return ALL_SCORES, 0, ""
+    intensity = intensities[0] if intensities else ""
+    if intensity == "faint" and incomplete:
+        if above is True:
+            return score_mask(1), 0, f"faint incomplete membrane staining{share}"
+        if above is False:
+            return score_mask(0), ZeroSubtype.ULTRALOW, f"faint incomplete membrane staining{share}"
+        return score_mask(0, 1), 0, ""
+    if intensity in ("weak", "moderate") and complete:
+        return (score_mask(2), 0, f"weak to moderate complete membrane staining{share}") if above else (
+            score_mask(1, 2), 0, "")
+    if intensity == "strong" and complete:
+        return (score_mask(3), 0, f"intense complete membrane staining{share}") if above else (
+            score_mask(2, 3), 0, "")
+    if intensity:
+        return INTENSITY_MASKS[intensity], 0, ""
+    return ALL_SCORES, 0, ""
 
 
 def read_ihc(raw: str, overrides: Mapping[str, str] | None = None) -> IhcReading:
-    """Read one IHC value as written. Never raises; unknown text is UNREADABLE."""
+    """Read one IHC value as written (section 7). Never raises; text not fully understood is UNREADABLE."""
     text = normalise(raw)
     if overrides and text in overrides:
         text = normalise(overrides[text])
     quoted = f"'{raw.strip()}'"
     if _NO_RESULT.match(text):
         return IhcReading(0, 0, IhcKind.NONE, "no IHC result")
-    if _PENDING.search(text):
-        return IhcReading(0, 0, IhcKind.PENDING, f"IHC {quoted} (pending)")
-    if _INDETERMINATE.search(text):
-        return IhcReading(0, 0, IhcKind.INDETERMINATE, f"IHC {quoted} (indeterminate)")
     bare = _BARE_NUMBER.match(text)
     if bare:
         value = float(bare.group(1).replace(",", "."))
         if value in (0.0, 1.0, 2.0, 3.0):
             score = int(value)
             return IhcReading(score_mask(score), 0, IhcKind.SCORE, f"IHC {score_label(score)}")
-        return IhcReading(ALL_SCORES, 0, IhcKind.UNREADABLE, f"IHC {quoted} (not a score)")
+        return _unreadable_ihc(quoted, "not a score")
     if _EXCEL_DAMAGE.match(text):
-        return IhcReading(ALL_SCORES, 0, IhcKind.UNREADABLE, f"IHC {quoted} (looks like spreadsheet damage)")
+        return _unreadable_ihc(quoted, "looks like spreadsheet damage")
 
-    text = _PERCENTS.sub(" ", _HER2_NAMES.sub(" ", text))
+    words = read_words(text)
+    refusal = _refusal(words, ISH_TERMS, "ISH") or (
+        "an ISH group in this field" if words.group else "") or (
+        "a number that is neither a score nor a percentage" if words.numbers else "")
+    if refusal:
+        return _unreadable_ihc(quoted, refusal)
+    if words.has("pending") and words.has("ish_method") and len(set(words.scores)) == 1:
+        # "2+, FISH pending": the pending test is the ISH; the IHC score stands
+        words.tags.discard("pending")
+    if words.has("pending"):
+        return IhcReading(0, 0, IhcKind.PENDING, f"IHC {quoted} (pending)")
+    if words.has("indeterminate"):
+        return IhcReading(0, 0, IhcKind.INDETERMINATE, f"IHC {quoted} (indeterminate)")
+    return _ihc_from_words(words, quoted)
+
+
+def _ihc_from_words(words: Words, quoted: str) -> IhcReading:
+    reading = _ihc_reading(words, quoted)
+    if not math.isnan(reading.percent):
+        return reading._replace(percent_operator=_percent_operator(words))
+    return reading
+
+
+def _ihc_reading(words: Words, quoted: str) -> IhcReading:
+    percent = _plain_percent(words)
+    said = words.said
+    # what the words other than the score say, as the scores each allows
+    word_masks: list[int] = []
+    if said("positive", False) or said("overexpression", False):
+        word_masks.append(score_mask(3))
+    if said("negative", False) or said("overexpression", True):
+        word_masks.append(score_mask(0, 1))
+    if said("positive", True):  # "not positive": 0, 1+ or 2+
+        word_masks.append(score_mask(0, 1, 2))
+    if said("negative", True):  # "not negative": 2+ or 3+
+        word_masks.append(score_mask(2, 3))
+    if said("equivocal", False):
+        word_masks.append(score_mask(2))
+    if said("low", False):  # HER2-low: 1+, or 2+ with negative ISH
+        word_masks.append(score_mask(1, 2))
+    if any(said(t, True) for t in ("equivocal", "low", "null", "ultralow")):
+        return _unreadable_ihc(quoted, "a negation that names no score")
+
     subtype = ZeroSubtype.UNKNOWN
-    if _ULTRALOW.search(text):
-        subtype, text = ZeroSubtype.ULTRALOW, _ULTRALOW.sub(" 0 ", text)
-    elif _NULL.search(text):
-        subtype, text = ZeroSubtype.NULL, _NULL.sub(" 0 ", text)
+    description_mask, description_subtype, description = _description(words)
+    if said("staining", True) and description_mask:
+        # "no complete membrane staining" denies the qualified staining only: the scores it leaves
+        return _denied_staining(words, quoted)
+    if said("null", False) or said("staining", True):
+        subtype = ZeroSubtype.NULL
+    if said("ultralow", False):
+        subtype = ZeroSubtype.ULTRALOW if subtype == ZeroSubtype.UNKNOWN else -1
+    if description_subtype:
+        subtype = description_subtype if subtype in (ZeroSubtype.UNKNOWN, description_subtype) else -1
+    if subtype == -1:
+        return IhcReading(score_mask(0), 0, IhcKind.AMBIGUOUS, f"IHC {quoted} (null and ultralow both written)")
 
-    ranged = _RANGE.search(text)
-    if ranged:
-        low, high = sorted((int(ranged.group(1)), int(ranged.group(2))))
-        mask = score_mask(*range(low, high + 1))
-        return IhcReading(mask, 0, IhcKind.AMBIGUOUS, f"IHC {quoted} ({_either(mask)})")
-    if subtype == ZeroSubtype.UNKNOWN and _ZERO_PLUS.search(text) and not _PLUS_SCORE.search(
-        _ZERO_PLUS.sub(" ", text)
-    ):
-        return IhcReading(score_mask(0), 0, IhcKind.ZERO_PLUS, f"IHC {quoted} (0 or ultralow: the lab's meaning is not set)")
-
-    scores = {int(a or b) for a, b in _PLUS_SCORE.findall(text)}
-    scores |= {int(d) for d in _LONE_DIGIT.findall(_PLUS_SCORE.sub(" ", text))}
-    if subtype != ZeroSubtype.UNKNOWN:
+    scores = set(words.scores) | ({0} if words.zero_plus and (words.scores or subtype) else set())
+    if subtype:
         scores.add(0)
-    positive, negative = bool(_WORD_POS.search(text)), bool(_WORD_NEG.search(text))
-    equivocal = bool(_WORD_EQUIV.search(text))
+    heterogeneous = words.has("heterogeneous") or words.has("borderline")
 
-    if len(scores) > 1 or (scores and _WORD_HETERO.search(text)):
+    if len(scores) > 1 or (scores and heterogeneous):
         mask = score_mask(*range(min(scores), max(scores) + 1))
         return IhcReading(mask, 0, IhcKind.AMBIGUOUS, f"IHC {quoted} (heterogeneous: {_either(mask)})")
     if len(scores) == 1:
         (score,) = scores
-        conflict = (
-            (negative and score >= 2) or (positive and score != 3) or (equivocal and score != 2)
-        )
-        if conflict:
-            implied = 3 if positive else 2 if equivocal else 1
-            mask = score_mask(score, implied) | (score_mask(0, 1) if negative else 0)
+        # "0 with membrane staining", "0, faint incomplete staining" (section 7): staining present at 0
+        # is ultralow, unless a percentage says otherwise
+        stained = words.has("with_staining") or (description_mask & 1 and any(
+            words.has(t) for t in INTENSITY_MASKS))
+        if score == 0 and subtype == ZeroSubtype.UNKNOWN and stained and _above_ten(words) is not True:
+            subtype = ZeroSubtype.ULTRALOW
+        if score == 0 and subtype == ZeroSubtype.UNKNOWN and percent == 0 and not _percent_operator(words):
+            subtype = ZeroSubtype.NULL
+        if description_mask and not description_mask >> score & 1:
+            word_masks.append(description_mask)
+        disagree = [m for m in word_masks if not m >> score & 1]
+        if disagree:
+            mask = score_mask(score)
+            for m in disagree:
+                mask |= m
             return IhcReading(mask, 0, IhcKind.AMBIGUOUS, f"IHC {quoted} (words and score disagree)")
         label = score_label(score)
         if subtype == ZeroSubtype.ULTRALOW:
             label += " (ultralow)"
         elif subtype == ZeroSubtype.NULL:
             label += " (null)"
-        return IhcReading(score_mask(score), int(subtype), IhcKind.SCORE, f"IHC {label}")
-    if _PLUS_ONLY.match(text.strip()):
+        if description and description_mask == score_mask(score):
+            label += f", read from a description: {description}"
+        return IhcReading(score_mask(score), int(subtype), IhcKind.SCORE, f"IHC {label}", percent)
+
+    if words.zero_plus:
+        return IhcReading(score_mask(0), 0, IhcKind.ZERO_PLUS,
+                          f"IHC {quoted} (0 or ultralow: the lab's meaning is not set)", percent)
+    if description and description_mask in (1, 2, 4, 8):
+        score = mask_scores(description_mask)[0]
+        if any(not m >> score & 1 for m in word_masks):
+            return IhcReading(description_mask | _union(word_masks), 0, IhcKind.AMBIGUOUS,
+                              f"IHC {quoted} (words and description disagree)")
+        label = score_label(score) + (" (ultralow)" if subtype == ZeroSubtype.ULTRALOW else "")
+        return IhcReading(description_mask, int(subtype), IhcKind.SCORE,
+                          f"IHC {label}, read from a description: {description}", percent)
+    if words.plus_only:
         return IhcReading(ALL_SCORES, 0, IhcKind.AMBIGUOUS, f"IHC {quoted} (plus notation, no score)")
-    if _WORD_HETERO.search(text):
+    if heterogeneous:
         return IhcReading(ALL_SCORES, 0, IhcKind.AMBIGUOUS, f"IHC {quoted} (no single score)")
-    if _WORD_WEAK.search(text) or _WORD_LOW.search(text):
-        mask = score_mask(1, 2)
+    if description_mask:  # weak, faint, "weakly positive": no score named (section 7)
+        mask = description_mask
+        for m in word_masks:
+            mask = mask & m if mask & m else mask | m
+        if mask == score_mask(3) and said("positive", False):  # "strongly positive"
+            return IhcReading(mask, 0, IhcKind.POSITIVE_UNSCORED, f"IHC {quoted} (read as 3+)", percent)
         return IhcReading(mask, 0, IhcKind.AMBIGUOUS, f"IHC {quoted} ({_either(mask)})")
-    if equivocal and not (positive or negative):
-        return IhcReading(score_mask(2), 0, IhcKind.SCORE, "IHC 2+ (written as equivocal)")
-    if negative and not positive:
-        return IhcReading(score_mask(0, 1), 0, IhcKind.NEGATIVE_UNSCORED, f"IHC {quoted} (negative, no score)")
-    if positive and not negative:
-        return IhcReading(score_mask(3), 0, IhcKind.POSITIVE_UNSCORED, f"IHC {quoted} (read as 3+)")
-    return IhcReading(ALL_SCORES, 0, IhcKind.UNREADABLE, f"IHC {quoted} (not recognised)")
+    if len(word_masks) > 1 and len({*word_masks}) > 1:
+        mask = _union(word_masks)
+        return IhcReading(mask, 0, IhcKind.AMBIGUOUS, f"IHC {quoted} (words disagree: {_either(mask)})")
+    if word_masks:
+        mask = word_masks[0]
+        if said("equivocal", False):
+            return IhcReading(mask, 0, IhcKind.SCORE, "IHC 2+ (written as equivocal)", percent)
+        if (mask == score_mask(0, 1) and said("negative", False)) or said("overexpression", True):
+            return IhcReading(mask, 0, IhcKind.NEGATIVE_UNSCORED, f"IHC {quoted} (negative, no score)", percent)
+        if mask == score_mask(3):
+            return IhcReading(mask, 0, IhcKind.POSITIVE_UNSCORED, f"IHC {quoted} (read as 3+)", percent)
+        if said("positive", True):
+            return IhcReading(mask, 0, IhcKind.AMBIGUOUS, f"IHC {quoted} (not positive: {_either(mask)})")
+        return IhcReading(mask, 0, IhcKind.AMBIGUOUS, f"IHC {quoted} ({_either(mask)})")
+    if words.has("see"):
+        return IhcReading(0, 0, IhcKind.PENDING, f"IHC {quoted} (refers to other text)")
+    if words.has("no_result"):
+        return IhcReading(0, 0, IhcKind.NONE, "no IHC result")
+    return _unreadable_ihc(quoted, "names no result")
+
+
+def _denied_staining(words: Words, quoted: str) -> IhcReading:
+    """No complete staining leaves 0 or 1+; no intense staining leaves 0, 1+ or 2+ (section 1)."""
+    intensities = {t for t in INTENSITY_MASKS if words.has(t)}
+    if words.scores or words.has("incomplete") or intensities - {"strong"}:
+        return _unreadable_ihc(quoted, "a negation whose scope is unclear")
+    mask = score_mask(0, 1) if words.has("complete") else score_mask(0, 1, 2)
+    return IhcReading(mask, 0, IhcKind.AMBIGUOUS, f"IHC {quoted} (denies {_either(ALL_SCORES & ~mask)}: {_either(mask)})")
+
+
+def _union(masks: list[int]) -> int:
+    union = 0
+    for m in masks:
+        union |= m
+    return union
 
 
 def _either(mask: int) -> str:
@@ -173,25 +325,17 @@ def _either(mask: int) -> str:
 
 
 def parse_ihc(values: pd.Series, overrides: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """Columns ihc_mask, ihc_subtype, ihc_kind (int8) and ihc_reading (text), one row per value."""
+    """Columns ihc_mask, ihc_subtype, ihc_kind (int8), ihc_reading (text) and ihc_text_percent."""
     parsed = map_distinct(
         values,
         lambda raw: read_ihc(raw, overrides),
-        {"ihc_mask": np.int8, "ihc_subtype": np.int8, "ihc_kind": np.int8, "ihc_reading": object},
+        {"ihc_mask": np.int8, "ihc_subtype": np.int8, "ihc_kind": np.int8, "ihc_reading": object,
+         "ihc_text_percent": np.float64, "ihc_text_percent_operator": np.int8},
     )
     return parsed
 
 
 # --- ISH text ------------------------------------------------------------------------------
-
-_GROUP = re.compile(r"\b(?:group|grp|gr)\.?\s*(?:#\s*)?([1-5]|i{1,3}|iv|v)\b")
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
-_NOT_AMPLIFIED = re.compile(
-    r"\b(?:not|non|no|un)[\s-]*amp(?:lified|lification)?\b|\bneg(?:ative)?\b|\bnormal\b"
-)
-_AMPLIFIED = re.compile(r"\bamp(?:lified|lification)?\b|\bpos(?:itive)?\b")
-_EQUIVOCAL = re.compile(r"\bequiv(?:ocal)?\b|\bborderline\b")
-
 
 class IshReading(NamedTuple):
     kind: int
@@ -199,30 +343,61 @@ class IshReading(NamedTuple):
     reading: str
 
 
+def _unreadable_ish(quoted: str, why: str) -> IshReading:
+    return IshReading(IshKind.UNREADABLE, 0, f"ISH {quoted} ({why})")
+
+
 def read_ish_text(raw: str, overrides: Mapping[str, str] | None = None) -> IshReading:
-    """Read an ISH result written as text (section 7). Never raises."""
+    """Read an ISH result written as text (section 7), negations scoped. Never raises."""
     text = normalise(raw)
     if overrides and text in overrides:
         text = normalise(overrides[text])
     quoted = f"'{raw.strip()}'"
     if _NO_RESULT.match(text):
         return IshReading(IshKind.NONE, 0, "")
-    if _PENDING.search(text):
+    words = read_words(text)
+    refusal = _refusal(words, IHC_ONLY_TERMS, "IHC") or (
+        "an IHC score in this field" if words.plus_scores or words.zero_plus or words.plus_only else "")
+    if not refusal and words.has("heterogeneous"):
+        refusal = "heterogeneous: a person must read it"
+    if refusal:
+        return _unreadable_ish(quoted, refusal)
+    if words.has("pending"):
         return IshReading(IshKind.PENDING, 0, f"ISH {quoted} (pending)")
-    if _INDETERMINATE.search(text):
+    if words.has("indeterminate"):
         return IshReading(IshKind.INDETERMINATE, 0, f"ISH {quoted} (indeterminate)")
-    group = _GROUP.search(text)
-    if group:
-        token = group.group(1)
-        number = int(token) if token.isdigit() else _ROMAN[token]
-        return IshReading(IshKind.GROUP, number, f"ISH written as group {number}")
-    if _NOT_AMPLIFIED.search(text):
-        return IshReading(IshKind.NOT_AMPLIFIED, 0, f"ISH {quoted} (not amplified)")
-    if _EQUIVOCAL.search(text):
-        return IshReading(IshKind.EQUIVOCAL, 0, f"ISH {quoted} (equivocal)")
-    if _AMPLIFIED.search(text):
-        return IshReading(IshKind.AMPLIFIED, 0, f"ISH {quoted} (amplified)")
-    return IshReading(IshKind.UNREADABLE, 0, f"ISH {quoted} (not recognised)")
+    said = words.said
+    if any(said(t, True) for t in ("not_amplified", "negative", "normal", "equivocal")):
+        return _unreadable_ish(quoted, "a negation that names no result")
+    if said("positive", True):
+        return _unreadable_ish(quoted, "'not positive' does not say whether not amplified or equivocal")
+    calls = set()
+    if said("amplified", False) or said("amplification", False) or said("positive", False):
+        calls.add(IshKind.AMPLIFIED)
+    if (said("amplified", True) or said("amplification", True) or said("not_amplified", False)
+            or said("negative", False) or said("normal", False)):
+        calls.add(IshKind.NOT_AMPLIFIED)
+    if said("equivocal", False) or words.has("borderline"):
+        calls.add(IshKind.EQUIVOCAL)
+    if words.group:
+        group = words.group
+        contradicted = group == -1 or (group == 1 and calls - {IshKind.AMPLIFIED}) or (
+            group == 5 and calls - {IshKind.NOT_AMPLIFIED}) or (IshKind.AMPLIFIED in calls and IshKind.NOT_AMPLIFIED in calls)
+        if contradicted:
+            return _unreadable_ish(quoted, "the group and the words disagree")
+        return IshReading(IshKind.GROUP, group, f"ISH written as group {group}")
+    if len(calls) > 1:
+        return _unreadable_ish(quoted, "contradictory words")
+    if calls:
+        (kind,) = calls
+        label = {IshKind.AMPLIFIED: "amplified", IshKind.NOT_AMPLIFIED: "not amplified",
+                 IshKind.EQUIVOCAL: "equivocal"}[kind]
+        return IshReading(kind, 0, f"ISH {quoted} ({label})")
+    if words.has("see"):
+        return IshReading(IshKind.PENDING, 0, f"ISH {quoted} (refers to other text)")
+    if words.has("no_result"):
+        return IshReading(IshKind.NONE, 0, "")
+    return _unreadable_ish(quoted, "names no result")
 
 
 def parse_ish_text(values: pd.Series, overrides: Mapping[str, str] | None = None) -> pd.DataFrame:
@@ -319,19 +494,31 @@ def read_probe(raw: str) -> int:
     return Probe.UNKNOWN
 
 
-_BREAST = re.compile(r"\bbreast|\bmamm|\bc50\b|^brst$|^br$")
-_GASTRO = re.compile(
-    r"gastr|stomach|o?esophag|oesoph|\bgej\b|\begj\b|cardia|\bc1[56](?:\.\d)?\b|\bgea\b"
-)
+_ICD_BREAST = re.compile(r"\bc\s?50(?:\.?\d)?\b")
+_ICD_GASTRO = re.compile(r"\bc\s?1[56](?:\.?\d)?\b")
+_SITE_UNKNOWN = re.compile(r"^(?:unknown|not (?:stated|specified|known|given|recorded)|unspecified|n/?k|\?)$")
+SITE_NAMES = {"breast": Site.BREAST, "gastroesophageal": Site.GASTROESOPHAGEAL, "other": Site.OTHER}
 
 
-def read_site(raw: str) -> int:
+def read_site(raw: str, overrides: Mapping[str, str] | None = None) -> int:
+    """Breast, gastroesophageal (section 6: ICD-O-3 C15/C16, GE junction spellings, six languages),
+    other, or blank. Words of both kinds ('gastric metastasis of breast carcinoma') are OTHER: the
+    run's default applies and the case goes to review rather than to a guessed rule set."""
     text = normalise(raw)
-    if not text or _NO_RESULT.match(text):
+    if overrides and text in overrides:
+        return read_site(overrides[text])
+    if not text or _NO_RESULT.match(text) or _SITE_UNKNOWN.match(text):
         return Site.BLANK
-    if _BREAST.search(text):
+    if text in SITE_NAMES:
+        return SITE_NAMES[text]
+    found = tags_in(text, "sites")
+    if _ICD_BREAST.search(text):
+        found.add("breast")
+    if _ICD_GASTRO.search(text):
+        found.add("gastroesophageal")
+    if found == {"breast"}:
         return Site.BREAST
-    if _GASTRO.search(text):
+    if found == {"gastroesophageal"}:
         return Site.GASTROESOPHAGEAL
     return Site.OTHER
 

@@ -99,7 +99,7 @@ def test_config_header_absent_from_the_file_is_an_error_with_the_closest(tmp_pat
 def test_config_value_override_that_cannot_be_read_is_a_config_error(tmp_path):
     export = tmp_path / "lab.csv"
     export.write_text("Case ID,HER2 IHC\nS1,EQ\n", encoding="utf-8")
-    for table, meaning in (("her2_ihc", "equivokal-ish"), ("her2_ihc", "1+ or 2+"), ("ish_result", "maybe")):
+    for table, meaning in (("her2_ihc", "kinda"), ("her2_ihc", "1+ or 2+"), ("ish_result", "maybe")):
         config = tmp_path / "c.toml"
         config.write_text(f'[values.{table}]\n"EQ" = "{meaning}"\n', encoding="utf-8")
         result = invoke("validate", export, "--config", config)

@@ -32,8 +32,8 @@ def run_rows(tmp_path, rows: list[str], header: str = HEADER) -> pd.DataFrame:
         ("R1,2,,,,2,0", "equivocal", "HER2-equivocal", "ish_equivocal"),
         ("R1,2,,,7.0,,1", "positive", "HER2-positive", ""),  # single probe >= 6.0
         ("R1,2,,,5.1,,0", "equivocal", "HER2-equivocal", "dual_probe_needed"),
-        ("R1,2,,XX.3,,,", "equivocal", "HER2-equivocal", "ish_needed;value_range_only"),  # a bound alone
-        ("R1,2,XX.1,2.5,,,", "equivocal", "HER2-equivocal", "ish_needed;ish_incomplete;value_range_only"),
+        ("R1,2,,XX.3,,,", "equivocal", "HER2-equivocal", "ish_not_usable;value_range_only"),  # a bound alone
+        ("R1,2,XX.1,2.5,,,", "equivocal", "HER2-equivocal", "ish_not_usable;ish_incomplete;value_range_only"),
         ("R1,7,,,,,", "not_tested", "unknown", "result_pending"),  # ordered, not in chart
         ("R1,9,,,,,", "not_tested", "unknown", ""),
         ("R1,3,,,,,0", "positive", "HER2-positive", "registry_summary_conflict"),  # ... but 1 is positive in 3855

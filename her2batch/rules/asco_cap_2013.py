@@ -10,9 +10,22 @@ from enum import IntEnum
 
 import numpy as np
 
+from her2batch.codes import IshKind
 from her2batch.ish import IshFacts
-from her2batch.rules.base import RuleSet, equivocal, negative, not_tested, positive, row
-from her2batch.values import IshKind
+from her2batch.rules.base import (
+    RuleSet,
+    Thresholds,
+    equivocal,
+    indeterminate,
+    negative,
+    not_tested,
+    positive,
+    row,
+)
+
+RATIO = 2.0  # dual probe: positive at ratio >=2.0 ...
+HER2_LOW, HER2_HIGH = 4.0, 6.0  # ... or HER2 >=6.0; equivocal 4.0-<6.0 (also the single-probe cut-offs)
+THRESHOLDS = Thresholds(ratio=(RATIO,), her2=(HER2_LOW, HER2_HIGH), single=(HER2_LOW, HER2_HIGH))
 
 
 class Ish(IntEnum):
@@ -20,9 +33,10 @@ class Ish(IntEnum):
     POSITIVE = 1
     EQUIVOCAL = 2
     NEGATIVE = 3
+    UNUSABLE = 4  # reported, but nothing here decides
 
 
-LABELS = ("no usable ISH", "ISH positive", "ISH equivocal", "ISH negative")
+LABELS = ("no ISH", "ISH positive", "ISH equivocal", "ISH negative", "ISH reported but not usable")
 
 
 def classify_ish(facts: IshFacts) -> np.ndarray:
@@ -31,12 +45,12 @@ def classify_ish(facts: IshFacts) -> np.ndarray:
     with np.errstate(invalid="ignore"):
         return np.select(
             [
-                dual & ((ratio >= 2.0) | (her2 >= 6.0)),
-                dual & (ratio < 2.0) & (her2 >= 4.0),
-                dual & (ratio < 2.0) & (her2 < 4.0),
-                single & (her2 >= 6.0),
-                single & (her2 >= 4.0),
-                single & (her2 < 4.0),
+                dual & ((ratio >= RATIO) | (her2 >= HER2_HIGH)),
+                dual & (ratio < RATIO) & (her2 >= HER2_LOW),
+                dual & (ratio < RATIO) & (her2 < HER2_LOW),
+                single & (her2 >= HER2_HIGH),
+                single & (her2 >= HER2_LOW),
+                single & (her2 < HER2_LOW),
                 # written results: 2018 groups 1-3 are 2013-positive, 4 equivocal, 5 negative
                 (kind == IshKind.AMPLIFIED) | ((kind == IshKind.GROUP) & (group <= 3)),
                 (kind == IshKind.EQUIVOCAL) | ((kind == IshKind.GROUP) & (group == 4)),
@@ -74,6 +88,14 @@ TABLE = {
         equivocal("IHC 2+ is equivocal: ISH pending", "ish_needed"),
         _POS_IHC3,
         not_tested("neither IHC nor ISH was reported"),
+        ihc_indeterminate=indeterminate("IHC indeterminate and no ISH: no call"),
+    ),
+    Ish.UNUSABLE: row(
+        _NEG, _NEG,
+        equivocal("IHC 2+ is equivocal: ISH reported but not usable", "ish_not_usable"),
+        _POS_IHC3,
+        not_tested("no IHC, and the ISH reported is not usable: no call"),
+        ihc_indeterminate=indeterminate("IHC indeterminate and the ISH reported is not usable: no call"),
     ),
 }
 
@@ -85,5 +107,6 @@ RULE_SET = RuleSet(
     ish_labels=LABELS,
     table=TABLE,
     classify_ish=classify_ish,
-    ish_negative=frozenset({Ish.NEGATIVE}),
+    thresholds=THRESHOLDS,
+    unusable_class=Ish.UNUSABLE,
 )

@@ -6,9 +6,22 @@ from enum import IntEnum
 
 import numpy as np
 
-from her2batch.ish import IshFacts
-from her2batch.rules.base import RuleSet, equivocal, negative, not_tested, positive, row
-from her2batch.values import IshKind
+from her2batch.codes import IshKind
+from her2batch.ish import GROUP_HER2_HIGH, GROUP_HER2_LOW, GROUP_RATIO, IshFacts
+from her2batch.rules.base import (
+    RuleSet,
+    Thresholds,
+    equivocal,
+    indeterminate,
+    negative,
+    not_tested,
+    positive,
+    row,
+)
+
+# Section 2: groups by ratio 2.0 and HER2 4.0/6.0 (ish.dual_probe_group); single probe 4.0/6.0.
+SINGLE_LOW, SINGLE_HIGH = GROUP_HER2_LOW, GROUP_HER2_HIGH
+THRESHOLDS = Thresholds(ratio=(GROUP_RATIO,), her2=(GROUP_HER2_LOW, GROUP_HER2_HIGH), single=(SINGLE_LOW, SINGLE_HIGH))
 
 
 class Ish(IntEnum):
@@ -24,10 +37,11 @@ class Ish(IntEnum):
     AMPLIFIED = 9  # text only
     NOT_AMPLIFIED = 10  # text only
     EQUIVOCAL = 11  # text only; not a 2018 category (program rule: IHC decides where it can)
+    UNUSABLE = 12  # reported, but nothing here decides (a bound, a ratio without HER2 copies, ...)
 
 
 LABELS = (
-    "no usable ISH",
+    "no ISH",
     "ASCO/CAP group 1 (ratio >=2.0, HER2 >=4.0)",
     "ASCO/CAP group 2 (ratio >=2.0, HER2 <4.0)",
     "ASCO/CAP group 3 (ratio <2.0, HER2 >=6.0)",
@@ -39,6 +53,7 @@ LABELS = (
     "amplified (text only)",
     "not amplified (text only)",
     "equivocal (text only)",
+    "ISH reported but not usable",
 )
 
 
@@ -49,9 +64,9 @@ def classify_ish(facts: IshFacts) -> np.ndarray:
         return np.select(
             [
                 facts.group > 0,
-                single & (her2 >= 6.0),
-                single & (her2 >= 4.0),
-                single & (her2 < 4.0),
+                single & (her2 >= SINGLE_HIGH),
+                single & (her2 >= SINGLE_LOW),
+                single & (her2 < SINGLE_LOW),
                 kind == IshKind.GROUP,
                 kind == IshKind.AMPLIFIED,
                 kind == IshKind.NOT_AMPLIFIED,
@@ -111,12 +126,14 @@ TABLE = {
     Ish.NONE: row(_NEG_IHC, _NEG_IHC,
                   equivocal("IHC 2+ is equivocal: ISH pending", "ish_needed"),
                   _POS_IHC3,
-                  not_tested("neither IHC nor ISH was reported")),
+                  not_tested("neither IHC nor ISH was reported"),
+                  ihc_indeterminate=indeterminate("IHC indeterminate and no ISH: no call")),
+    Ish.UNUSABLE: row(_NEG_IHC, _NEG_IHC,
+                      equivocal("IHC 2+ is equivocal: ISH reported but not usable", "ish_not_usable"),
+                      _POS_IHC3,
+                      not_tested("no IHC, and the ISH reported is not usable: no call"),
+                      ihc_indeterminate=indeterminate("IHC indeterminate and the ISH reported is not usable: no call")),
 }
-
-ISH_NEGATIVE = frozenset(
-    {Ish.GROUP_2, Ish.GROUP_4, Ish.GROUP_5, Ish.SINGLE_LOW, Ish.NOT_AMPLIFIED}
-)
 
 RULE_SET = RuleSet(
     name="asco-cap-2018",
@@ -126,5 +143,6 @@ RULE_SET = RuleSet(
     ish_labels=LABELS,
     table=TABLE,
     classify_ish=classify_ish,
-    ish_negative=ISH_NEGATIVE,
+    thresholds=THRESHOLDS,
+    unusable_class=Ish.UNUSABLE,
 )
