@@ -16,11 +16,12 @@ optional column equally well leave it unmapped with a warning; only a tie on ``c
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import tomllib
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -472,31 +473,31 @@ def column_letter(position: int) -> str:
     return letters
 
 
-@dataclass
-class Snippet:
-    """A ready-to-paste [columns] table for a table with no HER2 result field."""
+def _toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
-    recognised: list[str] = field(default_factory=list)
-    unmapped: list[str] = field(default_factory=list)
 
-    def text(self) -> str:
-        lines = ["[columns]"]
-        if self.unmapped:
-            shown = ", ".join(f'"{h}"' for h in self.unmapped[:12])
-            more = f" and {len(self.unmapped) - 12} more" if len(self.unmapped) > 12 else ""
-            lines.append(f"# unmapped headers in this file: {shown}{more}")
-        for canonical, meaning in MEANING.items():
-            guess = next((h for h in self.unmapped if canonical in read_header(h).rivals), "")
-            lines.append(f'{canonical} = "{guess}"'.ljust(34) + f"# {meaning}")
-        return "\n".join(lines)
+def columns_snippet(fates: Sequence[Fate]) -> str:
+    """A ready-to-paste [columns] table: a header that was a candidate for a HER2 column (tied or
+    ambiguous) is filled in; the other lines are commented out, to fill from the listed headers."""
+    unmapped = [f for f in fates if not f.canonical and f.header.strip()]
+    lines = ["[columns]"]
+    if unmapped:
+        shown = ", ".join(_toml_string(f.header) for f in unmapped[:12])
+        more = f" and {len(unmapped) - 12} more" if len(unmapped) > 12 else ""
+        lines.append(f"# unmapped headers in this file: {shown}{more}")
+    for canonical, meaning in MEANING.items():
+        guess = next((f.header for f in unmapped
+                      if f.note == f"tie for {canonical}" or canonical in read_header(f.header).rivals), "")
+        line = f"{canonical} = {_toml_string(guess)}" if guess else f'# {canonical} = ""'
+        lines.append(line.ljust(34) + f"# {meaning}")
+    return "\n".join(lines)
 
 
 def no_her2_message(fates: Sequence[Fate]) -> str:
     """Why a table cannot be classified, the headers it did recognise and a [columns] snippet."""
     recognised = [f"'{f.header}' ({f.canonical})" for f in fates if f.canonical]
-    unmapped = [f.header for f in fates if not f.canonical and f.header.strip()]
-    snippet = Snippet(recognised, unmapped).text()
     examples = ", ".join(f"'{e}'" for e in (*EXAMPLES["her2_ihc"], *EXAMPLES["ish_ratio"], *EXAMPLES["ish_result"]))
     return (f"no HER2 result column found (looked for headers like {examples}); recognised: "
-            f"{', '.join(recognised) or 'none'}. Map yours in a --config file, keeping the lines you need:\n"
-            f"{snippet}")
+            f"{', '.join(recognised) or 'none'}. Map yours in a --config file (uncomment and fill the lines "
+            f"you need):\n{columns_snippet(fates)}")

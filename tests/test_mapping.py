@@ -57,9 +57,11 @@ def test_no_her2_column_fails_the_input_with_a_ready_to_paste_snippet(tmp_path):
     assert failed["status"] == "failed" and run["cases"] == 1  # the other input still ran
     assert "no HER2 result column found" in failed["error"] and "recognised: 'Case ID' (case_id)" in failed["error"]
     snippet = failed["error"][failed["error"].index("[columns]"):]
-    parsed = tomllib.loads(snippet)  # ready to paste: valid TOML
-    assert set(parsed["columns"]) >= {"her2_ihc", "ish_ratio", "ish_result"}
+    assert tomllib.loads(snippet) == {"columns": {}}  # ready to paste: valid TOML, nothing guessed
     assert '"Her Two Verdict"' in snippet  # the unmapped headers are listed to choose from
+    filled = snippet.replace('# her2_ihc = ""', 'her2_ihc = "Her Two Verdict"')
+    assert tomllib.loads(filled)["columns"] == {"her2_ihc": "Her Two Verdict"}
+    assert {"# ish_ratio", "# ish_result"} <= {line[:12].rstrip() for line in snippet.splitlines()}
     assert [c["header"] for c in failed["columns"]] == ["Case ID", "Her Two Verdict", "Ratio Thing X"]
     mapped = tmp_path / "map.toml"
     mapped.write_text('[columns]\nher2_ihc = "Her Two Verdict"\n', encoding="utf-8")
@@ -165,3 +167,25 @@ def test_config_case_id_absent_names_it_without_printing_values(tmp_path):
     assert result.exit_code == 1
     assert "[columns] case_id = \"Lab Reference\" names no header" in result.output
     assert "'Lab Refs'" in result.output and "S12345" not in result.output
+
+
+def test_report_text_satisfies_the_her2_check_and_is_noted_in_the_report(tmp_path):
+    export = tmp_path / "reports.csv"
+    export.write_text('Case ID,Report Text\nS1,"Invasive ductal carcinoma. HER2 (IHC): 2+. HER2/CEP17 ratio 2.4."\n',
+                      encoding="utf-8")
+    result = invoke("run", export, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    run = json.loads((tmp_path / "out" / "run.json").read_text())
+    (text,) = [c for c in run["inputs"][0]["columns"] if c["header"] == "Report Text"]
+    assert (text["canonical"], text["how"], text["note"]) == ("", "unmapped", "read as report text")
+    assert run["warnings"] == []
+
+
+def test_a_tie_is_filled_in_the_snippet(tmp_path):
+    export = tmp_path / "lab.csv"
+    export.write_text('Case ID,HER2 IHC Result,"HER2 IHC ""Score"""\nS1,2+,2+\n', encoding="utf-8")
+    result = invoke("run", export, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    error = json.loads((tmp_path / "out" / "run.json").read_text())["inputs"][0]["error"]
+    parsed = tomllib.loads(error[error.index("[columns]"):])
+    assert parsed["columns"]["her2_ihc"] in ("HER2 IHC Result", 'HER2 IHC "Score"')
