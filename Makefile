@@ -28,6 +28,7 @@ run:
 bench:
 	$(BIN)python -m bench.run
 	$(BIN)python -m bench.narrative
+	$(BIN)python -m bench.history
 
 clean:
 	rm -rf her2batch-out build *.egg-info .pytest_cache

@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
-import time
 import traceback
+from pathlib import Path
 
 import click
 
 from her2batch import __version__
-from her2batch.classify import ANNOTATION_COLUMNS
 from her2batch.reasons import REASONS
 from her2batch.rules import BREAST_RULE_SETS, DEFAULT_RULE_SET, GASTROESOPHAGEAL
+from her2batch.signals import handled
 
-EXIT_OK = 0
-EXIT_INPUT_FAILED = 1
-EXIT_USAGE = 2
+# Exit statuses of `run` and `validate` (README "Exit statuses and scheduling").
+EXIT_OK = 0  # every input read (rejected rows alone are not a failure)
+EXIT_INPUT_FAILED = 1  # an input could not be read; outputs written for the others (or, when every
+#                        input failed, nothing written and the previous outputs kept)
+EXIT_USAGE = 2  # wrong usage: unknown option, bad config, missing pseudonym key
 EXIT_TOO_MANY_REJECTS = 3  # only with --max-reject-percent (or [run] max_reject_percent)
+EXIT_NOTHING_WRITTEN = 4  # output not writable, OUTDIR locked, internal error, out of memory: previous outputs intact
+EXIT_SIGHUP = 129  # 128 + signal number: stopped by a signal, staging removed
+EXIT_SIGINT = 130
+EXIT_SIGTERM = 143
+EXIT_STATUS = {  # api.Outcome value -> exit status
+    "ok": EXIT_OK,
+    "inputs_failed": EXIT_INPUT_FAILED,
+    "nothing_read": EXIT_INPUT_FAILED,
+    "too_many_rejects": EXIT_TOO_MANY_REJECTS,
+}
 
 rules_option = click.option(
     "--rules",
@@ -50,6 +63,30 @@ def logging_options(command):
     return command
 
 
+class _LogFile(logging.FileHandler):
+    """A log file that cannot be written (device full, gone) costs one warning line on stderr,
+    never the run and never a logging traceback."""
+
+    broken = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.broken:
+            super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if not self.broken:
+            self.broken = True
+            problem = sys.exc_info()[1]
+            _log_file_warning(self.baseFilename, problem)
+            with contextlib.suppress(Exception):
+                self.close()
+
+
+def _log_file_warning(path: str, problem: BaseException | None) -> None:
+    reason = (getattr(problem, "strerror", None) or type(problem).__name__) if problem else "unknown error"
+    sys.stderr.write(f"her2batch: warning: log file {path} cannot be written ({reason}); continuing without it\n")
+
+
 def _setup_logging(quiet: bool, verbose: bool, log_file: str | None) -> None:
     """Messages go to stderr (and the log file); none of them carries a patient identifier."""
     LOG.handlers.clear()
@@ -61,9 +98,10 @@ def _setup_logging(quiet: bool, verbose: bool, log_file: str | None) -> None:
     LOG.addHandler(terminal)
     if log_file:
         try:
-            handler = logging.FileHandler(log_file, encoding="utf-8")
+            handler = _LogFile(log_file, encoding="utf-8")
         except OSError as problem:
-            raise click.UsageError(f"--log-file {log_file}: cannot be opened ({type(problem).__name__})") from problem
+            _log_file_warning(log_file, problem)
+            return
         handler.setLevel(logging.DEBUG if verbose else logging.INFO)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         LOG.addHandler(handler)
@@ -80,49 +118,58 @@ def _settings(config_path, **options):
     return settings
 
 
-def _run_pipeline(inputs, settings, quiet: bool):
-    """The pipeline, with a progress bar on a terminal only (silent under cron)."""
-    from her2batch.pipeline import run as run_pipeline
-    from her2batch.sources import discover
+def _on_source(source) -> None:
+    """What each input held (-v) and what became of its headers, its warnings, or why it failed."""
+    for warning in source.warnings:  # names files and headers, never values
+        LOG.warning("%s", warning)
+    for column in source.columns:  # the mapping report (-v)
+        sheet = f" [{column['sheet']}]" if column["sheet"] else ""
+        became = f"{column['canonical']} ({column['how']})" if column["canonical"] else "unmapped"
+        note = f": {column['note']}" if column.get("note") else ""
+        LOG.debug("%s%s: column %s '%s' -> %s%s", source.display, sheet, column["column"], column["header"],
+                  became, note)
+    if source.status != "ok":
+        LOG.warning("%s: %s", source.display, source.error)
+        return
+    sheets = f", sheets {', '.join(source.sheets_read)}" if source.sheets_read else ""
+    skipped = f" (skipped: {', '.join(source.sheets_skipped)})" if source.sheets_skipped else ""
+    dialect = f", {source.encoding}" + (f", delimiter {source.delimiter!r}" if source.delimiter else "")
+    LOG.debug("%s: %d rows%s%s%s", source.display, source.rows, dialect if source.encoding else "", sheets, skipped)
+    for note in source.notes:
+        LOG.debug("%s: %s", source.display, note)
 
-    def on_source(source) -> None:
-        for warning in source.warnings:  # names files and headers, never values
-            LOG.warning("%s", warning)
-        for column in source.columns:  # the mapping report (-v)
-            sheet = f" [{column['sheet']}]" if column["sheet"] else ""
-            became = f"{column['canonical']} ({column['how']})" if column["canonical"] else "unmapped"
-            note = f": {column['note']}" if column.get("note") else ""
-            LOG.debug("%s%s: column %s '%s' -> %s%s", source.display, sheet, column["column"], column["header"],
-                      became, note)
-        if source.status != "ok":
-            LOG.warning("%s: %s", source.display, source.error)
-            return
-        sheets = f", sheets {', '.join(source.sheets_read)}" if source.sheets_read else ""
-        skipped = f" (skipped: {', '.join(source.sheets_skipped)})" if source.sheets_skipped else ""
-        dialect = f", {source.encoding}" + (f", delimiter {source.delimiter!r}" if source.delimiter else "")
-        LOG.debug("%s: %d rows%s%s%s", source.display, source.rows, dialect if source.encoding else "", sheets, skipped)
-        for note in source.notes:
-            LOG.debug("%s: %s", source.display, note)
 
+def _with_progress(call, inputs, outdir, quiet: bool):
+    """``call(on_source)`` with a progress bar on a terminal only (silent under cron)."""
     stderr = sys.stderr
     if quiet or not stderr.isatty():
-        return run_pipeline(inputs, settings, on_source=on_source)
-    total = len(discover(inputs))
+        return call(_on_source)
+    from her2batch.discover import find_inputs
+
+    total = len(find_inputs(inputs, outdir).sources)
     with click.progressbar(length=total, label="reading", file=stderr) as bar:
         def advance(source) -> None:
-            on_source(source)
+            _on_source(source)
             bar.update(1)
 
-        return run_pipeline(inputs, settings, on_source=advance)
+        return call(advance)
+
+
+def _report_skipped(skipped) -> None:
+    for item in skipped:
+        (LOG.warning if item.warn else LOG.debug)("%s: skipped: %s", item.path, item.why)
 
 
 def _internal_error(problem: BaseException, verbose: bool) -> None:
     """An unexpected failure: a short message (values could be patient data), no traceback unless -v."""
-    LOG.error("internal error (%s); no output was replaced. Please report it; rerun with -v for details.",
-              type(problem).__name__)
+    if isinstance(problem, MemoryError):
+        LOG.error("out of memory; nothing written, the previous outputs are intact")
+        raise SystemExit(EXIT_NOTHING_WRITTEN)
+    LOG.error("internal error (%s); nothing written, the previous outputs are intact. "
+              "Please report it; rerun with -v for details.", type(problem).__name__)
     if verbose:
         LOG.debug("traceback:\n%s", "".join(traceback.format_exception(problem)))
-    raise SystemExit(EXIT_INPUT_FAILED)
+    raise SystemExit(EXIT_NOTHING_WRITTEN)
 
 
 @main.command()
@@ -146,23 +193,29 @@ def _internal_error(problem: BaseException, verbose: bool) -> None:
 @click.option("--csv-escape/--no-csv-escape", default=None,
               help="Apostrophe before formula-like text in the CSV outputs (default on).")
 @click.option("--file-mode", default=None, help="Permissions of the outputs, octal (default 600).")
+@click.option("--wait", type=click.FloatRange(0, 86_400), default=None,
+              help="Seconds to wait when another run holds OUTDIR's lock (default 0: exit 4 at once).")
+@click.option("--history", "history_path", type=click.Path(dir_okay=False), default=None,
+              help="SQLite history across runs (created when missing); see `her2batch history`.")
+@click.option("--reprocess", is_flag=True, default=None, help="Read inputs the history already recorded.")
 @logging_options
 def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, max_reject_percent,
-        pseudonymize, pseudonymize_case_id, key_file, drop_columns, csv_escape, file_mode,
+        pseudonymize, pseudonymize_case_id, key_file, drop_columns, csv_escape, file_mode, wait, history_path,
+        reprocess,
         quiet, verbose, log_file) -> None:
     """Classify every case of INPUT files and directories; write the outputs into OUTDIR.
 
     Exit status: 0 every input read; 1 an input could not be read (the others are still
-    processed and written); 2 wrong usage; 3 rejects above --max-reject-percent.
+    processed and written); 2 wrong usage; 3 rejects above --max-reject-percent; 4 nothing
+    written (OUTDIR not writable or locked, internal error, out of memory), previous outputs
+    intact; 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM, staging removed.
     """
-    from pathlib import Path
-
-    from her2batch.reports.writer import WORKBOOK, write_outputs
+    from her2batch.api import Interrupted, LockHeld, Outcome, OutputError, SettingsError, process
+    from her2batch.history import HistoryError
+    from her2batch.reports.writer import WORKBOOK
 
     _setup_logging(quiet, verbose, log_file)
-    start = time.perf_counter()
     from her2batch.config import ConfigError, parse_mode
-    from her2batch.privacy import PrivacyError, check_drop, load_key, protect
 
     dropped = tuple(n.strip() for given in drop_columns for n in given.split(",") if n.strip()) or None
     try:
@@ -172,67 +225,144 @@ def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, 
     settings = _settings(config_path, rule_set=rule_set, default_site=default_site,
                          cases_sheet_limit=cases_sheet_limit, max_reject_percent=max_reject_percent,
                          pseudonymize=pseudonymize, pseudonymize_case_id=pseudonymize_case_id, key_file=key_file,
-                         drop_columns=dropped, csv_escape=csv_escape, file_mode=mode)
-    try:
-        check_drop(settings.drop_columns, ANNOTATION_COLUMNS)
-        key = load_key(settings.key_file) if settings.pseudonymize or settings.pseudonymize_case_id else None
-    except PrivacyError as problem:
-        raise click.UsageError(str(problem)) from None
-    try:
-        result = _run_pipeline(inputs, settings, quiet)
-        protect(result, key)
-        write_outputs(result, Path(outdir))
-    except OSError as problem:
-        LOG.error("%s: outputs cannot be written (%s); no output was replaced", outdir, problem.strerror or type(problem).__name__)
-        raise SystemExit(EXIT_INPUT_FAILED) from None
-    except Exception as problem:  # the overnight run ends with a message, not a traceback
-        _internal_error(problem, verbose)
-    for stage, seconds in result.timings.items():
+                         drop_columns=dropped, csv_escape=csv_escape, file_mode=mode, wait=wait,
+                         history=history_path, reprocess=reprocess)
+    with handled():
+        try:
+            report = _with_progress(lambda on_source: process(inputs, outdir, settings, on_source=on_source),
+                                    inputs, outdir, quiet)
+        except SettingsError as problem:
+            raise click.UsageError(str(problem)) from None
+        except LockHeld as problem:
+            LOG.error("%s; nothing written", problem)
+            raise SystemExit(EXIT_NOTHING_WRITTEN) from None
+        except HistoryError as problem:  # issue 12: a history that cannot be used is exit 1
+            LOG.error("%s", problem)
+            raise SystemExit(EXIT_INPUT_FAILED) from None
+        except OutputError as problem:
+            LOG.error("%s: %s", outdir, problem)
+            raise SystemExit(EXIT_NOTHING_WRITTEN) from None
+        except Interrupted as stop:
+            LOG.error("stopped by %s; %s", stop.name, stop.state or "the previous outputs are intact")
+            raise SystemExit(stop.exit_status) from None
+        except Exception as problem:  # the overnight run ends with a message, not a traceback
+            _internal_error(problem, verbose)
+    for note in report.notes:
+        LOG.warning("%s: %s", outdir, note)
+    for name in report.history_skipped:
+        LOG.info("%s: already in the history, skipped (--reprocess reads it again)", name)
+    if report.history is not None:
+        LOG.info("history %s: %d new, %d amended, %d unchanged cases", settings.history,
+                 report.history.new_cases, report.history.amended, report.history.unchanged)
+    _report_skipped(report.skipped)
+    if report.outcome is Outcome.NOTHING_READ:
+        LOG.error("every input failed: nothing written; the previous outputs in %s are kept as they were", outdir)
+        raise SystemExit(EXIT_INPUT_FAILED)
+    for stage, seconds in report.document.get("timings_seconds", {}).items():
         LOG.debug("%s: %.2f s", stage, seconds)
-    count = len(result.sources)
+    count = len(report.result.sources)
     LOG.info(
         "%d input%s (%d failed), %d rows: %d cases, %d rejects, %d for review in %.1f s -> %s",
-        count, "s" * (count != 1), len(result.failed), result.rows_in, len(result.cases), len(result.rejects),
-        result.review, time.perf_counter() - start, Path(outdir) / WORKBOOK,
+        count, "s" * (count != 1), len(report.failed), report.rows_in, len(report.cases), len(report.rejects),
+        report.review, report.seconds, Path(outdir) / WORKBOOK,
     )
-    if result.csv_escaped:
+    if report.escaped_cells:
         LOG.info("%d formula-like text cells got a leading apostrophe in the CSV outputs (--no-csv-escape keeps them)",
-                 result.csv_escaped)
-    raise SystemExit(_exit_status(result))
-
-
-def _exit_status(result) -> int:
-    if result.failed:
-        return EXIT_INPUT_FAILED
-    limit = result.settings.max_reject_percent
-    if limit is not None and result.rows_in and 100 * len(result.rejects) / result.rows_in > limit:
+                 report.escaped_cells)
+    if report.outcome is Outcome.TOO_MANY_REJECTS:
         LOG.warning("rejects are %.1f%% of rows, above the %g%% limit (exit status 3)",
-                    100 * len(result.rejects) / result.rows_in, limit)
-        return EXIT_TOO_MANY_REJECTS
-    return EXIT_OK
+                    report.reject_percent, settings.max_reject_percent)
+    raise SystemExit(EXIT_STATUS[report.outcome.value])
 
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @config_option
+@click.option("--show-values", is_flag=True,
+              help="Also print the rejected values (for a person at the terminal; they may be patient data).")
 @logging_options
-def validate(inputs, config_path, quiet, verbose, log_file) -> None:
-    """Read, map and validate INPUT; print what would be rejected and why. Writes nothing."""
+def validate(inputs, config_path, show_values, quiet, verbose, log_file) -> None:
+    """Read, map and validate INPUT; print what would be rejected and why. Writes nothing.
+
+    Each line names the file, row, column and reason, never the value (those are in the
+    rejects of `run`); --show-values adds them.
+    """
+    from her2batch.api import Interrupted, SettingsError, check
+    from her2batch.validate import hide_values
+
     _setup_logging(quiet, verbose, log_file)
     settings = _settings(config_path)
-    try:
-        result = _run_pipeline(inputs, settings, quiet)
-    except Exception as problem:
-        _internal_error(problem, verbose)
+    with handled():
+        try:
+            result = _with_progress(lambda on_source: check(inputs, settings, on_source=on_source), inputs, None, quiet)
+        except SettingsError as problem:
+            raise click.UsageError(str(problem)) from None
+        except Interrupted as stop:
+            LOG.error("stopped by %s", stop.name)
+            raise SystemExit(stop.exit_status) from None
+        except Exception as problem:
+            _internal_error(problem, verbose)
+    _report_skipped(result.skipped)
     rejects = result.rejects
     if len(rejects):
         sheet = rejects["source_sheet"].astype(str)
         where = rejects["source_file"].astype(str) + sheet.where(sheet == "", " [" + sheet + "]")
-        lines = where + ", row " + rejects["source_row"].astype(str) + ": " + rejects["reasons"].astype(str)
+        reasons = rejects["reasons"].astype(str)
+        if not show_values:
+            reasons = hide_values(reasons)
+        lines = where + ", row " + rejects["source_row"].astype(str) + ": " + reasons
         click.echo("\n".join(lines))
     LOG.info("%d rows: %d would be cases, %d rejected, %d input(s) failed",
              result.rows_in, len(result.cases), len(result.rejects), len(result.failed))
     raise SystemExit(EXIT_INPUT_FAILED if result.failed else EXIT_OK)
+
+
+@main.command("history")
+@click.argument("history_file", type=click.Path(dir_okay=False))
+def history_command(history_file) -> None:
+    """List the runs a history FILE holds, with their counts (no patient data)."""
+    from her2batch.history import HistoryError
+    from her2batch.history_report import describe
+
+    _setup_logging(False, False, None)
+    try:
+        runs, counts = describe(history_file)
+    except HistoryError as problem:
+        LOG.error("%s", problem)
+        raise SystemExit(EXIT_INPUT_FAILED) from None
+    click.echo(runs.to_string(index=False) if len(runs) else "no runs recorded")
+    click.echo("; ".join(f"{name}: {n:,}" for name, n in counts.items()))
+
+
+@main.command()
+@click.option("--history", "history_file", required=True, type=click.Path(dir_okay=False),
+              help="The history written by `run --history`.")
+@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False), help="Directory for the workbook.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only cases reported on or after this date (YYYY-MM-DD).")
+@config_option
+def report(history_file, outdir, since, config_path) -> None:
+    """Write her2_summary.xlsx, patients.csv and rescore.csv from the history alone (no input read)."""
+    from pathlib import Path
+
+    from her2batch.history import HistoryError
+    from her2batch.history_report import history_result, write_report
+
+    _setup_logging(False, False, None)
+    settings = _settings(config_path)
+    try:
+        result = history_result(history_file, settings, since.date().isoformat() if since else None)
+        written = write_report(result, Path(outdir))
+    except HistoryError as problem:
+        LOG.error("%s", problem)
+        raise SystemExit(EXIT_INPUT_FAILED) from None
+    except OSError as problem:
+        LOG.error("%s: outputs cannot be written (%s); no output was replaced", outdir,
+                  problem.strerror or type(problem).__name__)
+        raise SystemExit(EXIT_INPUT_FAILED) from None
+    except Exception as problem:
+        _internal_error(problem, False)
+    LOG.info("%d cases from the history -> %s", len(result.cases), written[-1])
 
 
 @main.command("config")

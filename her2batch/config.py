@@ -38,6 +38,10 @@ class Settings:
     encoding: str | None = None  # text inputs' encoding; None = detected per file (encoding.py)
     text_columns: tuple[str, ...] | None = None  # [text] columns: report-text columns to read (None = detect)
     text_exclude: tuple[str, ...] = ()  # [text] exclude: columns never read as report text
+    wait: float = 0.0  # seconds to wait for another run's lock on OUTDIR before giving up
+    history: str | None = None  # SQLite history across runs (--history FILE)
+    reprocess: bool = False  # read inputs the history already recorded
+    history_wait: float = 60.0  # seconds a run waits for another run's hold on the history
 
     def with_options(self, **options: Any) -> Settings:
         """These settings with every option that was given (not None) taking precedence."""
@@ -151,6 +155,12 @@ def check_settings(settings: Settings, where: str = "settings") -> None:
         except LookupError:
             raise ConfigError(f"{where}: encoding {settings.encoding!r} is not an encoding Python knows "
                               "(e.g. \"cp1250\", \"cp1252\", \"utf-8\", \"latin-1\")") from None
+    if isinstance(settings.wait, bool) or not isinstance(settings.wait, int | float) or not 0 <= settings.wait <= 86_400:
+        raise ConfigError(f"{where}: wait must be a number of seconds from 0 to 86400")
+    if not isinstance(settings.history_wait, int | float) or not 0 <= settings.history_wait <= 86_400:
+        raise ConfigError(f"{where}: history_wait must be a number of seconds from 0 to 86400")
+    if settings.history is not None and not isinstance(settings.history, str):
+        raise ConfigError(f"{where}: history must be a file path in quotes")
 
 
 EXAMPLE = '''\
@@ -191,4 +201,7 @@ EXAMPLE = '''\
 # csv_escape = true          # apostrophe before formula-like text in cases.csv / rejects.csv
 # file_mode = "0600"         # outputs readable by their owner only
 # encoding = "cp1250"        # text inputs' encoding when detection guesses wrong (default: detected)
+# wait = 0                   # seconds to wait when another run holds OUTDIR's lock
+# history = "/var/lib/her2batch/history.sqlite"  # accumulate every run (see `her2batch history`)
+# history_wait = 60          # seconds to wait when another run holds the history, then exit 1
 '''

@@ -18,12 +18,13 @@ import pandas as pd
 from her2batch import mapping, registry
 from her2batch.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, classify
 from her2batch.config import Settings
+from her2batch.discover import Skipped, find_inputs
 from her2batch.fields import NUMBER_COLUMNS, parse_fields
 from her2batch.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
 from her2batch.read import narrative
 from her2batch.reasons import REASON_BIT
 from her2batch.review import duplicate_reasons
-from her2batch.sources import Source, Table, discover, read_source
+from her2batch.sources import Source, Table, read_source
 from her2batch.validate import FileProblem, reject_reasons
 from her2batch.values import Site, parse_dates
 
@@ -47,7 +48,7 @@ class RunResult:
     rows_in: int
     timings: dict[str, float] = field(default_factory=dict)
     carriers: dict[str, set[str]] = field(default_factory=dict)  # canonical -> output columns with its values
-    csv_escaped: int = 0  # formula-like CSV cells given a leading apostrophe
+    skipped: list[Skipped] = field(default_factory=list)  # inputs and directory entries not read, with why
 
     @property
     def failed(self) -> list[Source]:
@@ -80,18 +81,26 @@ def run(
     inputs: Iterable[str | Path],
     settings: Settings,
     on_source: Callable[[Source], None] | None = None,
+    outdir: str | Path | None = None,
 ) -> RunResult:
-    """Read, validate and classify every input; nothing is written here."""
+    """Read, validate and classify every input (never anything in ``outdir``); nothing is written here."""
     started = dt.datetime.now(dt.UTC)
     clock = _Clock()
-    sources = discover(inputs)
+    found = find_inputs(inputs, outdir)
+    sources, read_first = [], {}
     text_columns_of: dict[int, list[str]] = {}  # id(table) -> its report-text columns
-    for source in sources:
+    for source in found.sources:
         if source.status == "ok":
             read_source(source, settings.columns, getattr(settings, "encoding", None))
+            if source.status == "ok" and source.sha256 in read_first:  # the same export twice: read once
+                found.skipped.append(Skipped(source.display, f"the same content as {read_first[source.sha256]}: "
+                                                             "read once", warn=True))
+                continue
+            read_first.setdefault(source.sha256, source.display)
             _find_report_text(source, settings, text_columns_of)  # before any no-HER2-column check
             # the mapping report and header warnings; a table without a HER2 result fails its input
             mapping.check_source(source, {id(t): text_columns_of.get(id(t), []) for t in source.tables})
+        sources.append(source)
         if on_source:
             on_source(source)
     clock.lap("read")
@@ -138,7 +147,7 @@ def run(
         raise AccountingError(f"rows_in {rows_in} != cases {len(cases)} + rejects {len(rejects)}")
     clock.lap("assemble")
     return RunResult(settings, sources, cases, rejects, started, dt.datetime.now(dt.UTC), rows_in, clock.timings,
-                     carriers)
+                     carriers, found.skipped)
 
 
 RESERVED = frozenset((*CANONICAL_COLUMNS, *OUTPUT_ANNOTATIONS, "reasons", "_table"))

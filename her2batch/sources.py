@@ -101,37 +101,29 @@ class Source:
         return sum(t.rows for t in self.tables)
 
 
-def discover(inputs: Iterable[str | Path]) -> list[Source]:
-    """Files as given, and the supported files of directories (sorted by name, not recursive)."""
-    found: list[Source] = []
-    for given in inputs:
-        path = Path(given)
-        if path.is_dir():
-            children = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-            found.extend(Source(p, str(p)) for p in children)
-            if not children:
-                source = Source(path, str(path), status="failed")
-                source.error = f"no {', '.join(SUPPORTED_SUFFIXES)} files in this directory"
-                found.append(source)
-        else:
-            found.append(Source(path, str(path)))
-    return found
+def discover(inputs: Iterable[str | Path], outdir: str | Path | None = None) -> list[Source]:
+    """Files as given, and the supported files of directories (sorted by name, not recursive);
+    what is left out and why: ``discover.find_inputs``."""
+    from her2batch.discover import find_inputs
+
+    return find_inputs(inputs, outdir).sources
 
 
 def read_source(source: Source, config_columns: Mapping[str, str] | None = None, encoding: str | None = None) -> None:
     """Fill ``source`` with its tables, or mark it failed with a message. ``encoding`` (the
     config's ``[run] encoding``) overrides detection for text files."""
     try:
-        if not source.path.exists():
-            raise InputError("no such file")
-        if source.path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        from her2batch.discover import check_unchanged, read_regular
+
+        if source.path.suffix.lower() not in SUPPORTED_SUFFIXES and source.path.exists():
             raise InputError(f"unsupported file type (use {', '.join(SUPPORTED_SUFFIXES)})")
-        data = source.path.read_bytes()
+        data, opened = read_regular(source.path)  # regular files only; a FIFO never blocks
         source.sha256 = hashlib.sha256(data).hexdigest()
         if source.path.suffix.lower() in WORKBOOK_SUFFIXES:
             _read_workbook(source, data, config_columns)
         else:
             _read_text(source, data, config_columns, encoding)
+        check_unchanged(source.path, opened)
     except InputError as problem:
         source.status, source.error, source.tables = "failed", str(problem), []
     except (OSError, MemoryError) as problem:

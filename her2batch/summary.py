@@ -8,6 +8,7 @@ the run's overall rate allows for a group of that size.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -71,20 +72,46 @@ def binomial_range(n: int, p: float, alpha: float = QC_ALPHA) -> tuple[int, int]
     return math.floor(n * p - spread - 0.5), math.ceil(n * p + spread + 0.5)
 
 
+def equals(column: pd.Series, value: str) -> np.ndarray:
+    """Where ``column`` equals ``value`` (categories compare by code: no per-row text)."""
+    return pd.Series(column == value).fillna(False).to_numpy(dtype=bool)
+
+
+def distinct_text(values: pd.Series, reader=str.strip) -> pd.Series:
+    """``reader`` applied to each distinct value once ('' for missing): categories in sorted order."""
+    codes, uniques = pd.factorize(values)
+    labels = [reader(str(u)) for u in uniques] + [""]
+    categories = sorted(set(labels))
+    position = {label: i for i, label in enumerate(categories)}
+    lookup = np.array([position[label] for label in labels], dtype=np.int64)
+    return pd.Series(pd.Categorical.from_codes(lookup[np.where(codes < 0, len(uniques), codes)], categories=categories),
+                     index=values.index)
+
+
+def not_stated(groups: pd.Series) -> pd.Series:
+    """Blank group labels shown as '(not stated)'."""
+    if "" in groups.cat.categories:
+        return groups.cat.rename_categories({"": "(not stated)"})
+    return groups
+
+
+def _month(text: str) -> str:
+    match = re.match(r"^(\d{4}-\d{2})-\d{2}", text)
+    return match.group(1) if match else ""
+
+
 def report_month(cases: pd.DataFrame) -> pd.Series:
-    dates = cases["report_date"].astype("string").fillna("")
-    month = dates.str.extract(r"^(\d{4}-\d{2})-\d{2}", expand=False)
-    return month.fillna("")
+    return distinct_text(cases["report_date"], _month)
 
 
 def qc_table(cases: pd.DataFrame, by: str, indicators: pd.DataFrame | None = None) -> pd.DataFrame | None:
     """Rates per group of ``by`` (a canonical column or 'month'); None when the column says nothing."""
-    groups = report_month(cases) if by == "month" else cases[by].astype("string").fillna("").str.strip()
+    groups = report_month(cases) if by == "month" else distinct_text(cases[by])
     if not len(cases) or (groups == "").all():
         return None
     indicators = (qc_indicators(cases) if indicators is None else indicators).copy()
-    indicators["group"] = groups.replace("", "(not stated)").to_numpy()
-    grouped = indicators.groupby("group", sort=True)
+    indicators["group"] = not_stated(groups).to_numpy()
+    grouped = indicators.groupby("group", sort=True, observed=True)
     table = grouped.size().rename("cases").to_frame()
     sums = grouped.sum()
     overall = indicators[list(QC_RATES)].mean()
@@ -101,6 +128,121 @@ def qc_table(cases: pd.DataFrame, by: str, indicators: pd.DataFrame | None = Non
         table[name] = sums[name] / table["cases"] * 100
     table["outside 99% range"] = flags
     table = table.reset_index().rename(columns={"group": by})
+    table[by] = table[by].astype(str)
     overall_row = {by: "(all cases)", "cases": len(cases), **{k: float(v) * 100 for k, v in overall.items()},
                    "outside 99% range": ""}
     return pd.concat([table, pd.DataFrame([overall_row])], ignore_index=True)
+
+
+# --- the morning's questions ------------------------------------------------------------------
+
+def reason_counts(cases: pd.DataFrame) -> pd.DataFrame:
+    """Cases per review reason code (a case with two reasons counts under both), most first."""
+    from her2batch.reasons import REASONS
+
+    if not len(cases) or "review_reasons" not in cases:
+        return pd.DataFrame({"reason": [], "cases": [], "priority": [], "title": []})
+    found = cases["review_reasons"].value_counts()  # per distinct combination, then split
+    found = found[(found.index.astype(str) != "") & (found > 0)]
+    totals: dict[str, int] = {}
+    for combination, n in found.items():
+        for code in str(combination).split(";"):
+            totals[code] = totals.get(code, 0) + int(n)
+    rows = [(code, n, REASONS[code].priority if code in REASONS else 3,
+             REASONS[code].title if code in REASONS else code) for code, n in totals.items()]
+    table = pd.DataFrame(rows, columns=["reason", "cases", "priority", "title"])
+    return table.sort_values(["priority", "cases", "reason"], ascending=[True, False, True]).reset_index(drop=True)
+
+
+def priority_counts(cases: pd.DataFrame) -> dict[int, int]:
+    """Cases for review by their most consequential reason's priority (1, 2, 3)."""
+    from her2batch.reasons import REASONS
+
+    counts = {1: 0, 2: 0, 3: 0}
+    if not len(cases) or "review_reasons" not in cases:
+        return counts
+    found = cases["review_reasons"].value_counts()
+    for combination, n in found[(found.index.astype(str) != "") & (found > 0)].items():
+        priority = min(REASONS[c].priority if c in REASONS else 3 for c in str(combination).split(";"))
+        counts[priority] += int(n)
+    return counts
+
+
+def group_labels(cases: pd.DataFrame, by: str) -> pd.Series:
+    if by == "month":
+        return report_month(cases)
+    if by not in cases:
+        return pd.Series(pd.Categorical([""] * len(cases)), index=cases.index)
+    return distinct_text(cases[by])
+
+
+def range_mark(n: int, k: int, p: float) -> str:
+    """'high', 'low' or 'no' against the binomial range; why not, for groups too small to tell."""
+    if n < QC_MIN_GROUP:
+        return f"not tested (< {QC_MIN_GROUP} cases)"
+    lo, hi = binomial_range(n, p)
+    return "high" if k > hi else "low" if k < lo else "no"
+
+
+def boundary_table(cases: pd.DataFrame, by: str) -> pd.DataFrame | None:
+    """Among cases scored 0 or 1+, the share scored 1+ per group, with the binomial mark.
+
+    The 0 vs 1+ call is the least reproducible (Fernandez et al., JAMA Oncol 2022: <=70%
+    concordance between pathologists on 19% of cases) and now decides HER2-low.
+    """
+    if not len(cases) or "ihc_score" not in cases:
+        return None
+    groups = group_labels(cases, by)
+    if (groups == "").all():
+        return None
+    one = equals(cases["ihc_score"], "1+")
+    scored = one | equals(cases["ihc_score"], "0")
+    if not scored.any():
+        return None
+    chosen = np.flatnonzero(scored)
+    frame = pd.DataFrame({"group": not_stated(groups).iloc[chosen].to_numpy(), "one": one[chosen]})
+    grouped = frame.groupby("group", sort=True, observed=True)["one"]
+    table = pd.DataFrame({"scored 0 or 1+": grouped.size(), "scored 1+": grouped.sum()})
+    overall = float(one.sum() / scored.sum())
+    table["% 1+"] = table["scored 1+"] / table["scored 0 or 1+"] * 100
+    table["outside 99% range"] = [range_mark(int(n), int(k), overall)  # per group, not per case
+                                  for n, k in zip(table["scored 0 or 1+"], table["scored 1+"], strict=True)]
+    table = table.reset_index().rename(columns={"group": by})
+    table[by] = table[by].astype(str)
+    total = {by: "(all cases)", "scored 0 or 1+": int(scored.sum()), "scored 1+": int(one.sum()),
+             "% 1+": overall * 100, "outside 99% range": ""}
+    return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+
+
+TREND_RATES = ("% HER2-positive", "% HER2-low", "% IHC 0", "% IHC 2+")
+
+
+def month_trends(cases: pd.DataFrame) -> pd.DataFrame | None:
+    """Watched rates per report month (dated cases only), oldest first."""
+    table = qc_table(cases, "month")
+    if table is None:
+        return None
+    dated = ~table["month"].isin(["(not stated)", "(all cases)"])
+    return table.loc[dated, ["month", "cases", *TREND_RATES]].reset_index(drop=True)
+
+
+# Published rates, for orientation only: populations, methods and periods differ from a lab's own.
+PUBLISHED_RATES = (
+    ("HER2-low among HER2-negative", "65.5%", "US National Cancer Database",
+     "Peiffer et al., JAMA Oncol 2023"),
+    ("HER2-low among HER2-negative", "43.4%", "Asian centres", "Tan et al., BMC Med 2022"),
+    ("HER2-low among HER2-negative", "46.3-71.8%", "Danish pathology departments",
+     "Nielsen et al., Breast Cancer Res 2023"),
+    ("HER2-positive", "7.6-31.6% (mean 16.7%)", "42 German laboratories", "survey of 42 German laboratories"),
+)
+
+
+def lab_rates(cases: pd.DataFrame) -> dict[str, float | None]:
+    """The lab's own HER2-low share among HER2-negative cases and HER2-positive share among decided cases."""
+    negative = equals(cases["her2_status"], "negative") if len(cases) else np.zeros(0, dtype=bool)
+    positive = equals(cases["her2_status"], "positive") if len(cases) else np.zeros(0, dtype=bool)
+    low = cases["her2_low"].to_numpy(dtype=bool) if len(cases) else np.zeros(0, dtype=bool)
+    return {
+        "HER2-low among HER2-negative": float(low[negative].mean()) if negative.any() else None,
+        "HER2-positive": float(positive.sum() / (positive | negative).sum()) if (positive | negative).any() else None,
+    }

@@ -6,6 +6,8 @@ cannot be a case, each naming the column and the value ('blank' rather than an e
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pandera.pandas as pa
 
@@ -71,3 +73,12 @@ def reject_reasons(raw: pd.DataFrame, parsed: pd.DataFrame) -> pd.Series:
     joined = pd.concat(messages).groupby(level=0, sort=False).agg("; ".join)
     reasons.loc[joined.index] = joined
     return reasons
+
+
+_QUOTED_VALUE = re.compile(r""" \((?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\)""")
+
+
+def hide_values(reasons: pd.Series) -> pd.Series:
+    """Reasons as a terminal may show them: each quoted value (see ``echo``) left out, so a shifted
+    column never prints a patient identifier. 'blank' stays: it is no value."""
+    return reasons.astype(object).map(lambda text: _QUOTED_VALUE.sub("", text))

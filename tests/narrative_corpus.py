@@ -53,10 +53,25 @@ def _en_oneline(rng, e):
     return text
 
 
+_STAINING = {"1+": "faint incomplete membrane staining", "2+": "weak to moderate complete membrane staining"}
+
+
 def _en_narrative(rng, e):
     word = {"0": "negative", "1+": "negative", "2+": "equivocal", "3+": "positive"}[e["ihc_score"]]
     clone = f" (clone {e['antibody_clone']})" if "antibody_clone" in e else ""
-    text = (f"Immunohistochemistry for HER2{clone} was performed. HER2 is {word} (score {e['ihc_score']}) by IHC. "
+    described = ""
+    if e["ihc_score"] == "0" and rng.random() < 0.7:
+        if rng.random() < 0.5:
+            e["ihc_subtype"], described = "null", " No membrane staining is seen (HER2-null)."
+        else:
+            e["ihc_subtype"], e["ihc_percent"] = "ultralow", rng.choice([2, 5, 8])
+            described = (f" Faint incomplete membrane staining is present in {e['ihc_percent']}% of invasive"
+                         " tumour cells (HER2-ultralow).")
+    elif e["ihc_score"] in _STAINING and rng.random() < 0.7:
+        e["ihc_percent"] = rng.choice([20, 40, 60, 80])
+        described = f" The tumour cells show {_STAINING[e['ihc_score']]} in {e['ihc_percent']}% of cells."
+    text = (f"Immunohistochemistry for HER2{clone} was performed. HER2 is {word} (score {e['ihc_score']}) by IHC."
+            f"{described} "
             f"The tumour cells are positive for estrogen receptor ({e['er_percent']}%) and for progesterone "
             f"receptor ({e['pr_percent']}%).")
     if "ish_result" in e:
@@ -139,7 +154,8 @@ def generated_reports(count: int = 180, seed: int = 11) -> list[dict]:
         elif variant < 0.38:
             other = "3+" if e["ihc_score"] != "3+" else "0"
             text = f"A. Left breast core biopsy:\n{text}\n\nB. Right breast core biopsy: HER2 (IHC): score {other}."
-            e.pop("ihc_score")
+            for name in ("ihc_score", "ihc_subtype", "ihc_percent"):  # two specimens: no HER2 IHC for the case
+                e.pop(name, None)
             review = True
         elif variant < 0.48:
             text = text.upper()

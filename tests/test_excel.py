@@ -47,7 +47,7 @@ def table_after(sheet, title: str) -> dict[str, tuple]:
 
 def test_sheet_order(fixture_run):
     workbook, _ = fixture_run
-    assert workbook.sheetnames == ["Summary", "Cases", "Review", "Rejects", "Run", "Rules"]
+    assert workbook.sheetnames == ["Summary", "Cases", "Review", "Rejects", "Run", "Patients", "Re-score", "Rules"]
 
 
 def test_summary_counts_match_run_json(fixture_run):
@@ -59,7 +59,36 @@ def test_summary_counts_match_run_json(fixture_run):
     assert labelled(summary, "Cases for review") == run["review"]
     categories = table_after(summary, "Cases by HER2 category")
     assert {k: v[0] for k, v in categories.items()} == run["categories"]
-    assert len(summary._charts) == 1
+    kinds = sorted(type(chart).__name__ for chart in summary._charts)
+    assert kinds == ["BarChart", "LineChart"]
+    trend = next(chart for chart in summary._charts if type(chart).__name__ == "LineChart")
+    assert len(trend.series) == 4  # % HER2-positive, % HER2-low, % IHC 0, % IHC 2+
+
+
+def test_summary_answers_the_morning_questions(fixture_run):
+    workbook, run = fixture_run
+    summary = workbook["Summary"]
+    rows = [r for r in summary.iter_rows() if r and r[0].value is not None]
+    texts = [r[0].value for r in rows]
+    start = texts.index("In short")
+    sentences = " ".join(texts[start + 1 : start + 6])
+    assert f"{run['cases']} cases" in sentences and "HER2-low:" in sentences and "HER2-ultralow:" in sentences
+    assert f"{run['review']} cases need review" in sentences and "top reasons" in sentences
+    assert f"{run['rescore']} negatives on the re-scoring worklist" in sentences
+    assert f"{run['patients']['her2_changed']} with a HER2 category that changed" in sentences
+    share = table_after(summary, "Cases by HER2 category")["HER2-low"][1]
+    assert 0 <= share <= 1  # a fraction shown with a percent format
+    percent_cells = [c for r in rows for c in r if c.number_format == "0.0%"]
+    assert percent_cells
+    by_priority = table_after(summary, "Cases for review by priority")
+    assert sum(v[0] for v in by_priority.values()) == run["review"]
+    by_reason = table_after(summary, "Cases for review by reason")
+    assert all(isinstance(v[0], int) and v[1] in (1, 2, 3) for k, v in by_reason.items() if not k.startswith("A case"))
+    marks = [r[-1] for r in summary.iter_rows(values_only=True) if r and r[0] and str(r[0]) != "(all cases)"]
+    assert "no" in marks and "" not in marks
+    assert any(str(t).startswith("IHC 0 vs 1+ by") for t in texts)
+    cited = " ".join(str(v) for r in summary.iter_rows(values_only=True) for v in r if v)
+    assert "Peiffer" in cited and "Tan" in cited and "Nielsen" in cited and "42 German" in cited
 
 
 def test_cases_review_rejects_rows(fixture_run):
@@ -67,9 +96,11 @@ def test_cases_review_rejects_rows(fixture_run):
     assert workbook["Cases"].max_row == 1 + run["cases"]
     assert workbook["Review"].max_row == 1 + run["review"]
     assert workbook["Rejects"].max_row == 1 + run["rejects"]
-    for name in ("Cases", "Review", "Rejects"):
-        assert workbook[name].freeze_panes == "A2"
+    for name, frozen in (("Cases", "B2"), ("Review", "B2"), ("Rejects", "A2")):
+        assert workbook[name].freeze_panes == frozen  # header row, and the case id where it leads
         assert workbook[name].auto_filter.ref.startswith("A1:")
+        assert workbook[name].print_title_rows == "$1:$1"
+        assert workbook[name].page_setup.fitToWidth == 1
 
 
 def test_cases_types(fixture_run):
@@ -88,9 +119,10 @@ def test_cases_types(fixture_run):
 def test_review_most_consequential_first(fixture_run):
     workbook, _ = fixture_run
     rows = list(workbook["Review"].iter_rows(values_only=True))
-    priorities = [r[0] for r in rows[1:]]
-    assert priorities == sorted(priorities)
     header = rows[0]
+    assert header[:5] == ("case_id", "priority", "reasons in words", "pathologist", "report_date")
+    priorities = [r[1] for r in rows[1:]]
+    assert priorities == sorted(priorities)
     words = rows[1][header.index("reasons in words")]
     assert ":" in words and rows[1][header.index("review_reasons")].split(";")[0] in words
 
@@ -126,7 +158,7 @@ def test_cases_sheet_limit_note(tmp_path):
     cases = workbook["Cases"]
     assert "first 3 of 6 cases" in cases["A1"].value
     assert cases.max_row == 2 + 3
-    assert cases.freeze_panes == "A3"
+    assert cases.freeze_panes == "B3"
 
 
 def test_long_cell_is_cut_in_the_workbook_only(tmp_path):
@@ -147,8 +179,11 @@ def workbook_shape(workbook) -> dict:
         titles = []
         for row in workbook[name].iter_rows(values_only=True):
             first = row[0] if row else None
-            if isinstance(first, str) and (first.startswith(("Cases by", "Quality control", "Decision table"))
-                                           or first in ("The run", "Inputs", "Review reasons", "Run", "HER2 batch summary")):
+            if isinstance(first, str) and (first.startswith(("Cases by", "Cases for review by", "Quality control",
+                                                             "Decision table", "IHC 0 vs 1+", "Re-scoring worklist",
+                                                             "Trends", "Published rates"))
+                                           or first in ("The run", "In short", "Inputs", "Review reasons", "Run",
+                                                        "HER2 batch summary")):
                 titles.append(first)
         shape[name] = titles
     return shape
@@ -163,3 +198,21 @@ def test_workbook_shape_matches_golden(fixture_run):
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(json.dumps(shape, indent=1) + "\n")
     assert shape == json.loads(golden.read_text())
+
+
+def test_true_false_columns_are_excel_booleans_on_every_sheet(tmp_path):
+    workbook, _ = run_cli(tmp_path, FIXTURES, FIXTURES / "patients")
+    flags = {"her2_low", "her2_ultralow", "review_required", "hr_positive", "ever_her2_low", "ever_her2_ultralow",
+             "ever_her2_positive", "ever_hr_positive", "her2_changed"}
+    seen = set()
+    for name in ("Cases", "Review", "Patients", "Re-score"):
+        rows = list(workbook[name].iter_rows(values_only=True))
+        header_at = next(i for i, r in enumerate(rows) if r and r[0] in ("case_id", "patient_id"))
+        header = rows[header_at]
+        for column, title in enumerate(header):
+            if title in flags:
+                values = {r[column] for r in rows[header_at + 1:]}
+                assert values <= {True, False, None}, (name, title, values)
+                seen.add((name, title))
+    assert ("Cases", "hr_positive") in seen and ("Patients", "ever_hr_positive") in seen
+    assert ("Re-score", "hr_positive") in seen

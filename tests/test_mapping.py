@@ -184,7 +184,9 @@ def test_report_text_satisfies_the_her2_check_and_is_noted_in_the_report(tmp_pat
 def test_a_tie_is_filled_in_the_snippet(tmp_path):
     export = tmp_path / "lab.csv"
     export.write_text('Case ID,HER2 IHC Result,"HER2 IHC ""Score"""\nS1,2+,2+\n', encoding="utf-8")
-    result = invoke("run", export, "-o", tmp_path / "out")
+    good = tmp_path / "good.csv"
+    good.write_text("Case ID,HER2 IHC\nS2,1+\n", encoding="utf-8")
+    result = invoke("run", export, good, "-o", tmp_path / "out")
     assert result.exit_code == 1
     error = json.loads((tmp_path / "out" / "run.json").read_text())["inputs"][0]["error"]
     parsed = tomllib.loads(error[error.index("[columns]"):])

@@ -122,6 +122,11 @@ def test_independent_never_wrong_except_accepted():
         ("HER2 dual-probe ISH (INFORM HER2 Dual ISH):\n  HER2/CEP17 ratio 2.3", {"ish_probe": "dual", "ish_ratio": 2.3}),
         ("Triple negative breast cancer (ER-, PR-, HER2-).", {}),
         ("No HER2 amplification detected.", {"ish_result": "not_amplified"}),
+        ("HER2/CEP17 ratio: 2.0; HER2 average: 4.1; CEP17 average: 2.05",
+         {"ish_ratio": 2.0, "ish_her2_copies": 4.1, "ish_cep17_copies": 2.05}),
+        ("Immunohistochemistry: ER positive (Allred 8/8), PR positive (Allred 6/8), HER2 negative (1+)",
+         {"ihc_score": "1+"}),
+        ("ER: >95%", {}),
     ],
 )
 def test_statements(text, expected):
@@ -212,7 +217,8 @@ def test_pipeline_fills_blanks_flags_disagreement_and_keeps_evidence(tmp_path):
         'S1,,"Invasive carcinoma. HER2 (by immunohistochemistry): Negative (Score 1+). ER: Positive (95%)"\n'
         'S2,3+,"HER2 is negative (score 1+) by IHC"\n'
         'S3,,"A. HER2 1+. B. HER2 3+"\n'
-        "S4,2+,\n",
+        "S4,2+,\n"
+        'S5,1+,"ER: Positive (80%)"\n',
         encoding="utf-8",
     )
     from her2batch.config import Settings
@@ -228,6 +234,8 @@ def test_pipeline_fills_blanks_flags_disagreement_and_keeps_evidence(tmp_path):
     assert "report_text_conflict" in cases.loc["S3", "review_reasons"]
     assert cases.loc["S3", "her2_category"] == "unknown"
     assert not str(cases.loc["S4", "explanation"]).startswith(narrative.EXPLANATION_PREFIX)
+    assert cases.loc["S5", "er_percent"] == 80  # filled from text, but the HER2 call is the column's
+    assert not str(cases.loc["S5", "explanation"]).startswith(narrative.EXPLANATION_PREFIX)
     assert "report text read from column(s): Final Diagnosis" in result.sources[0].notes
     assert len(result.cases) + len(result.rejects) == result.rows_in
 

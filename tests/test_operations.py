@@ -44,7 +44,7 @@ def test_inputs_never_modified(tmp_path):
 
 def test_failed_write_leaves_previous_outputs(tmp_path, monkeypatch):
     assert invoke("run", FIXTURES / "lab_tab.tsv", "-o", tmp_path).exit_code == 0
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    before = outdir_files(tmp_path)
 
     def broken(target, result, document):
         Path(target).write_bytes(b"half a workbook")
@@ -52,9 +52,14 @@ def test_failed_write_leaves_previous_outputs(tmp_path, monkeypatch):
 
     monkeypatch.setattr("her2batch.reports.writer.write_workbook", broken)
     result = invoke("run", SAMPLES, "-o", tmp_path)
-    assert result.exit_code == 1
-    assert "No space left on device" in result.output and "no output was replaced" in result.output
-    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # and no temporary files left
+    assert result.exit_code == 4
+    assert "No space left on device" in result.output and "nothing was replaced" in result.output
+    assert outdir_files(tmp_path) == before  # and no temporary files left
+
+
+def outdir_files(outdir: Path) -> dict[str, bytes]:
+    """Every entry of OUTDIR but the lock file (which each run stamps with its pid)."""
+    return {p.name: p.read_bytes() for p in outdir.iterdir() if p.name != ".her2batch.lock"}
 
 
 def test_internal_error_is_one_line_without_traceback(tmp_path, monkeypatch):
@@ -63,7 +68,7 @@ def test_internal_error_is_one_line_without_traceback(tmp_path, monkeypatch):
 
     monkeypatch.setattr("her2batch.pipeline.classify", boom)
     result = invoke("run", FIXTURES / "lab_tab.tsv", "-o", tmp_path)
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     assert "internal error (ValueError)" in result.output
     assert "Traceback" not in result.output and "M1001" not in result.output
 
@@ -131,3 +136,19 @@ def test_default_site_applies_to_blank_and_unrecognised_sites(tmp_path):
     assert list(cases["rule_set"]) == ["cap-ascp-asco-2016-gea", "cap-ascp-asco-2016-gea", "asco-cap-2023"]
     assert list(cases["her2_category"]) == ["HER2-negative", "HER2-negative", "HER2-low"]
     assert cases.loc[1, "review_reasons"] == "site_unrecognised"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_log_file_on_a_full_device_is_one_warning_and_the_run_goes_on(tmp_path):
+    result = invoke("run", FIXTURES / "lab_tab.tsv", "-o", tmp_path, "--log-file", "/dev/full")
+    assert result.exit_code == 0
+    warnings = [line for line in result.output.splitlines() if "log file" in line]
+    assert warnings == ["her2batch: warning: log file /dev/full cannot be written (No space left on device); "
+                        "continuing without it"]
+    assert "Traceback" not in result.output and (tmp_path / "run.json").exists()
+
+
+def test_log_file_that_cannot_be_opened_is_one_warning(tmp_path):
+    result = invoke("run", FIXTURES / "lab_tab.tsv", "-o", tmp_path / "out", "--log-file", tmp_path / "no" / "log")
+    assert result.exit_code == 0 and (tmp_path / "out" / "run.json").exists()
+    assert "cannot be written (No such file or directory); continuing without it" in result.output

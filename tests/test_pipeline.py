@@ -103,9 +103,10 @@ def test_failed_input_does_not_stop_the_others(tmp_path):
 
 def test_directory_inputs_sorted_by_name(tmp_path):
     for name in ("b.csv", "a.csv", "notes.md"):
-        (tmp_path / name).write_text("Case ID,HER2 IHC\nX1,1+\n", encoding="utf-8")
+        (tmp_path / name).write_text(f"Case ID,HER2 IHC\n{name},1+\n", encoding="utf-8")
     result = run([tmp_path], Settings())
     assert [Path(s.display).name for s in result.sources] == ["a.csv", "b.csv"]
+    assert [(Path(s.path).name, s.why) for s in result.skipped] == [("notes.md", "not a .csv, .tsv, .txt, .xlsx, .xlsm file")]
 
 
 def test_config_columns_map_any_header(tmp_path):
@@ -142,9 +143,10 @@ def test_a_tie_on_case_id_fails_the_file(tmp_path):
     assert "'Case ID' (column A) and 'Accession No' (column B)" in source.error
 
 
-def test_duplicates_flagged(monkeypatch):
-    monkeypatch.chdir(FIXTURES)
-    cases = run(["lab_semicolon_cp1252.csv", "lab_semicolon_cp1252.csv"], Settings()).cases
+def test_duplicates_flagged(tmp_path):
+    again = tmp_path / "again.csv"  # the same rows in another export (not the same file: that is read once)
+    again.write_bytes((FIXTURES / "lab_semicolon_cp1252.csv").read_bytes() + b"\r\n")
+    cases = run([FIXTURES / "lab_semicolon_cp1252.csv", again], Settings()).cases
     assert cases["review_reasons"].astype(str).str.contains("duplicate").all()
 
 

@@ -12,8 +12,11 @@ about controls, prior or other specimens, in situ carcinoma, hypotheticals and o
 not this case's result. Two different results for one field are a conflict: the field stays blank
 and the case goes to review; so does a statement about HER2 whose value cannot be read.
 
-Speed: one combined regex rejects text with no marker at once; statements are cut with
-precompiled patterns and only candidate statements reach the readers (per distinct text).
+Speed: each distinct report is read once (textnorm.map_distinct); within it each distinct line,
+statement and value is read once (bounded caches: template lines repeat across reports that
+differ); a cheap test skips statements that name no marker; slow patterns run only where a looser
+twin matches. A table whose report text states HER2 sets ``Table.carries_her2`` (the hook of the
+no-HER2-column check).
 """
 
 from __future__ import annotations
@@ -184,7 +187,6 @@ _CELL_LABEL = re.compile(
 )
 _GROUP_LABEL = re.compile(r"(?:group|grp|gruppe|groupe|grupo|gruppo|groep)\s*(?:#\s*)?$")
 _SCORE_LABEL = re.compile(r"(?:score|punkte?|punteggio|puntuaci[oó]n|allred|h-?score|grade?)\s*[:=]?\s*(?:of\s+)?$")
-_UNIFORM = re.compile(r"uniform|intense\s+complete")
 
 # words a statement needs before it is read as a result at all
 _VALUE_HINT = re.compile(
@@ -266,11 +268,6 @@ class _Prefiltered:
 
 
 
-class Statement(NamedTuple):
-    text: str  # normalised
-    evidence: str  # as written
-
-
 class Extraction(NamedTuple):
     values: tuple[str, ...]  # one per FIELDS, '' when not found
     evidence: str
@@ -325,7 +322,7 @@ def statements(text: str) -> list[tuple[str, str, bool]]:
     return out
 
 
-@lru_cache(maxsize=131_072)
+@lru_cache(maxsize=32_768)  # bounded: unique lines evict each other, template lines stay
 def _line_statements(line: str) -> tuple[tuple[str, str], ...]:
     """A line's statements as written and normalised (template lines repeat: each is cut once)."""
     if "..." in line or "___" in line:
@@ -427,7 +424,7 @@ def _extract(text: str) -> Extraction:
     return _resolve(found)
 
 
-@lru_cache(maxsize=131_072)
+@lru_cache(maxsize=32_768)  # bounded: unique lines evict each other, template lines stay
 def _line(line: str, context: tuple[str | None, bool], excluded: bool):
     """One line's findings as (snippet, actions) per statement, and the context and exclusion that
     carry on (template lines repeat across reports: each distinct line is read once per context)."""
@@ -472,7 +469,7 @@ class _Recorder:
         self.actions.append((None, "in situ" if in_situ else weak))
 
 
-@lru_cache(maxsize=131_072)
+@lru_cache(maxsize=32_768)  # bounded: unique lines evict each other, template lines stay
 def _statement(folded: str, context: tuple[str | None, bool]) -> tuple[tuple, tuple[str | None, bool]]:
     """Read one statement (template lines repeat across reports: each distinct one is read once)."""
     recorder = _Recorder()
@@ -532,14 +529,20 @@ def _read_statement(folded: str, context: tuple[str | None, bool], found: _Recor
     return (topic, ish_context or bool(_ISH_RE.search(folded)))
 
 
+_AND = re.compile(r"\s(?:and|und|et|y|e|en|sowie|as\s+well\s+as)\s")
+
+
 def _numbers(clause: str):
     """(match, label before, unit after) for each number of a clause."""
     matches = list(_NUMBER.finditer(clause))
     previous_end = 0
     for i, match in enumerate(matches):
         label = clause[previous_end:match.start()]
-        if previous_end:  # after another number, the label starts at the next "(", "," or ";"
+        if previous_end:  # after another number, the label starts at the next "(", ",", ";" or "and"
             cut = max(label.rfind("("), label.rfind(","), label.rfind(";"))
+            joined = list(_AND.finditer(label))
+            if joined and joined[-1].end() > cut:
+                cut = joined[-1].end() - 1
             if cut >= 0:
                 label = label[cut + 1:]
         following = matches[i + 1].start() if i + 1 < len(matches) else len(clause)
@@ -581,6 +584,7 @@ _HETERO = re.compile(
     r"heterogen|h[ée]t[ée]rog[èe]n|eterogene|heterogeen|focal|fokal|patchy|\barea|remainder|\bmost\b|\brest\b"
 )
 _STRONG = re.compile(r"strong|intens|uniform|kr[äa]ftig|\bstark|\bfort|fuerte|\bsterk|circumferential")
+_MEAN = re.compile(r"mean|average|avg|durchschnitt\w*|mittlere?|moyen\w*|promedio|media|medio|gemiddeld\w*")
 _TOTAL = re.compile(r"(?:total|insgesamt|gesamt|au\s+total|en\s+total|in\s+totale|totaal)\s*(?:of\s*)?[:=]?\s*$")
 _EACH = re.compile(r"\beach\b|per\s+observer|\bje\b|pro\s+(?:beobachter|untersucher)|chacun|\bcada\b|ciascun|\belke?\b")
 _CEP_BEFORE = re.compile(r"(?:cep|cen|chr|chromosom\w*|cromosoma|chromosoom)\s*$")
@@ -614,8 +618,8 @@ def _read_her2(clause: str, snippet: str, found: _Found, ish_context: bool, inhe
                 continue
             field = "ish_cells_counted"
             rank = 1 if _EACH.search(unit_words) else 0  # "20 by each of two observers (total 40)"
-        elif _HER2_RE.search(label[-12:]) and re.search(r"[.,]", match.group("num")):
-            field = "ish_her2_copies"
+        elif _HER2_RE.search(label[-24:]) and (re.search(r"[.,]", match.group("num")) or _MEAN.search(label)):
+            field = "ish_her2_copies"  # "HER2 4.1", "HER2 average: 4", beside ISH words
         if field is None:
             continue
         raw = _number_text(match)
@@ -669,7 +673,7 @@ def _read_her2(clause: str, snippet: str, found: _Found, ish_context: bool, inhe
 _YES_NO = re.compile(r"no|yes|ja|nein|oui|non|s[ií]|nee|absent|present|aanwezig|afwezig|assente|presente")
 # "indeterminate due to crush artefact": the reason after an indeterminate result does not change it
 _BECAUSE = re.compile(r"\s(?:due\s+to|because|owing\s+to|on\s+this|in\s+this|wegen|aufgrund|bei|en\s+raison|du\s+fait"
-                      r"|debido|por|a\s+causa|per|dovuto|vanwege|door|als\s+gevolg)\s|\(")
+                      r"|debido|por|a\s+causa|per|dovuto|vanwege|door|als\s+gevolg|no|keine?|sin|senza|geen)\s|\(")
 
 
 def _indeterminate_head(value: str, reader) -> tuple[str, object] | None:
@@ -989,7 +993,7 @@ def extract_series(text: pd.Series) -> pd.DataFrame:
 class TextResult(NamedTuple):
     raw: pd.DataFrame  # canonical raw text, blanks filled from report text
     evidence: np.ndarray  # object: the snippets per row ('' where nothing was read)
-    used: np.ndarray  # bool: a canonical field was filled from text
+    used: np.ndarray  # bool: a HER2 field was filled from text
     conflict: np.ndarray  # bool: report text gives two values for one field
     unreadable: np.ndarray  # bool: a statement about HER2/ER/PR could not be read
     disagrees: np.ndarray  # bool: a value read from text differs from the structured column
@@ -1078,7 +1082,8 @@ def apply(raw: pd.DataFrame, originals: pd.DataFrame, columns: Mapping[int, Sequ
             merged = structured.astype("string").to_numpy(dtype=object)
             merged = np.where(fill, extracted, merged)
             raw[field] = pd.Series(merged, index=raw.index).astype("string")
-            used |= fill
+            if field in HER2_FIELDS:  # the explanation speaks of the HER2 call; ER/PR show in the evidence
+                used |= fill
     flags = found["_flags"].to_numpy()
     return TextResult(
         raw,

@@ -1,12 +1,10 @@
-"""cases.csv, rejects.csv and run.json, each written atomically (temp file + rename)."""
+"""cases.csv, rejects.csv and run.json as files (reports.writer stages them; reports.commit publishes)."""
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
-from collections.abc import Callable
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -17,22 +15,6 @@ import pyarrow.csv as pacsv
 from her2batch import __version__
 
 FILE_MODE = 0o600  # outputs hold patient data: owner only unless configured otherwise
-
-
-@contextmanager
-def staged_path(target: Path, mode: int = FILE_MODE):
-    """A temporary path beside ``target`` (same directory, so a rename is atomic).
-
-    The caller renames it into place; it is removed if still there when the block ends.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(handle)
-    os.chmod(temporary, mode)
-    try:
-        yield Path(temporary)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
 
 
 def sync(path: Path) -> None:
@@ -94,8 +76,9 @@ def write_csv(target: Path, frame: pd.DataFrame, escape: bool = False) -> int:
     return changed
 
 
-def run_document(result: Any) -> dict[str, Any]:
-    """The run.json document (contract keys first, then details)."""
+def run_description(result: Any, notes: Sequence[str] = ()) -> dict[str, Any]:
+    """What run.json says about the run itself (contract keys first, then details), built once:
+    the workbook's Run sheet shows it, and run.json adds what was written (``run_document``)."""
     return {
         "version": __version__,
         "rule_set": result.settings.rule_set,
@@ -130,9 +113,38 @@ def run_document(result: Any) -> dict[str, Any]:
             + (["case_id"] if result.settings.pseudonymize_case_id else [])
         ),
         "dropped_columns": list(result.settings.drop_columns),
-        "csv_formula_cells_escaped": getattr(result, "csv_escaped", 0),
-        "timings_seconds": {k: round(v, 3) for k, v in result.timings.items()},
+        "skipped": [s.as_dict() for s in getattr(result, "skipped", ())],
+        "outdir_notes": list(notes),
+        **rollup_document(result),
     }
+
+
+def run_document(description: dict[str, Any], written: Sequence[Any], timings: dict[str, float]) -> dict[str, Any]:
+    """run.json: the description, then what each output writer wrote and each file's sha256
+    (so any reader can check that the set is whole: run.json is published last)."""
+    return {
+        **description,
+        "csv_formula_cells_escaped": sum(w.escaped_cells for w in written),
+        "timings_seconds": {k: round(v, 3) for k, v in timings.items()}
+        | {f"write {w.name}": round(w.seconds, 3) for w in written},
+        "outputs": {w.name: {"sha256": w.sha256, "bytes": w.bytes} for w in written},
+    }
+
+
+def rollup_document(result: Any) -> dict[str, Any]:
+    """run.json's patients, rescore and history keys (when the roll-ups were computed)."""
+    rollups = getattr(result, "rollups", None)
+    if rollups is None:
+        return {}
+    document = {
+        "patients": {"patients": len(rollups.patients.table), "her2_changed": rollups.patients.changed,
+                     "cases_without_patient_id": rollups.patients.cases_without_patient_id},
+        "rescore": len(rollups.rescore),
+    }
+    if getattr(result, "history_cases", None) is not None:
+        document["history"] = {"cases_from_history": rollups.history_cases, "amended": rollups.amended,
+                               "inputs_skipped": list(getattr(result, "skipped_inputs", []))}
+    return document
 
 
 def write_json(target: Path, document: dict[str, Any]) -> None:

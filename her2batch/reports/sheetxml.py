@@ -38,10 +38,13 @@ class DeferredRows:
     probe_row: int  # the placeholder row (style probes) that the data rows replace
     fills: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # column -> value -> colour
     date_columns: tuple[str, ...] = ("report_date",)
+    wrap_columns: tuple[str, ...] = ()  # long text that wraps within its column
 
     def probe_values(self) -> list[tuple[str, object]]:
-        """(key, value) of the probe cells, in order: the date style, then one per fill."""
-        probes: list[tuple[str, object]] = [("date", dt.date(2000, 1, 1))]
+        """(key, value) of the probe cells, in order: the date style, the wrap style, then one per fill."""
+        probes: list[tuple[str, object]] = [("date", dt.date(2000, 1, 1)), ("bool", True)]
+        if self.wrap_columns:
+            probes.append(("wrap", "wrap"))
         for column, colours in self.fills.items():
             probes += [(f"fill:{column}:{value}", value) for value in colours]
         return probes
@@ -83,22 +86,40 @@ def _style_attribute(values: pd.Series, styles: Mapping[str, int]) -> pa.Array:
     return pa.array(attribute.fillna("").astype(str).to_numpy(), type=pa.string())
 
 
+def boolean_flags(series: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """(value, present) for a true/false column of any dtype (bool, nullable, 'true'/'false' categories)."""
+    if pd.api.types.is_bool_dtype(series.dtype):
+        present = series.notna().to_numpy(dtype=bool)
+        return series.fillna(False).to_numpy(dtype=bool), present
+    if isinstance(series.dtype, pd.CategoricalDtype) and len(series.cat.categories) and \
+            set(map(str, series.cat.categories)) <= {"true", "false"}:
+        text = series.astype("string")
+        return (text == "true").fillna(False).to_numpy(dtype=bool), text.notna().to_numpy(dtype=bool)
+    return None
+
+
 def cells(series: pd.Series, letter: str, rows: pa.Array, date_style: int | None,
-          fill_styles: Mapping[str, int] | None) -> pa.Array:
+          fill_styles: Mapping[str, int] | None, wrap_style: int | None = None, bool_style: int | None = None) -> pa.Array:
     """One column's cells (empty string where the value is missing)."""
     n = len(series)
     head = pa.array([f'<c r="{letter}'] * n) if n else pa.array([], pa.string())
     start = _join(head, rows)
-    if series.dtype == bool:
-        flags = pa.array(np.where(series.to_numpy(), "1", "0"))
-        return _join(start, '" t="b"><v>', flags, "</v></c>")
+    flags = boolean_flags(series)
+    if flags is not None:  # a real Excel boolean, blank where unknown
+        values, present = flags
+        style = f'" s="{bool_style}' if bool_style is not None else ""  # shown TRUE/FALSE everywhere
+        xml = _join(start, style + '" t="b"><v>', pa.array(np.where(values, "1", "0")), "</v></c>")
+        return pc.if_else(pa.array(present), xml, "")
     if pd.api.types.is_numeric_dtype(series.dtype):
         text = _number_text(series)
         present = pc.is_valid(text)
         return pc.if_else(present, _join(start, '" t="n"><v>', pc.fill_null(text, ""), "</v></c>"), "")
     text = safe_text(series)
     present = (text.notna() & (text != "")).to_numpy(dtype=bool, na_value=False)
-    style = _style_attribute(series, fill_styles) if fill_styles else pa.array([""] * n, pa.string())
+    if fill_styles:
+        style = _style_attribute(series, fill_styles)
+    else:
+        style = pa.array([f' s="{wrap_style}"' if wrap_style is not None else ""] * n, pa.string())
     escaped = _escape(pa.array(text.fillna(""), type=pa.string()))
     xml = _join(start, '"', style, ' t="inlineStr"><is><t xml:space="preserve">', escaped, "</t></is></c>")
     if date_style is not None:
@@ -112,12 +133,14 @@ def cells(series: pd.Series, letter: str, rows: pa.Array, date_style: int | None
 
 
 def rows_xml(frame: pd.DataFrame, first_row: int, date_style: int, fill_styles: Mapping[str, Mapping[str, int]],
-             date_columns: tuple[str, ...]) -> bytes:
+             date_columns: tuple[str, ...], wrap: Mapping[str, int] | None = None,
+             bool_style: int | None = None) -> bytes:
     """``<row>`` elements for every row of ``frame``, numbered from ``first_row``."""
     rows = pa.array((np.arange(len(frame)) + first_row).astype(str))
     columns = [
         cells(frame[name], get_column_letter(i + 1), rows,
-              date_style if name in date_columns else None, fill_styles.get(str(name)))
+              date_style if name in date_columns else None, fill_styles.get(str(name)), (wrap or {}).get(str(name)),
+              bool_style)
         for i, name in enumerate(frame.columns)
     ]
     joined = _join('<row r="', rows, '">', *columns, "</row>") if len(frame) else pa.array([], pa.string())
@@ -165,5 +188,7 @@ def splice(saved: Path, target: Path, deferred: list[DeferredRows]) -> None:
                 stream.write(xml[: probe.start()].encode("utf-8"))
                 for start in range(0, len(spec.frame), CHUNK_ROWS):
                     chunk = spec.frame.iloc[start : start + CHUNK_ROWS]
-                    stream.write(rows_xml(chunk, spec.probe_row + start, styles["date"], fill_styles, spec.date_columns))
+                    wrap = {column: styles["wrap"] for column in spec.wrap_columns}
+                    stream.write(rows_xml(chunk, spec.probe_row + start, styles["date"], fill_styles, spec.date_columns,
+                                          wrap, styles.get("bool")))
                 stream.write(xml[probe.end() :].encode("utf-8"))
