@@ -51,6 +51,11 @@ class RunResult:
     skipped: list[Skipped] = field(default_factory=list)  # inputs and directory entries not read, with why
 
     @property
+    def warnings(self) -> list[str]:
+        """Plain messages (file, header; never a value): unmapped data headers, ties, encodings."""
+        return [w for s in self.sources for w in s.warnings]
+
+    @property
     def failed(self) -> list[Source]:
         return [s for s in self.sources if s.status != "ok"]
 

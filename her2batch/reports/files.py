@@ -101,7 +101,7 @@ def run_description(result: Any, notes: Sequence[str] = ()) -> dict[str, Any]:
             }
             for s in result.sources
         ],
-        "warnings": [w for s in result.sources for w in s.warnings],
+        "warnings": list(getattr(result, "warnings", [])),
         "rows_in": result.rows_in,
         "cases": len(result.cases),
         "rejects": len(result.rejects),
