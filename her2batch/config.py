@@ -36,6 +36,12 @@ class Settings:
     csv_escape: bool = True  # prefix formula-like text in the CSV outputs with an apostrophe
     file_mode: int = 0o600  # outputs hold patient data: owner only unless configured
     encoding: str | None = None  # text inputs' encoding; None = detected per file (encoding.py)
+    header_rows: int = 0  # 0: detect (one row, or two clearly header rows); N: the header has N rows
+    include_hidden_sheets: bool = False
+    layout: str = "auto"  # auto | wide | long (one row per test)
+    key_columns: tuple[str, ...] = ()  # [key] columns: headers that together identify a case
+    long_columns: Mapping[str, str] = field(default_factory=dict)  # [long] test_column, result_column, units_column
+    test_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # [tests] field -> test names
     text_columns: tuple[str, ...] | None = None  # [text] columns: report-text columns to read (None = detect)
     text_exclude: tuple[str, ...] = ()  # [text] exclude: columns never read as report text
     wait: float = 0.0  # seconds to wait for another run's lock on OUTDIR before giving up
@@ -48,7 +54,12 @@ class Settings:
         return replace(self, **{k: v for k, v in options.items() if v is not None})
 
 
-RUN_KEYS = {f.name for f in fields(Settings)} - {"columns", "values", "text_columns", "text_exclude"}
+RUN_KEYS = {f.name for f in fields(Settings)} - {"columns", "values", "text_columns", "text_exclude", "key_columns",
+                                                 "long_columns", "test_names"}
+TEST_FIELDS = ("her2_ihc", "her2_ihc_percent", "ish_ratio", "ish_her2_copies", "ish_cep17_copies", "ish_cells_counted",
+               "ish_result", "ish_probe", "er_percent", "pr_percent", "antibody_clone")
+LONG_KEYS = ("test_column", "result_column", "units_column")
+LAYOUTS = ("auto", "wide", "long")
 
 
 def load_settings(path: str | Path | None) -> Settings:
@@ -60,9 +71,20 @@ def load_settings(path: str | Path | None) -> Settings:
         raise ConfigError(f"{path}: cannot be read ({type(problem).__name__})") from problem
     except tomllib.TOMLDecodeError as problem:
         raise ConfigError(f"{path}: not valid TOML ({problem})") from problem
-    unknown = set(document) - {"columns", "values", "run", "text"}
+    unknown = set(document) - {"columns", "values", "run", "text", "key", "long", "tests"}
     if unknown:
-        raise ConfigError(f"{path}: unknown table(s) {', '.join(sorted(unknown))}; use [columns], [values], [run], [text]")
+        raise ConfigError(f"{path}: unknown table(s) {', '.join(sorted(unknown))}; "
+                          "use [columns], [values], [run], [text], [key], [long], [tests]")
+    test_names = test_names_of(document.get("tests", {}), str(path))
+    key = document.get("key", {})
+    key_columns = key.get("columns", []) if isinstance(key, dict) else None
+    if (not isinstance(key, dict) or set(key) - {"columns"} or not isinstance(key_columns, list)
+            or not all(isinstance(c, str) and c.strip() for c in key_columns)):
+        raise ConfigError(f"{path}: [key] takes one entry, columns = [\"Accession\", \"Part\", ...] (header texts)")
+    long_table = document.get("long", {})
+    if (not isinstance(long_table, dict) or set(long_table) - set(LONG_KEYS)
+            or not all(isinstance(v, str) for v in long_table.values())):
+        raise ConfigError(f"{path}: [long] takes {', '.join(LONG_KEYS)} = \"<header>\"")
 
     columns = document.get("columns", {})
     bad = [k for k in columns if k not in MAPPABLE_COLUMNS]
@@ -84,7 +106,8 @@ def load_settings(path: str | Path | None) -> Settings:
     unknown_run = set(run) - RUN_KEYS - {"rules"}
     if unknown_run:
         raise ConfigError(f"{path}: [run] has unknown key(s) {', '.join(sorted(unknown_run))}")
-    settings = Settings(columns=dict(columns), values=values)
+    settings = Settings(columns=dict(columns), values=values, key_columns=tuple(key_columns),
+                        long_columns=dict(long_table), test_names=test_names)
     options = {"rule_set": run.get("rules", run.get("rule_set"))} | {k: run[k] for k in RUN_KEYS & set(run) - {"rule_set"}}
     if "drop_columns" in options:
         options["drop_columns"] = tuple(options["drop_columns"])
@@ -107,6 +130,20 @@ def text_options(table: Any, where: str) -> dict[str, tuple[str, ...]]:
                 raise ConfigError(f"{where}: [text] {key} must be a list of header texts in quotes")
             options[name] = tuple(names)
     return options
+
+
+def test_names_of(table: Any, where: str) -> dict[str, tuple[str, ...]]:
+    """The [tests] table: field = "test name" or ["name", "other name"] (one-row-per-test exports)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [tests] maps fields to test names, e.g. her2_ihc = \"HER2 by IHC\"")
+    names: dict[str, tuple[str, ...]] = {}
+    for key, value in table.items():
+        listed = [value] if isinstance(value, str) else value
+        if key not in TEST_FIELDS or not isinstance(listed, list) or not all(isinstance(v, str) for v in listed):
+            raise ConfigError(f"{where}: [tests] {key} must be one of {', '.join(TEST_FIELDS)} "
+                              "= a test name or a list of test names, in quotes")
+        names[key] = tuple(listed)
+    return names
 
 
 def parse_mode(text: str, where: str = "file mode") -> int:
@@ -147,6 +184,13 @@ def check_settings(settings: Settings, where: str = "settings") -> None:
         raise ConfigError(f"{where}: default_site must be one of {', '.join(SITES)}")
     if not isinstance(settings.cases_sheet_limit, int) or not 0 <= settings.cases_sheet_limit <= 1_048_575:
         raise ConfigError(f"{where}: cases_sheet_limit must be a whole number from 0 to 1048575")
+    if not isinstance(settings.header_rows, int) or isinstance(settings.header_rows, bool) \
+            or not 0 <= settings.header_rows <= 5:
+        raise ConfigError(f"{where}: header_rows must be a whole number from 0 (detect) to 5")
+    if settings.layout not in LAYOUTS:
+        raise ConfigError(f"{where}: layout must be one of {', '.join(LAYOUTS)}")
+    if not isinstance(settings.include_hidden_sheets, bool):
+        raise ConfigError(f"{where}: include_hidden_sheets must be true or false")
     if settings.max_reject_percent is not None and not 0 <= float(settings.max_reject_percent) <= 100:
         raise ConfigError(f"{where}: max_reject_percent must be between 0 and 100")
     if settings.encoding is not None:
@@ -204,4 +248,21 @@ EXAMPLE = '''\
 # wait = 0                   # seconds to wait when another run holds OUTDIR's lock
 # history = "/var/lib/her2batch/history.sqlite"  # accumulate every run (see `her2batch history`)
 # history_wait = 60          # seconds to wait when another run holds the history, then exit 1
+# header_rows = 2            # the header has 2 rows (0, the default: detected; 1: never combine rows)
+# include_hidden_sheets = false  # hidden and very hidden sheets are skipped (and named in run.json)
+# layout = "auto"            # auto | wide (one row per case) | long (one row per test)
+
+[key]
+# Headers that together identify a case (NAACCR 550 + 560 are found without this).
+# columns = ["Accession", "Part", "Block"]
+
+[tests]
+# One row per test: your own test names for fields the header vocabulary does not recognise.
+# her2_ihc = ["HER2 by IHC (4B5)", "HER2 Interp"]
+# ish_ratio = "H/C ratio"
+
+[long]
+# One row per test: which columns hold the test name and the result, when the headers do not say.
+# test_column = "Order Item"
+# result_column = "Reported Value"
 '''

@@ -21,10 +21,10 @@ from her2batch.config import Settings
 from her2batch.discover import Skipped, find_inputs
 from her2batch.fields import NUMBER_COLUMNS, parse_fields
 from her2batch.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
-from her2batch.read import narrative
+from her2batch.read import keys, naaccr_codes, narrative
 from her2batch.reasons import REASON_BIT
 from her2batch.review import duplicate_reasons
-from her2batch.sources import Source, Table, read_source
+from her2batch.sources import ReadOptions, Source, Table, read_source
 from her2batch.validate import FileProblem, reject_reasons
 from her2batch.values import Site, parse_dates
 
@@ -34,7 +34,7 @@ REJECT_LEAD = ("source_file", "source_row", "reasons")
 
 
 class AccountingError(RuntimeError):
-    """rows_in != cases + rejects: a bug, never written out."""
+    """rows_in != cases + rejects + rows_folded: a bug, never written out."""
 
 
 @dataclass
@@ -49,6 +49,7 @@ class RunResult:
     timings: dict[str, float] = field(default_factory=dict)
     carriers: dict[str, set[str]] = field(default_factory=dict)  # canonical -> output columns with its values
     skipped: list[Skipped] = field(default_factory=list)  # inputs and directory entries not read, with why
+    rows_folded: int = 0  # input rows folded into another row's case (one row per test)
 
     @property
     def warnings(self) -> list[str]:
@@ -96,7 +97,7 @@ def run(
     text_columns_of: dict[int, list[str]] = {}  # id(table) -> its report-text columns
     for source in found.sources:
         if source.status == "ok":
-            read_source(source, settings.columns, getattr(settings, "encoding", None))
+            read_source(source, settings.columns, read_options(settings))
             if source.status == "ok" and source.sha256 in read_first:  # the same export twice: read once
                 found.skipped.append(Skipped(source.display, f"the same content as {read_first[source.sha256]}: "
                                                              "read once", warn=True))
@@ -114,9 +115,12 @@ def run(
     text_columns = {number: [input_name(name, table.columns) for name in text_columns_of[id(table)]]
                     for number, (_, table) in enumerate(tables) if text_columns_of.get(id(table))}
     originals, raw, carriers = _combine(tables)
+    review_bits = _review_bits(tables)
+    naaccr_fields = set().union(*(t.naaccr_fields for _, t in tables))
     for _, table in tables:
         table.release()
     raw = registry.translate(raw)
+    raw, registry_codes = naaccr_codes.not_given(raw, naaccr_fields)
     clock.lap("map")
 
     text = narrative.apply(raw, originals, text_columns)  # results in report text fill blank fields
@@ -138,7 +142,7 @@ def run(
         kept_parsed,
         settings.rule_set,
         default_site=Site.GASTROESOPHAGEAL if settings.default_site == "gastroesophageal" else Site.BREAST,
-        extra_reasons=duplicate_reasons(kept_raw) | _text_reasons(text)[kept],
+        extra_reasons=duplicate_reasons(kept_raw) | _text_reasons(text)[kept] | review_bits[kept],
         overall_summary=registry.overall_summary(kept_raw),
     )
     annotations["explanation"] = narrative.explain_source(annotations["explanation"], text.used[kept])
@@ -146,16 +150,45 @@ def run(
     clock.lap("classify")
 
     cases = _cases_frame(originals.iloc[kept], kept_raw, kept_parsed, annotations)
+    if registry_codes is not None:  # NAACCR special codes read as not given, with their meaning
+        at = cases.columns.get_loc("ihc_score") if "ihc_score" in cases else len(cases.columns)
+        cases.insert(at, "registry_codes", registry_codes.iloc[kept].to_numpy())
     rejects = _rejects_frame(tables, originals, reasons, accepted)
     rows_in = sum(s.rows for s in sources if s.status == "ok")
-    if rows_in != len(cases) + len(rejects):
-        raise AccountingError(f"rows_in {rows_in} != cases {len(cases)} + rejects {len(rejects)}")
+    rows_folded = sum(t.folded for _, t in tables)
+    check_accounting(rows_in, len(cases), len(rejects), rows_folded)
     clock.lap("assemble")
     return RunResult(settings, sources, cases, rejects, started, dt.datetime.now(dt.UTC), rows_in, clock.timings,
-                     carriers, found.skipped)
+                     carriers, found.skipped, rows_folded=rows_folded)
 
 
-RESERVED = frozenset((*CANONICAL_COLUMNS, *OUTPUT_ANNOTATIONS, "reasons", "_table"))
+def check_accounting(rows_in: int, cases: int, rejects: int, rows_folded: int) -> None:
+    """Every input row is a case, a reject, or folded into exactly one case (one row per test):
+    ``rows_in == cases + rejects + rows_folded``, checked before anything is written."""
+    if rows_in != cases + rejects + rows_folded:
+        raise AccountingError(f"rows_in {rows_in} != cases {cases} + rejects {rejects} + rows_folded {rows_folded}")
+
+
+def read_options(settings: Settings) -> ReadOptions:
+    """What the readers need from the settings."""
+    return ReadOptions(header_rows=getattr(settings, "header_rows", 0),
+                       include_hidden_sheets=getattr(settings, "include_hidden_sheets", False),
+                       key_columns=tuple(getattr(settings, "key_columns", ())),
+                       layout=getattr(settings, "layout", "auto"),
+                       long_columns=dict(getattr(settings, "long_columns", {})),
+                       test_names={name: field for field, names in getattr(settings, "test_names", {}).items()
+                                   for name in names},
+                       encoding=getattr(settings, "encoding", None))
+
+
+def _review_bits(tables: Sequence[tuple[Source, Table]]) -> np.ndarray:
+    """Reason bits found while reading (a test given twice), aligned with the combined rows."""
+    parts = [t.review_bits if t.review_bits is not None else np.zeros(len(t.data), dtype=np.int64)
+             for _, t in tables]
+    return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+
+
+RESERVED = frozenset((*CANONICAL_COLUMNS, *OUTPUT_ANNOTATIONS, "reasons", "_table", "case_key", "registry_codes"))
 
 
 def input_name(name: str, taken: Iterable[str]) -> str:
@@ -189,6 +222,8 @@ def _combine(tables: Sequence[tuple[Source, Table]]) -> tuple[pd.DataFrame, pd.D
             {name: table.data[table.columns[position]] for position, name in table.header_map.canonical_of.items()},
             index=table.data.index,
         )
+        if table.key_columns:  # a composite key (NAACCR 550 + 560, [key] columns, part/block)
+            canonical["case_key"] = keys.case_key(canonical["case_id"], [table.data[c] for c in table.key_columns])
         canonicals.append(canonical)
     if not originals:
         empty = pd.DataFrame({c: pd.Series(dtype="string") for c in ("source_file", "source_sheet")})
@@ -257,6 +292,9 @@ def _cases_frame(originals: pd.DataFrame, raw: pd.DataFrame, parsed: pd.DataFram
     provenance = originals[list(PROVENANCE_COLUMNS)].reset_index(drop=True)
     originals = originals.drop(columns=[*PROVENANCE_COLUMNS, "_table"]).reset_index(drop=True)
     canonical = pd.DataFrame(canonical_output(raw.reset_index(drop=True), parsed.reset_index(drop=True)))
+    if "case_key" in raw:
+        key = raw["case_key"].reset_index(drop=True)
+        canonical.insert(1, "case_key", key.fillna(canonical["case_id"]).astype("string"))
     annotations = annotations.reset_index(drop=True)
     return pd.concat([originals, canonical, annotations, provenance], axis=1)
 
@@ -267,12 +305,12 @@ def _rejects_frame(tables: Sequence[tuple[Source, Table]], originals: pd.DataFra
     failed.insert(2, "reasons", reasons.loc[~accepted].to_numpy())
     ragged_rows = []
     for number, (source, table) in enumerate(tables):
+        names = table.ragged_columns or table.columns  # a folded table's set-aside rows are input rows
         for row, reason, cells in table.ragged:
             record = {"_table": number, "source_file": source.display, "source_sheet": table.sheet or "",
                       "source_row": row, "reasons": reason}
-            record.update({input_name(name, table.columns): value
-                           for name, value in zip(table.columns, cells, strict=False)})
-            extra = cells[len(table.columns):]
+            record.update({input_name(name, names): value for name, value in zip(names, cells, strict=False)})
+            extra = cells[len(names):]
             record.update({f"extra cell {i}": value for i, value in enumerate(extra, 1)})
             ragged_rows.append(record)
     if ragged_rows:
