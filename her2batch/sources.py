@@ -15,7 +15,7 @@ import math
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -625,7 +625,9 @@ def finish_table(table: Table, config_columns: Mapping[str, str] | None, options
     table.key_columns = [c for c in dict.fromkeys([*found.parts, *table.key_columns]) if c != case_column]
     table.notes.extend(folded.notes)
     table.ragged_columns = table.columns
-    table.columns, table.header_map, table.data = folded.columns, folded.header_map, folded.data
+    # the mapping report stays about the input's own headers (the folded columns are named in the notes)
+    folded_map = replace(folded.header_map, fates=table.header_map.fates, warnings=table.header_map.warnings)
+    table.columns, table.header_map, table.data = folded.columns, folded_map, folded.data
     table.source_row, table.folded, table.review_bits = folded.source_row, folded.folded, folded.review_bits
     table.ragged = sorted([*table.ragged, *folded.rejected], key=lambda r: r[0])
     if folded.her2_tests:  # else HER2 is only in report text, which the report-text reader judges
