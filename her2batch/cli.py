@@ -119,7 +119,15 @@ def _settings(config_path, **options):
 
 
 def _on_source(source) -> None:
-    """What each input held (-v), or why it failed."""
+    """What each input held (-v) and what became of its headers, its warnings, or why it failed."""
+    for warning in source.warnings:  # names files and headers, never values
+        LOG.warning("%s", warning)
+    for column in source.columns:  # the mapping report (-v)
+        sheet = f" [{column['sheet']}]" if column["sheet"] else ""
+        became = f"{column['canonical']} ({column['how']})" if column["canonical"] else "unmapped"
+        note = f": {column['note']}" if column.get("note") else ""
+        LOG.debug("%s%s: column %s '%s' -> %s%s", source.display, sheet, column["column"], column["header"],
+                  became, note)
     if source.status != "ok":
         LOG.warning("%s: %s", source.display, source.error)
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -34,6 +35,7 @@ class Settings:
     drop_columns: tuple[str, ...] = ()
     csv_escape: bool = True  # prefix formula-like text in the CSV outputs with an apostrophe
     file_mode: int = 0o600  # outputs hold patient data: owner only unless configured
+    encoding: str | None = None  # text inputs' encoding; None = detected per file (encoding.py)
     header_rows: int = 0  # 0: detect (one row, or two clearly header rows); N: the header has N rows
     include_hidden_sheets: bool = False
     layout: str = "auto"  # auto | wide | long (one row per test)
@@ -96,6 +98,9 @@ def load_settings(path: str | Path | None) -> Settings:
         if column not in OVERRIDABLE or not isinstance(table, dict):
             raise ConfigError(f"{path}: [values.{column}] is not supported; use {', '.join(f'[values.{c}]' for c in OVERRIDABLE)}")
         values[column] = {normalise(k): str(v) for k, v in table.items()}
+    unreadable = unreadable_overrides(values)
+    if unreadable:
+        raise ConfigError(f"{path}: " + "; ".join(unreadable))
 
     run = document.get("run", {})
     unknown_run = set(run) - RUN_KEYS - {"rules"}
@@ -152,6 +157,26 @@ def parse_mode(text: str, where: str = "file mode") -> int:
     return mode
 
 
+def unreadable_overrides(values: Mapping[str, Mapping[str, str]]) -> list[str]:
+    """[values.*] entries whose meaning does not read as a definite result: accepted, they would
+    silently make every such case equivocal or unreadable (issue 10, "config mistakes")."""
+    from her2batch.codes import IhcKind, IshKind
+    from her2batch.values import read_ihc, read_ish_text
+
+    vague_ihc = {IhcKind.UNREADABLE, IhcKind.AMBIGUOUS, IhcKind.ZERO_PLUS}
+    problems = []
+    for column, table in values.items():
+        for spelling, meaning in table.items():
+            if column == "her2_ihc" and read_ihc(meaning).kind in vague_ihc:
+                reading = read_ihc(meaning).reading
+                problems.append(f"[values.her2_ihc] \"{spelling}\" = \"{meaning}\": the meaning is not a definite "
+                                f"IHC result ({reading}); write 0, null, ultralow, 1+, 2+ or 3+")
+            elif column == "ish_result" and read_ish_text(meaning).kind == IshKind.UNREADABLE:
+                problems.append(f"[values.ish_result] \"{spelling}\" = \"{meaning}\": the meaning is not a definite "
+                                f"ISH result; write amplified, not amplified, equivocal or group 1-5")
+    return problems
+
+
 def check_settings(settings: Settings, where: str = "settings") -> None:
     if settings.rule_set not in BREAST_RULE_SETS:
         raise ConfigError(f"{where}: unknown rule set {settings.rule_set!r}; choose {', '.join(BREAST_RULE_SETS)}")
@@ -168,6 +193,12 @@ def check_settings(settings: Settings, where: str = "settings") -> None:
         raise ConfigError(f"{where}: include_hidden_sheets must be true or false")
     if settings.max_reject_percent is not None and not 0 <= float(settings.max_reject_percent) <= 100:
         raise ConfigError(f"{where}: max_reject_percent must be between 0 and 100")
+    if settings.encoding is not None:
+        try:
+            codecs.lookup(str(settings.encoding))
+        except LookupError:
+            raise ConfigError(f"{where}: encoding {settings.encoding!r} is not an encoding Python knows "
+                              "(e.g. \"cp1250\", \"cp1252\", \"utf-8\", \"latin-1\")") from None
     if isinstance(settings.wait, bool) or not isinstance(settings.wait, int | float) or not 0 <= settings.wait <= 86_400:
         raise ConfigError(f"{where}: wait must be a number of seconds from 0 to 86400")
     if not isinstance(settings.history_wait, int | float) or not 0 <= settings.history_wait <= 86_400:
@@ -213,6 +244,7 @@ EXAMPLE = '''\
 # drop_columns = ["Patient Name", "Date of Birth"]
 # csv_escape = true          # apostrophe before formula-like text in cases.csv / rejects.csv
 # file_mode = "0600"         # outputs readable by their owner only
+# encoding = "cp1250"        # text inputs' encoding when detection guesses wrong (default: detected)
 # wait = 0                   # seconds to wait when another run holds OUTDIR's lock
 # history = "/var/lib/her2batch/history.sqlite"  # accumulate every run (see `her2batch history`)
 # history_wait = 60          # seconds to wait when another run holds the history, then exit 1

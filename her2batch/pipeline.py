@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from her2batch import registry
+from her2batch import mapping, registry
 from her2batch.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, classify
 from her2batch.config import Settings
 from her2batch.discover import Skipped, find_inputs
@@ -50,6 +50,11 @@ class RunResult:
     carriers: dict[str, set[str]] = field(default_factory=dict)  # canonical -> output columns with its values
     skipped: list[Skipped] = field(default_factory=list)  # inputs and directory entries not read, with why
     rows_folded: int = 0  # input rows folded into another row's case (one row per test)
+
+    @property
+    def warnings(self) -> list[str]:
+        """Plain messages (file, header; never a value): unmapped data headers, ties, encodings."""
+        return [w for s in self.sources for w in s.warnings]
 
     @property
     def failed(self) -> list[Source]:
@@ -99,6 +104,8 @@ def run(
                 continue
             read_first.setdefault(source.sha256, source.display)
             _find_report_text(source, settings, text_columns_of)  # before any no-HER2-column check
+            # the mapping report and header warnings; a table without a HER2 result fails its input
+            mapping.check_source(source, {id(t): text_columns_of.get(id(t), []) for t in source.tables})
         sources.append(source)
         if on_source:
             on_source(source)
@@ -170,7 +177,8 @@ def read_options(settings: Settings) -> ReadOptions:
                        layout=getattr(settings, "layout", "auto"),
                        long_columns=dict(getattr(settings, "long_columns", {})),
                        test_names={name: field for field, names in getattr(settings, "test_names", {}).items()
-                                   for name in names})
+                                   for name in names},
+                       encoding=getattr(settings, "encoding", None))
 
 
 def _review_bits(tables: Sequence[tuple[Source, Table]]) -> np.ndarray:

@@ -6,7 +6,6 @@ Every cell is read as text first; parsing comes later. Problems with a whole fil
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -16,7 +15,7 @@ import math
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +24,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from her2batch.headers import HeaderConflict, HeaderMap, column_letter
+from her2batch import encoding as encodings
+from her2batch.headers import HeaderConflict, HeaderMap, column_letter, mappable_cells, missing_config_message
 from her2batch.read import footer, keys, long
 from her2batch.read.header_rows import Header, Span, map_rows, second_row
 
@@ -54,6 +54,7 @@ class ReadOptions:
     layout: str = "auto"  # auto | wide | long
     long_columns: Mapping[str, str] = field(default_factory=dict)  # [long] test_column, result_column, ...
     test_names: Mapping[str, str] = field(default_factory=dict)  # [tests]: test name -> canonical field
+    encoding: str | None = None  # [run] encoding: text files' encoding (None: detected, encoding.py)
 
 
 @dataclass
@@ -102,11 +103,14 @@ class Source:
     status: str = "ok"
     error: str = ""
     encoding: str = ""
+    encoding_confidence: float | None = None  # the detector's confidence (1.0 for a BOM, UTF-8 or config)
     delimiter: str = ""
     sheets_read: list[str] = field(default_factory=list)
     sheets_skipped: list[str] = field(default_factory=list)
     sheets_hidden: list[str] = field(default_factory=list)  # hidden or very hidden (skipped unless configured)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # plain messages: file, header, row; never a value
+    columns: list[dict] = field(default_factory=list)  # the mapping report (mapping.columns_report)
     tables: list[Table] = field(default_factory=list)
 
     @property
@@ -147,21 +151,9 @@ def read_source(source: Source, config_columns: Mapping[str, str] | None = None,
 # --- text files ----------------------------------------------------------------------------
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Text and the encoding used: BOMs first, then UTF-8, else CP1252. Never raises."""
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return data.decode(name, errors="replace"), name
-    sample = data[:4096]
-    if len(sample) >= 4 and sample.count(0) > len(sample) // 4:  # UTF-16 without a BOM
-        even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        if odd > 3 * even:
-            return data.decode("utf-16-le", errors="replace"), "utf-16-le"
-        if even > 3 * odd:
-            return data.decode("utf-16-be", errors="replace"), "utf-16-be"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+    """Text and the encoding used (encoding.py: BOMs, UTF-8, else charset-normalizer). Never raises."""
+    text, found = encodings.decode(data)
+    return text, found.encoding
 
 
 def sniff_delimiter(text: str, suffix: str) -> str:
@@ -190,9 +182,14 @@ def _looks_binary(text: str, encoding: str) -> bool:
 
 def _read_text(source: Source, data: bytes, config_columns: Mapping[str, str] | None,
                options: ReadOptions = ReadOptions()) -> None:
-    text, source.encoding = decode(data)
+    text, found = encodings.decode(data, options.encoding)
+    source.encoding, source.encoding_confidence = found.encoding, found.confidence
     if _looks_binary(text, source.encoding):
         raise InputError("does not look like a text export (binary content)")
+    if found.confidence < encodings.LOW_CONFIDENCE:
+        source.warnings.append(
+            f"{source.display}: encoding guessed as {found.encoding} with low confidence ({found.confidence:.2f}); "
+            "if names look wrong in the outputs, set [run] encoding = \"...\" in --config")
     if "\x00" in text:
         source.notes.append(f"{text.count(chr(0))} NUL characters removed")
         text = text.replace("\x00", "")
@@ -201,7 +198,7 @@ def _read_text(source: Source, data: bytes, config_columns: Mapping[str, str] | 
     if table is None:
         prefix = list(itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=source.delimiter),
                                        HEADER_SEARCH_ROWS))
-        raise InputError(_no_header_message(prefix))
+        raise InputError(_no_header_message(prefix, config_columns))
     table = finish_table(table, config_columns, options)
     source.notes.extend(table.notes)
     source.tables.append(table)
@@ -454,15 +451,25 @@ def sheet_records(sheet) -> tuple[list[list[str]], np.ndarray]:
 
 # --- header row and the table below it -----------------------------------------------------
 
-def _no_header_message(records: list[list[str]]) -> str:
+def _no_header_message(records: list[list[str]], config_columns: Mapping[str, str] | None = None) -> str:
     """Why no header was found, naming only the headers we recognise: an export without a
     header row would otherwise print patient data to the terminal."""
-    from her2batch.headers import SYNONYMS, recognised_as
+    from her2batch.headers import EXAMPLES, has_header_words, recognised_as
 
     first = next((r for r in records[:HEADER_SEARCH_ROWS] if any(c.strip() for c in r)), [])
     recognised = [f"'{c.strip()}' ({recognised_as(c)})" for c in first if recognised_as(c)]
     seen = f"{len(first)} columns, recognised: {', '.join(recognised) or 'none'}"
-    looked = ", ".join(f"'{s}'" for s in SYNONYMS["case_id"][:10])
+    looked = ", ".join(f"'{s}'" for s in EXAMPLES["case_id"])
+    if config_columns and "case_id" in config_columns:  # the configured header is not there
+        import difflib
+
+        wanted = config_columns["case_id"]
+        # only cells with a header word in them: in a file without a header row the rows are data
+        texts = {c.strip().casefold(): c.strip() for r in records for c in r if c.strip() and has_header_words(c)}
+        close = difflib.get_close_matches(wanted.casefold(), list(texts), n=3, cutoff=0.4)
+        hint = ", ".join(f"'{texts[c]}'" for c in close) or "none close among the recognised headers"
+        return (f"[columns] case_id = \"{wanted}\" names no header in the first {HEADER_SEARCH_ROWS} rows "
+                f"(closest: {hint}; first row: {seen})")
     return (
         f"no case identifier column in the first {HEADER_SEARCH_ROWS} rows (first row: {seen}). "
         f"Looked for case_id or a header like {looked}, ...; map yours with [columns] case_id = \"...\" in --config"
@@ -484,6 +491,9 @@ def locate_header(records: list[list[str]], lines: Sequence[int], config_columns
     for index, record in enumerate(records[:HEADER_SEARCH_ROWS]):
         if not any(c.strip() for c in record) or index + depth > len(records):
             continue
+        if depth == 1 and not spans[index] and best is not None \
+                and mappable_cells(record, config_columns) <= len(best.header_map.names):
+            continue  # cannot map more columns than the best row so far: not read in full
         rows = records[index:index + depth]
         try:
             plain, _ = map_rows(rows, spans[index:index + depth], None)
@@ -502,9 +512,11 @@ def locate_header(records: list[list[str]], lines: Sequence[int], config_columns
             best.labels, config_columns))
         if deeper is not None and deeper.depth == 2:
             deeper.naaccr_fields = best.naaccr_fields
-            return deeper
-        if deeper is not None:
+            best = deeper
+        elif deeper is not None:
             best.notes = deeper.notes
+    if best is not None and best.header_map.missing_config:  # a [columns] header this file does not have
+        raise InputError(missing_config_message(best.header_map, best.labels))
     return best
 
 
@@ -613,7 +625,9 @@ def finish_table(table: Table, config_columns: Mapping[str, str] | None, options
     table.key_columns = [c for c in dict.fromkeys([*found.parts, *table.key_columns]) if c != case_column]
     table.notes.extend(folded.notes)
     table.ragged_columns = table.columns
-    table.columns, table.header_map, table.data = folded.columns, folded.header_map, folded.data
+    # the mapping report stays about the input's own headers (the folded columns are named in the notes)
+    folded_map = replace(folded.header_map, fates=table.header_map.fates, warnings=table.header_map.warnings)
+    table.columns, table.header_map, table.data = folded.columns, folded_map, folded.data
     table.source_row, table.folded, table.review_bits = folded.source_row, folded.folded, folded.review_bits
     table.ragged = sorted([*table.ragged, *folded.rejected], key=lambda r: r[0])
     if folded.her2_tests:  # else HER2 is only in report text, which the report-text reader judges

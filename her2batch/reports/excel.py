@@ -562,6 +562,19 @@ def write_run(workbook: Workbook, result, document: dict[str, Any]) -> None:
                        writer.cell(item["error"]), writer.cell("; ".join(item["notes"])),
                        writer.cell(", ".join(item.get("sheets_hidden", [])))])
     writer.blank()
+    writer.title("Columns: what became of every header")
+    writer.header(["path", "sheet", "column", "header", "canonical", "how", "note"])
+    for item in document["inputs"]:
+        for column in item.get("columns", []):
+            writer.append([writer.cell(item["path"]), writer.cell(column["sheet"]), writer.cell(column["column"]),
+                           writer.cell(column["header"]), writer.cell(column["canonical"]), writer.cell(column["how"]),
+                           writer.cell(column.get("note", ""))])
+    if document.get("warnings"):
+        writer.blank()
+        writer.title("Warnings")
+        for warning in document["warnings"]:
+            writer.append([writer.cell(warning)])
+    writer.blank()
     writer.title("Seconds per stage")
     for stage, seconds in result.timings.items():
         writer.append([writer.cell(stage), round(seconds, 3)])

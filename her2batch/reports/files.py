@@ -92,14 +92,17 @@ def run_description(result: Any, notes: Sequence[str] = ()) -> dict[str, Any]:
                 "status": s.status,
                 "error": s.error,
                 "encoding": s.encoding,
+                "encoding_confidence": s.encoding_confidence,
                 "delimiter": s.delimiter,
                 "sheets_read": s.sheets_read,
                 "sheets_skipped": s.sheets_skipped,
                 "sheets_hidden": getattr(s, "sheets_hidden", []),
                 "notes": s.notes,
+                "columns": s.columns,
             }
             for s in result.sources
         ],
+        "warnings": list(getattr(result, "warnings", [])),
         "rows_in": result.rows_in,
         "cases": len(result.cases),
         "rejects": len(result.rejects),
