@@ -502,8 +502,9 @@ def locate_header(records: list[list[str]], lines: Sequence[int], config_columns
         except HeaderConflict as problem:
             conflict = conflict or problem
             continue
+        naaccr = {c for c, label in config.items() if label not in (config_columns or {}).values()}
+        header_map = keys.settle_naaccr(labels, header_map, config_columns, naaccr)
         if "case_id" in header_map.names and (best is None or len(header_map.names) > len(best.header_map.names)):
-            naaccr = {c for c, label in config.items() if label not in (config_columns or {}).values()}
             best = Header(index, depth, labels, header_map, naaccr_fields=naaccr & header_map.names)
     if best is None and conflict is not None:
         raise InputError(str(conflict))

@@ -431,3 +431,11 @@ def test_report_text_carried_as_a_test_result_is_read(tmp_path):
     result = run([path], Settings())
     assert not result.failed and result.cases["her2_category"][0] == "HER2-low"
     assert any("report-text reader" in n for n in result.sources[0].notes)
+
+
+def test_a_naaccr_sequence_number_is_part_of_the_key_never_a_patient_number():
+    result = run([LAYOUTS / "naaccr_abstract.csv"], Settings())
+    assert set(result.cases["patient_id"]) == {""}  # 'Sequence Number--Hospital' is no hospital number
+    fates = {c["header"]: c for c in result.sources[0].columns} if result.sources[0].columns else {}
+    assert fates["Sequence Number--Hospital"]["canonical"] == ""
+    assert fates["Estrogen Receptor Percent Positive or Range"]["how"] == "naaccr"

@@ -8,11 +8,12 @@ one patient (item 550 Accession Number--Hosp + item 560 Sequence Number--Hospita
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 
 import pandas as pd
 
-from her2batch.headers import header_key, recognised_as
+from her2batch.headers import HeaderMap, header_key, recognised_as
 
 KEY_SEPARATOR = " / "
 
@@ -55,6 +56,26 @@ def naaccr_columns(labels: Sequence[str], config_columns: Mapping[str, str] | No
         if target and not target.startswith("sequence") and recognised_as(label) is None and target not in found:
             found[target] = label
     return {**found, **(config_columns or {})}
+
+
+def settle_naaccr(labels: Sequence[str], header_map: HeaderMap, config_columns: Mapping[str, str] | None,
+                  injected: Collection[str]) -> HeaderMap:
+    """A header named as a NAACCR item means that item: a sequence number read by its words as
+    something else ('Sequence Number--Hospital' as a hospital number) is unmapped (it joins the case
+    key), and columns found here by item are reported as 'naaccr', not 'config'."""
+    configured = {header_key(h) for h in (config_columns or {}).values()}
+    canonical_of = dict(header_map.canonical_of)
+    fates = list(header_map.fates)
+    for at, fate in enumerate(fates):
+        label = labels[fate.position] if fate.position < len(labels) else fate.header
+        item = naaccr_item(label)
+        if fate.canonical and fate.canonical in injected and fate.how == "config":
+            fates[at] = replace(fate, how="naaccr")
+        elif item and fate.canonical and item != fate.canonical and header_key(label) not in configured:
+            canonical_of.pop(fate.position, None)
+            why = "part of the case key" if item.startswith("sequence") else f"it names {item}"
+            fates[at] = replace(fate, canonical="", how="unmapped", note=f"a NAACCR item header: {why}")
+    return replace(header_map, canonical_of=canonical_of, fates=tuple(fates))
 
 
 def sequence_column(labels: Sequence[str]) -> str | None:
