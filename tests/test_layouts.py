@@ -439,3 +439,12 @@ def test_a_naaccr_sequence_number_is_part_of_the_key_never_a_patient_number():
     fates = {c["header"]: c for c in result.sources[0].columns} if result.sources[0].columns else {}
     assert fates["Sequence Number--Hospital"]["canonical"] == ""
     assert fates["Estrogen Receptor Percent Positive or Range"]["how"] == "naaccr"
+
+
+def test_test_names_map_as_the_header_vocabulary_maps_them():
+    """The adapter (read/labels.py) agrees with the vocabulary on the corpus of LIS test names."""
+    import csv
+
+    with (Path(__file__).parent / "cases" / "test_names_corpus.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and [field_of_label(r["test_name"]) or "" for r in rows] == [r["canonical"] for r in rows]
