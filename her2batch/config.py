@@ -160,8 +160,8 @@ def parse_mode(text: str, where: str = "file mode") -> int:
 def unreadable_overrides(values: Mapping[str, Mapping[str, str]]) -> list[str]:
     """[values.*] entries whose meaning does not read as a definite result: accepted, they would
     silently make every such case equivocal or unreadable (issue 10, "config mistakes")."""
-    from her2batch.codes import IhcKind, IshKind
-    from her2batch.values import read_ihc, read_ish_text
+    from her2batch.codes import IhcKind, IshKind, Site
+    from her2batch.values import SITE_NAMES, read_ihc, read_ish_text, read_site
 
     vague_ihc = {IhcKind.UNREADABLE, IhcKind.AMBIGUOUS, IhcKind.ZERO_PLUS}
     problems = []
@@ -174,6 +174,10 @@ def unreadable_overrides(values: Mapping[str, Mapping[str, str]]) -> list[str]:
             elif column == "ish_result" and read_ish_text(meaning).kind == IshKind.UNREADABLE:
                 problems.append(f"[values.ish_result] \"{spelling}\" = \"{meaning}\": the meaning is not a definite "
                                 f"ISH result; write amplified, not amplified, equivocal or group 1-5")
+            elif column == "tumor_site" and normalise(meaning) not in SITE_NAMES and read_site(meaning) not in (
+                    Site.BREAST, Site.GASTROESOPHAGEAL):
+                problems.append(f"[values.tumor_site] \"{spelling}\" = \"{meaning}\": the meaning is not a site this "
+                                "program reads; write breast, gastroesophageal or other")
     return problems
 
 

@@ -111,6 +111,18 @@ def test_config_value_override_that_cannot_be_read_is_a_config_error(tmp_path):
     assert invoke("validate", export, "--config", config).exit_code == 0
 
 
+def test_config_site_override_must_name_a_site(tmp_path):
+    export = tmp_path / "lab.csv"
+    export.write_text("Case ID,HER2 IHC,Site\nS1,1+,Upper GI\n", encoding="utf-8")
+    config = tmp_path / "c.toml"
+    config.write_text('[values.tumor_site]\n"Upper GI" = "stomahc"\n', encoding="utf-8")
+    result = invoke("validate", export, "--config", config)
+    assert result.exit_code == 2 and "[values.tumor_site]" in result.output
+    for meaning in ("gastroesophageal", "Stomach", "other", "breast"):
+        config.write_text(f'[values.tumor_site]\n"Upper GI" = "{meaning}"\n', encoding="utf-8")
+        assert invoke("validate", export, "--config", config).exit_code == 0, meaning
+
+
 CZECH = "Case ID;HER2 IHC;Pathologist\nS1;2+;Dvořák Łukasz\nS2;1+;Nováková Žaneta\nS3;0;Wójcik Paweł\n"
 
 
