@@ -119,7 +119,15 @@ def _settings(config_path, **options):
 
 
 def _on_source(source) -> None:
-    """What each input held (-v), or why it failed."""
+    """What each input held (-v) and what became of its headers, its warnings, or why it failed."""
+    for warning in source.warnings:  # names files and headers, never values
+        LOG.warning("%s", warning)
+    for column in source.columns:  # the mapping report (-v)
+        sheet = f" [{column['sheet']}]" if column["sheet"] else ""
+        became = f"{column['canonical']} ({column['how']})" if column["canonical"] else "unmapped"
+        note = f": {column['note']}" if column.get("note") else ""
+        LOG.debug("%s%s: column %s '%s' -> %s%s", source.display, sheet, column["column"], column["header"],
+                  became, note)
     if source.status != "ok":
         LOG.warning("%s: %s", source.display, source.error)
         return
@@ -258,6 +266,8 @@ def run(inputs, outdir, rule_set, config_path, default_site, cases_sheet_limit, 
         count, "s" * (count != 1), len(report.failed), report.rows_in, len(report.cases), len(report.rejects),
         report.review, report.seconds, Path(outdir) / WORKBOOK,
     )
+    if getattr(report.result, "rows_folded", 0):
+        LOG.info("%d more rows were tests folded into their cases (one row per test)", report.result.rows_folded)
     if report.escaped_cells:
         LOG.info("%d formula-like text cells got a leading apostrophe in the CSV outputs (--no-csv-escape keeps them)",
                  report.escaped_cells)
@@ -306,6 +316,8 @@ def validate(inputs, config_path, show_values, quiet, verbose, log_file) -> None
         click.echo("\n".join(lines))
     LOG.info("%d rows: %d would be cases, %d rejected, %d input(s) failed",
              result.rows_in, len(result.cases), len(result.rejects), len(result.failed))
+    if getattr(result, "rows_folded", 0):
+        LOG.info("%d more rows were tests folded into their cases (one row per test)", result.rows_folded)
     raise SystemExit(EXIT_INPUT_FAILED if result.failed else EXIT_OK)
 
 

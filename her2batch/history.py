@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from her2batch import __version__
@@ -321,40 +322,68 @@ def amended_count(result, past: pd.DataFrame) -> int:
 # --- reading ---------------------------------------------------------------------------------
 
 def read_versions(db: sqlite3.Connection, columns: Iterable[str] = (), current_only: bool = False,
-                  keep_versions: bool = True) -> pd.DataFrame:
+                  keep_versions: bool = True, skip: tuple[str, ...] = ()) -> pd.DataFrame:
     """Every stored version of every case (run_id, version, signature, ``columns``), oldest first,
     with ``current`` true on each case's latest version; or the current versions only."""
-    wanted = ["run_id", "version", "signature",
+    lead = ["run_id", "version", "signature"] if keep_versions or not current_only else ["signature"]
+    wanted = [*(c for c in lead if c != "signature" or "signature" not in skip),
               *(c for c in dict.fromkeys((*columns, "case_id")) if c in CASE_COLUMNS)]
     dictionary = [c for c in wanted if c in (*LOW_CARDINALITY, *CODES)]
-    tables = []
-    for (data,) in db.execute("SELECT data FROM case_batches ORDER BY run_id, part"):
-        tables.append(pq.read_table(pa.BufferReader(data), columns=wanted, read_dictionary=dictionary))
+    query = "SELECT data FROM case_batches ORDER BY run_id, part"
+    # first pass, case ids only: each case's latest stored row is its current version
+    ids = [pq.read_table(pa.BufferReader(data), columns=["case_id"]).column("case_id")
+           for (data,) in db.execute(query)]
+    sizes = [len(i) for i in ids]
+    ids = pa.chunked_array([c for i in ids for c in i.chunks], type=pa.string()).combine_chunks()
+    # a stable sort (no hash table of every id: far less memory): the last of each run of equal ids
+    order = pc.sort_indices(ids)
+    ordered = ids.take(order)
+    del ids
+    n = len(ordered)
+    last_of_run = np.ones(n, dtype=bool)
+    if n > 1:
+        last_of_run[:-1] = ~pc.equal(ordered.slice(0, n - 1), ordered.slice(1)).to_numpy(zero_copy_only=False)
+    del ordered
+    current = np.zeros(n, dtype=bool)
+    current[order.to_numpy()[last_of_run]] = True
+    del order, last_of_run
+    # second pass, the columns wanted: each blob filtered and turned into pandas before the next is
+    # read, so only one blob is ever held in Arrow form (bounds memory)
+    pieces, offset = [], 0
+    for size, (data,) in zip(sizes, db.execute(query), strict=True):
+        table = pq.read_table(pa.BufferReader(data), columns=wanted, read_dictionary=dictionary)
         del data
-    if tables:
-        table = pa.concat_tables(tables, promote_options="permissive")
-    else:
-        table = pa.Table.from_batches([], schema=pa.schema([STORED.field(c) for c in wanted]))
-    del tables
-    # each case's latest stored row is its current version
-    codes = pa.chunked_array(table.column("case_id")).combine_chunks().dictionary_encode().indices
-    codes = codes.to_numpy(zero_copy_only=False).astype(np.int64)
-    last = np.full(codes.max(initial=-1) + 1, -1, dtype=np.int64)
-    np.maximum.at(last, codes, np.arange(len(codes)))
-    current = last[codes] == np.arange(len(codes))
-    del codes, last
-    if current_only:
-        table = table.filter(pa.array(current))
-        return _decode(table.drop_columns([c for c in ("run_id", "version") if not keep_versions]))
-    frame = _decode(table)
-    frame["current"] = current
+        if current_only:
+            table = table.filter(pa.array(current[offset : offset + size]))
+        pieces.append(_decode(table))
+        del table
+        offset += size
+    if not pieces:
+        pieces = [_decode(pa.Table.from_batches([], schema=pa.schema([STORED.field(c) for c in wanted])))]
+    frame = _concat(pieces)
+    del pieces
+    if not current_only:
+        frame["current"] = current
     return frame
 
 
-def read_cases(db: sqlite3.Connection, columns: Iterable[str] = (), since: str | None = None) -> pd.DataFrame:
+def _concat(pieces: list[pd.DataFrame]) -> pd.DataFrame:
+    """Frames stacked, categories kept as categories (their union), not turned into text."""
+    if len(pieces) == 1:
+        return pieces[0]
+    for name in pieces[0].columns:
+        if isinstance(pieces[0][name].dtype, pd.CategoricalDtype):
+            union = list(dict.fromkeys(c for piece in pieces for c in piece[name].cat.categories))
+            for piece in pieces:
+                piece[name] = piece[name].cat.set_categories(union)
+    return pd.concat(pieces, ignore_index=True)
+
+
+def read_cases(db: sqlite3.Connection, columns: Iterable[str] = (), since: str | None = None,
+               with_signature: bool = True) -> pd.DataFrame:
     """The current version of every case (reported on or after ``since``), in a run's dtypes."""
     frame = read_versions(db, (*(columns or CASE_COLUMNS), "report_date") if since else (columns or CASE_COLUMNS),
-                          current_only=True, keep_versions=False)
+                          current_only=True, keep_versions=False, skip=() if with_signature else ("signature",))
     if since:
         dates = frame["report_date"].astype("string").fillna("")
         frame = frame.loc[(dates >= since).to_numpy(dtype=bool)].reset_index(drop=True)
@@ -366,6 +395,7 @@ def _decode(table: pa.Table) -> pd.DataFrame:
     frame: dict[str, object] = {}
     for name in table.column_names:
         column = table.column(name)
+        table = table.drop_columns([name])  # each Arrow column is released once converted
         if name in CODES:
             text = column.cast(pa.string()).to_pandas()
             frame[name] = pd.Categorical(text, categories=list(CODES[name]))
@@ -455,4 +485,9 @@ def attach(history: History, result, skipped: list[str]) -> None:
 
 def finish(history: History, result) -> Recorded:
     """Record the run (one transaction); call after the outputs are in place."""
-    return history.record(result)
+    try:
+        return history.record(result)
+    except (sqlite3.Error, OSError) as problem:
+        raise HistoryError(f"{history.path}: the outputs are written but the history could not be updated "
+                           f"({type(problem).__name__}); it stays as it was and the next run records these "
+                           "inputs") from None

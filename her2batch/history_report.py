@@ -26,8 +26,7 @@ def history_result(path: str | Path, settings: Settings, since: str | None = Non
     db = open_read_only(path)
     try:
         started = dt.datetime.now(dt.UTC)
-        cases = read_cases(db, REPORT_COLUMNS, since)
-        del cases["signature"]
+        cases = read_cases(db, REPORT_COLUMNS, since, with_signature=False)
         amended = totals(db)["amended cases"]
     finally:
         db.close()

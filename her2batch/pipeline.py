@@ -20,16 +20,16 @@ import pandas as pd
 import pyarrow as pa
 from pandas.api.types import union_categoricals
 
-from her2batch import registry
+from her2batch import mapping, registry
 from her2batch.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, classify
 from her2batch.config import Settings
 from her2batch.discover import Skipped, find_inputs
 from her2batch.fields import NUMBER_COLUMNS, parse_fields
 from her2batch.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
-from her2batch.read import narrative
+from her2batch.read import keys, naaccr_codes, narrative
 from her2batch.reasons import REASON_BIT
 from her2batch.review import RESULT_COLUMNS, duplicate_bits
-from her2batch.sources import Source, Table, read_source
+from her2batch.sources import ReadOptions, Source, Table, read_source
 from her2batch.textnorm import normalise
 from her2batch.validate import FileProblem, reject_reasons
 from her2batch.values import Site, day_first_of, parse_dates
@@ -47,7 +47,7 @@ COMPACT_TEXT = (*(c for c in CANONICAL_COLUMNS if c not in (*NUMBER_COLUMNS, "ca
 
 
 class AccountingError(RuntimeError):
-    """rows_in != cases + rejects: a bug, never written out."""
+    """rows_in != cases + rejects + rows_folded: a bug, never written out."""
 
 
 @dataclass
@@ -62,10 +62,16 @@ class RunResult:
     timings: dict[str, float] = field(default_factory=dict)
     carriers: dict[str, set[str]] = field(default_factory=dict)  # canonical -> output columns with its values
     skipped: list[Skipped] = field(default_factory=list)  # inputs and directory entries not read, with why
+    rows_folded: int = 0  # input rows folded into another row's case (one row per test)
     # A streamed run (a sink was given): ``cases`` holds COMPACT_COLUMNS of every case, ``cases_sheet``
     # the first cases with all their columns, and ``streamed`` the sink that wrote cases.csv.
     cases_sheet: pd.DataFrame | None = None
     streamed: Any = None
+
+    @property
+    def warnings(self) -> list[str]:
+        """Plain messages (file, header; never a value): unmapped data headers, ties, encodings."""
+        return [w for s in self.sources for w in s.warnings]
 
     @property
     def failed(self) -> list[Source]:
@@ -120,13 +126,15 @@ def run(
     text_columns_of: dict[int, list[str]] = {}  # id(table) -> its report-text columns
     for source in found.sources:
         if source.status == "ok":
-            read_source(source, settings.columns)
+            read_source(source, settings.columns, read_options(settings))
             if source.status == "ok" and source.sha256 in read_first:  # the same export twice: read once
                 found.skipped.append(Skipped(source.display, f"the same content as {read_first[source.sha256]}: "
                                                              "read once", warn=True))
                 continue
             read_first.setdefault(source.sha256, source.display)
             _find_report_text(source, settings, text_columns_of)  # before any no-HER2-column check
+            # the mapping report and header warnings; a table without a HER2 result fails its input
+            mapping.check_source(source, {id(t): text_columns_of.get(id(t), []) for t in source.tables})
         sources.append(source)
         if on_source:
             on_source(source)
@@ -135,6 +143,7 @@ def run(
     tables = [(s, t) for s in sources if s.status == "ok" for t in s.tables]
     text_columns = {number: [input_name(name, table.columns) for name in text_columns_of[id(table)]]
                     for number, (_, table) in enumerate(tables) if text_columns_of.get(id(table))}
+    naaccr_fields = set().union(*(t.naaccr_fields for _, t in tables))
     chunks = list(table_chunks(tables, chunk_rows or CHUNK_ROWS))
     layout = _output_columns(tables)
     whole = WholeRun()
@@ -144,6 +153,7 @@ def run(
     for chunk in chunks:  # the passes that need every row: duplicates, the day/month order of dates
         originals, raw, chunk_carriers = _combine([(s, t) for _, s, t in chunk], numbers=[n for n, _, _ in chunk])
         raw = registry.translate(raw)
+        raw, registry_codes = naaccr_codes.not_given(raw, naaccr_fields)
         for name, carried in chunk_carriers.items():
             carriers.setdefault(name, set()).update(carried)
         clock.lap("map")
@@ -156,7 +166,7 @@ def run(
         clock.lap("validate")
         whole.add(text.raw.iloc[np.flatnonzero(accepted)])
         if len(chunks) == 1:
-            prepared = originals, text
+            prepared = originals, text, registry_codes
         clock.lap("scan")
     duplicates, day_first = whole.duplicate_bits(), whole.day_first()
     for names in text_columns.values():  # dropping a text column also drops its evidence
@@ -172,11 +182,12 @@ def run(
         if prepared is None:
             originals, raw, _ = _combine([(s, t) for _, s, t in chunk], numbers=[n for n, _, _ in chunk])
             raw = registry.translate(raw)
+            raw, registry_codes = naaccr_codes.not_given(raw, naaccr_fields)
             clock.lap("map")
             text = narrative.apply(raw, originals, text_columns)
             clock.lap("report text")
         else:
-            originals, text = prepared
+            originals, text, registry_codes = prepared
         raw = text.raw
         parsed = parse_fields(raw, settings.values)
         accepted, rejected = verdicts[number]
@@ -189,7 +200,8 @@ def run(
             kept_parsed,
             settings.rule_set,
             default_site=default_site,
-            extra_reasons=duplicates[done : done + len(kept)] | _text_reasons(text)[kept],
+            extra_reasons=(duplicates[done : done + len(kept)] | _text_reasons(text)[kept]
+                           | _review_bits([(s, t) for _, s, t in chunk])[kept]),
             overall_summary=registry.overall_summary(kept_raw),
         )
         annotations["explanation"] = narrative.explain_source(annotations["explanation"], text.used[kept])
@@ -199,6 +211,9 @@ def run(
         originals = originals.reindex(columns=layout).astype(
             {c: "string" for c in layout if c not in originals.columns})
         cases = _cases_frame(originals.iloc[kept], kept_raw, kept_parsed, annotations, day_first)
+        if registry_codes is not None:  # NAACCR special codes read as not given, with their meaning
+            at = cases.columns.get_loc("ihc_score") if "ihc_score" in cases else len(cases.columns)
+            cases.insert(at, "registry_codes", registry_codes.iloc[kept].to_numpy())
         rejects_parts.append(_rejects_frame([(s, t) for _, s, t in chunk], originals, reasons, accepted,
                                             numbers=[n for n, _, _ in chunk]))
         clock.lap("assemble")
@@ -225,11 +240,11 @@ def run(
 
     cases, rejects = stack(cases_parts), _order_rejects(pd.concat(rejects_parts, ignore_index=True, sort=False))
     rows_in = sum(s.rows for s in sources if s.status == "ok")
-    if rows_in != len(cases) + len(rejects):
-        raise AccountingError(f"rows_in {rows_in} != cases {len(cases)} + rejects {len(rejects)}")
+    rows_folded = sum(t.folded for _, t in tables)
+    check_accounting(rows_in, len(cases), len(rejects), rows_folded)
     clock.lap("assemble")
     result = RunResult(settings, sources, cases, rejects, started, dt.datetime.now(dt.UTC), rows_in, clock.timings,
-                       carriers, found.skipped)
+                       carriers, found.skipped, rows_folded=rows_folded)
     if sink is not None:
         result.cases_sheet = stack(sheet_parts) if sheet_parts else cases.iloc[:0]
         result.streamed = sink
@@ -260,8 +275,9 @@ def table_chunks(tables: Sequence[tuple[Source, Table]], chunk_rows: int) -> Ite
                 stop = taken
                 while stop < len(ragged) and ragged[stop][0] < table.source_row[end]:
                     stop += 1
+            bits = table.review_bits[position:end] if table.review_bits is not None else None
             piece = replace(table, data=table.data.iloc[position:end], source_row=table.source_row[position:end],
-                            ragged=ragged[taken:stop])
+                            ragged=ragged[taken:stop], review_bits=bits)
             chunk.append((number, source, piece))
             size += end - position
             position, taken = end, stop
@@ -303,7 +319,10 @@ class WholeRun:
         """The accepted rows of one chunk (canonical raw text)."""
         if not len(raw):
             return
-        self.keys.append(raw["case_id"].fillna("").str.strip().reset_index(drop=True))
+        key = raw["case_id"].fillna("").str.strip()
+        if "case_key" in raw:  # tables with a composite key (read/keys.py); the others are keyed by case_id
+            key = raw["case_key"].fillna(key).str.strip()
+        self.keys.append(key.reset_index(drop=True))
         codes = np.zeros((len(raw), len(RESULT_COLUMNS)), dtype=np.int64)
         for i, name in enumerate(RESULT_COLUMNS):  # each distinct spelling normalised once
             if name in raw:
@@ -372,7 +391,33 @@ def stack(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     return out[[*first.columns, *(c for c in out.columns if c not in first.columns)]]
 
 
-RESERVED = frozenset((*CANONICAL_COLUMNS, *OUTPUT_ANNOTATIONS, "reasons", "_table"))
+def check_accounting(rows_in: int, cases: int, rejects: int, rows_folded: int) -> None:
+    """Every input row is a case, a reject, or folded into exactly one case (one row per test):
+    ``rows_in == cases + rejects + rows_folded``, checked before anything is written."""
+    if rows_in != cases + rejects + rows_folded:
+        raise AccountingError(f"rows_in {rows_in} != cases {cases} + rejects {rejects} + rows_folded {rows_folded}")
+
+
+def read_options(settings: Settings) -> ReadOptions:
+    """What the readers need from the settings."""
+    return ReadOptions(header_rows=getattr(settings, "header_rows", 0),
+                       include_hidden_sheets=getattr(settings, "include_hidden_sheets", False),
+                       key_columns=tuple(getattr(settings, "key_columns", ())),
+                       layout=getattr(settings, "layout", "auto"),
+                       long_columns=dict(getattr(settings, "long_columns", {})),
+                       test_names={name: field for field, names in getattr(settings, "test_names", {}).items()
+                                   for name in names},
+                       encoding=getattr(settings, "encoding", None))
+
+
+def _review_bits(tables: Sequence[tuple[Source, Table]]) -> np.ndarray:
+    """Reason bits found while reading (a test given twice), aligned with the combined rows."""
+    parts = [t.review_bits if t.review_bits is not None else np.zeros(len(t.data), dtype=np.int64)
+             for _, t in tables]
+    return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+
+
+RESERVED = frozenset((*CANONICAL_COLUMNS, *OUTPUT_ANNOTATIONS, "reasons", "_table", "case_key", "registry_codes"))
 
 
 def input_name(name: str, taken: Iterable[str]) -> str:
@@ -408,6 +453,8 @@ def _combine(tables: Sequence[tuple[Source, Table]], numbers: Sequence[int] | No
             {name: table.data[table.columns[position]] for position, name in table.header_map.canonical_of.items()},
             index=table.data.index,
         )
+        if table.key_columns:  # a composite key (NAACCR 550 + 560, [key] columns, part/block)
+            canonical["case_key"] = keys.case_key(canonical["case_id"], [table.data[c] for c in table.key_columns])
         canonicals.append(canonical)
     if not originals:
         empty = pd.DataFrame({c: pd.Series(dtype="string") for c in ("source_file", "source_sheet")})
@@ -479,6 +526,9 @@ def _cases_frame(originals: pd.DataFrame, raw: pd.DataFrame, parsed: pd.DataFram
     provenance = originals[list(PROVENANCE_COLUMNS)].reset_index(drop=True)
     originals = originals.drop(columns=[*PROVENANCE_COLUMNS, "_table"]).reset_index(drop=True)
     canonical = pd.DataFrame(canonical_output(raw.reset_index(drop=True), parsed.reset_index(drop=True), day_first))
+    if "case_key" in raw:
+        key = raw["case_key"].reset_index(drop=True)
+        canonical.insert(1, "case_key", key.fillna(canonical["case_id"]).astype("string"))
     annotations = annotations.reset_index(drop=True)
     return pd.concat([originals, canonical, annotations, provenance], axis=1)
 
@@ -490,12 +540,12 @@ def _rejects_frame(tables: Sequence[tuple[Source, Table]], originals: pd.DataFra
     failed.insert(2, "reasons", reasons.loc[~accepted].to_numpy())
     ragged_rows = []
     for number, (source, table) in zip(numbers if numbers is not None else range(len(tables)), tables, strict=True):
+        names = table.ragged_columns or table.columns  # a folded table's set-aside rows are input rows
         for row, reason, cells in table.ragged:
             record = {"_table": number, "source_file": source.display, "source_sheet": table.sheet or "",
                       "source_row": row, "reasons": reason}
-            record.update({input_name(name, table.columns): value
-                           for name, value in zip(table.columns, cells, strict=False)})
-            extra = cells[len(table.columns):]
+            record.update({input_name(name, names): value for name, value in zip(names, cells, strict=False)})
+            extra = cells[len(names):]
             record.update({f"extra cell {i}": value for i, value in enumerate(extra, 1)})
             ragged_rows.append(record)
     if ragged_rows:

@@ -49,6 +49,9 @@ _REASONS = (
            "read as negative.", 1),
     Reason("duplicate_conflict", "Conflicting duplicate",
            "The same case_id appears more than once with different results.", 1),
+    Reason("repeated_test_conflict", "Test reported twice",
+           "A one-row-per-test export gives the same test twice for this case with different results; "
+           "neither was used (both are shown in the test's '(conflicting results)' column).", 1),
     Reason("registry_summary_conflict", "Registry overall summary disagrees",
            "NAACCR item 3855 (HER2 Overall Summary) says positive where the call is not, or negative or "
            "equivocal where the call is positive.", 1),

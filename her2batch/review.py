@@ -138,6 +138,8 @@ def duplicate_reasons(raw: pd.DataFrame) -> np.ndarray:
     if not len(raw):
         return np.zeros(0, dtype=np.int64)
     key = raw["case_id"].fillna("").str.strip()
+    if "case_key" in raw:  # tables with a composite key (read/keys.py); the others are keyed by case_id
+        key = raw["case_key"].fillna(key).str.strip()
     repeated = key.duplicated(keep=False).to_numpy()
     bits = np.zeros(len(raw), dtype=np.int64)
     if not repeated.any():

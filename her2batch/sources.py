@@ -6,7 +6,6 @@ Every cell is read as text first; parsing comes later. Problems with a whole fil
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -16,7 +15,7 @@ import math
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +24,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from her2batch.headers import HeaderConflict, HeaderMap, column_letter, map_headers
+from her2batch import encoding as encodings
+from her2batch.headers import HeaderConflict, HeaderMap, column_letter, mappable_cells, missing_config_message
+from her2batch.read import footer, keys, long
+from her2batch.read.header_rows import Header, Span, map_rows, second_row
 
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -42,6 +44,19 @@ class InputError(Exception):
     """A whole input cannot be read. The message names the problem, never patient data."""
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """What the config says about layouts (see README "Layouts")."""
+
+    header_rows: int = 0  # 0: one header row, or two where the second is clearly header words
+    include_hidden_sheets: bool = False
+    key_columns: tuple[str, ...] = ()  # [key] columns: a composite case key
+    layout: str = "auto"  # auto | wide | long
+    long_columns: Mapping[str, str] = field(default_factory=dict)  # [long] test_column, result_column, ...
+    test_names: Mapping[str, str] = field(default_factory=dict)  # [tests]: test name -> canonical field
+    encoding: str | None = None  # [run] encoding: text files' encoding (None: detected, encoding.py)
+
+
 @dataclass
 class Table:
     """One header row of cases and the rows below it, all text."""
@@ -53,11 +68,22 @@ class Table:
     data: pd.DataFrame  # original columns, string dtype
     source_row: np.ndarray  # the row number a person sees, per data row
     ragged: list[tuple[int, str, list[str]]] = field(default_factory=list)  # (row, reason, cells)
+    # Whether the table carries a HER2 result: None = a mapped HER2 column decides (see
+    # mapping.require_her2); a layout that carries HER2 otherwise (test-name rows, report text) sets True.
+    carries_her2: bool | None = None
+    folded: int = 0  # input rows folded into another row's case (one row per test)
+    ragged_columns: list[str] | None = None  # the input's columns, when ``columns`` are the folded ones
+    review_bits: np.ndarray | None = None  # reason bits per data row found while reading
+    key_columns: list[str] = field(default_factory=list)  # besides case_id, what makes a case's key
+    naaccr_fields: set[str] = field(default_factory=set)  # canonical columns mapped from NAACCR items
+    notes: list[str] = field(default_factory=list)  # what reading decided (two-row header, folding...)
 
     @property
     def rows(self) -> int:
-        """Input rows of this table: data rows and ragged rows (blank rows are not rows)."""
-        return self.row_count if self.row_count is not None else len(self.data) + len(self.ragged)
+        """Input rows of this table: data, ragged and folded rows (blank rows are not rows)."""
+        if self.row_count is not None:
+            return self.row_count
+        return len(self.data) + len(self.ragged) + self.folded
 
     row_count: int | None = None  # kept when ``data`` is released after the tables are combined
 
@@ -78,10 +104,14 @@ class Source:
     status: str = "ok"
     error: str = ""
     encoding: str = ""
+    encoding_confidence: float | None = None  # the detector's confidence (1.0 for a BOM, UTF-8 or config)
     delimiter: str = ""
     sheets_read: list[str] = field(default_factory=list)
     sheets_skipped: list[str] = field(default_factory=list)
+    sheets_hidden: list[str] = field(default_factory=list)  # hidden or very hidden (skipped unless configured)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # plain messages: file, header, row; never a value
+    columns: list[dict] = field(default_factory=list)  # the mapping report (mapping.columns_report)
     tables: list[Table] = field(default_factory=list)
 
     @property
@@ -97,8 +127,10 @@ def discover(inputs: Iterable[str | Path], outdir: str | Path | None = None) -> 
     return find_inputs(inputs, outdir).sources
 
 
-def read_source(source: Source, config_columns: Mapping[str, str] | None = None) -> None:
+def read_source(source: Source, config_columns: Mapping[str, str] | None = None,
+                options: ReadOptions | None = None) -> None:
     """Fill ``source`` with its tables, or mark it failed with a message."""
+    options = options or ReadOptions()
     try:
         from her2batch.discover import check_unchanged, read_regular
 
@@ -107,9 +139,9 @@ def read_source(source: Source, config_columns: Mapping[str, str] | None = None)
         data, opened = read_regular(source.path)  # regular files only; a FIFO never blocks
         source.sha256 = hashlib.sha256(data).hexdigest()
         if source.path.suffix.lower() in WORKBOOK_SUFFIXES:
-            _read_workbook(source, data, config_columns)
+            _read_workbook(source, data, config_columns, options)
         else:
-            _read_text(source, data, config_columns)
+            _read_text(source, data, config_columns, options)
         check_unchanged(source.path, opened)
     except InputError as problem:
         source.status, source.error, source.tables = "failed", str(problem), []
@@ -120,21 +152,9 @@ def read_source(source: Source, config_columns: Mapping[str, str] | None = None)
 # --- text files ----------------------------------------------------------------------------
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Text and the encoding used: BOMs first, then UTF-8, else CP1252. Never raises."""
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return data.decode(name, errors="replace"), name
-    sample = data[:4096]
-    if len(sample) >= 4 and sample.count(0) > len(sample) // 4:  # UTF-16 without a BOM
-        even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        if odd > 3 * even:
-            return data.decode("utf-16-le", errors="replace"), "utf-16-le"
-        if even > 3 * odd:
-            return data.decode("utf-16-be", errors="replace"), "utf-16-be"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+    """Text and the encoding used (encoding.py: BOMs, UTF-8, else charset-normalizer). Never raises."""
+    text, found = encodings.decode(data)
+    return text, found.encoding
 
 
 def sniff_delimiter(text: str, suffix: str) -> str:
@@ -161,20 +181,27 @@ def _looks_binary(text: str, encoding: str) -> bool:
     return bool(sample) and (controls > len(sample) * 0.05 or sample.count("\ufffd") > len(sample) * 0.3)
 
 
-def _read_text(source: Source, data: bytes, config_columns: Mapping[str, str] | None) -> None:
-    text, source.encoding = decode(data)
+def _read_text(source: Source, data: bytes, config_columns: Mapping[str, str] | None,
+               options: ReadOptions = ReadOptions()) -> None:
+    text, found = encodings.decode(data, options.encoding)
+    source.encoding, source.encoding_confidence = found.encoding, found.confidence
     if _looks_binary(text, source.encoding):
         raise InputError("does not look like a text export (binary content)")
+    if found.confidence < encodings.LOW_CONFIDENCE:
+        source.warnings.append(
+            f"{source.display}: encoding guessed as {found.encoding} with low confidence ({found.confidence:.2f}); "
+            "if names look wrong in the outputs, set [run] encoding = \"...\" in --config")
     if "\x00" in text:
         source.notes.append(f"{text.count(chr(0))} NUL characters removed")
         text = text.replace("\x00", "")
     source.delimiter = sniff_delimiter(text, source.path.suffix.lower())
-    same = source.encoding == "utf-8" and not source.notes  # the bytes read are this text: no second copy
-    table = read_delimited(text, source.delimiter, config_columns, encoded=data if same else None)
+    table = read_delimited(text, source.delimiter, config_columns, options)
     if table is None:
         prefix = list(itertools.islice(csv.reader(text_lines(text), delimiter=source.delimiter),
                                        HEADER_SEARCH_ROWS))
-        raise InputError(_no_header_message(prefix))
+        raise InputError(_no_header_message(prefix, config_columns))
+    table = finish_table(table, config_columns, options)
+    source.notes.extend(table.notes)
     source.tables.append(table)
 
 
@@ -191,7 +218,7 @@ def text_lines(text: str) -> Iterator[str]:
 
 
 def read_delimited(text: str, delimiter: str, config_columns: Mapping[str, str] | None,
-                   encoded: bytes | None = None) -> Table | None:
+                   options: ReadOptions = ReadOptions()) -> Table | None:
     """The header (found with the csv module in the first rows), then the body with pyarrow.
 
     Row numbers are exact: pyarrow counts records (invalid ones included, by number); each
@@ -202,12 +229,13 @@ def read_delimited(text: str, delimiter: str, config_columns: Mapping[str, str] 
     for record in itertools.islice(reader, HEADER_SEARCH_ROWS):
         prefix.append(record)
         ends.append(reader.line_num)
-    found = find_header(prefix, config_columns)
+    found = locate_header(prefix, np.asarray(ends), config_columns, options.header_rows)
     if found is None:
         return None
-    index, header_map = found
-    header = prefix[index]
-    first_data_line = ends[index] + 1
+    index, header_map = found.index, found.header_map
+    last = index + found.depth - 1
+    header = found.labels
+    first_data_line = ends[last] + 1
     names = [f"c{i}" for i in range(len(header))]
 
     invalid: list[tuple[int, str]] = []
@@ -217,8 +245,8 @@ def read_delimited(text: str, delimiter: str, config_columns: Mapping[str, str] 
         return "skip"
 
     body = pacsv.read_csv(
-        io.BytesIO(text.encode("utf-8") if encoded is None else encoded),
-        read_options=pacsv.ReadOptions(skip_rows=index + 1, column_names=names, use_threads=False,
+        io.BytesIO(text.encode("utf-8")),
+        read_options=pacsv.ReadOptions(skip_rows=last + 1, column_names=names, use_threads=False,
                                        block_size=1 << 24),
         parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
                                          newlines_in_values='"' in text, ignore_empty_lines=False,
@@ -228,7 +256,7 @@ def read_delimited(text: str, delimiter: str, config_columns: Mapping[str, str] 
     )
     columns = [body.column(i) for i in range(len(names))]
     count = body.num_rows + len(invalid)
-    invalid_at = np.array([number - index - 2 for number, _ in invalid], dtype=np.int64)  # 0-based data records
+    invalid_at = np.array([number - last - 2 for number, _ in invalid], dtype=np.int64)  # 0-based data records
     valid_at = np.setdiff1d(np.arange(count, dtype=np.int64), invalid_at, assume_unique=True)
 
     breaks = np.zeros(count, dtype=np.int64)  # line breaks inside each record's quoted values
@@ -277,8 +305,10 @@ def read_delimited(text: str, delimiter: str, config_columns: Mapping[str, str] 
         frame, kept_at = frame.iloc[order], kept_at[order]
     ragged.sort(key=lambda r: r[0])
     frame = frame.reset_index(drop=True)
-    header_row = ends[index] - sum(len(re.findall(_LINE_BREAK, cell)) for cell in header)
-    return Table(None, list(frame.columns), header_map, header_row, frame, lines[kept_at], ragged)
+    header_row = ends[last] - sum(len(re.findall(_LINE_BREAK, cell)) for cell in prefix[last])
+    table = Table(None, list(frame.columns), header_map, header_row, frame, lines[kept_at], ragged)
+    table.naaccr_fields, table.notes = found.naaccr_fields, found.notes
+    return table
 
 
 # --- workbooks -----------------------------------------------------------------------------
@@ -298,7 +328,8 @@ def _check_zip(path: Path) -> None:
         raise InputError("not a valid workbook (a zip archive without Excel content)")
 
 
-def _read_workbook(source: Source, data: bytes, config_columns: Mapping[str, str] | None) -> None:
+def _read_workbook(source: Source, data: bytes, config_columns: Mapping[str, str] | None,
+                   options: ReadOptions = ReadOptions()) -> None:
     from python_calamine import CalamineWorkbook
 
     del data  # calamine reads the path itself
@@ -306,24 +337,86 @@ def _read_workbook(source: Source, data: bytes, config_columns: Mapping[str, str
     try:
         workbook = CalamineWorkbook.from_path(str(source.path))
         names = list(workbook.sheet_names)
+        hidden = hidden_sheets(workbook)
     except Exception as problem:  # calamine raises its own error types
         raise InputError(f"not a readable workbook ({type(problem).__name__})") from problem
     for name in names:
+        if name in hidden:
+            source.sheets_hidden.append(name)
+            if not options.include_hidden_sheets:
+                source.sheets_skipped.append(name)
+                source.notes.append(f"sheet '{name}' skipped: {hidden[name]} (include hidden sheets with "
+                                    "[run] include_hidden_sheets = true in --config)")
+                continue
+            source.notes.append(f"sheet '{name}' is {hidden[name]}: read, as [run] include_hidden_sheets is set")
         try:
-            records, lines = sheet_records(workbook.get_sheet_by_name(name))
+            sheet = workbook.get_sheet_by_name(name)
+            records, lines = sheet_records(sheet)
+            spans = merged_spans(sheet, lines)
+            merges = list(sheet.merged_cell_ranges or ())
         except Exception as problem:  # calamine refuses entity bombs and broken XML with its own errors
             source.sheets_skipped.append(name)
             source.notes.append(f"sheet '{name}' unreadable ({type(problem).__name__}: {str(problem)[:80]})")
             continue
-        table = build_table(records, lines, name, config_columns)
+        try:
+            table = build_table(records, lines, name, config_columns, options, spans, merges)
+            if table is not None:
+                table = finish_table(table, config_columns, options)
+        except InputError as problem:
+            source.sheets_skipped.append(name)
+            source.notes.append(f"sheet '{name}' not read: {problem}")
+            continue
         if table is None:
             source.sheets_skipped.append(name)
             source.notes.append(f"sheet '{name}' skipped: no header row with a case identifier")
             continue
         source.sheets_read.append(name)
+        source.notes.extend(f"sheet '{name}': {note}" for note in table.notes)
         source.tables.append(table)
     if not source.tables:
         raise InputError("no sheet has a header row with a case identifier (" + "; ".join(source.notes) + ")")
+
+
+def hidden_sheets(workbook) -> dict[str, str]:
+    """Sheet name -> 'hidden' or 'very hidden', from the workbook's sheet metadata."""
+    from python_calamine import SheetVisibleEnum
+
+    states = ((SheetVisibleEnum.Hidden, "hidden"), (SheetVisibleEnum.VeryHidden, "very hidden"))  # not hashable
+    return {m.name: word for m in workbook.sheets_metadata for state, word in states if m.visible == state}
+
+
+def merged_spans(sheet, lines: np.ndarray) -> list[list[Span]]:
+    """Per record: the column spans of merged cells that start in its row (positions as in the records)."""
+    at_line = {int(line): i for i, line in enumerate(lines[:HEADER_SEARCH_ROWS + 2])}
+    spans: list[list[Span]] = [[] for _ in range(min(len(lines), HEADER_SEARCH_ROWS + 2))]
+    for (first_row, first_column), (_, last_column) in sheet.merged_cell_ranges or ():
+        record = at_line.get(first_row + 1)
+        if record is not None and last_column > first_column:
+            spans[record].append((first_column, last_column))
+    return spans
+
+
+def fill_merged_down(records: list[list[str]], lines: np.ndarray, merges, first_record: int) -> int:
+    """Give every cell of a merged cell one column wide (a case number merged over the rows of its
+    parts) the merged cell's value, as Excel shows it; wider merges are left as read. Returns the
+    number of cells filled."""
+    filled = 0
+    for (first_row, first_column), (last_row, last_column) in merges:
+        if last_row <= first_row or last_column != first_column:
+            continue
+        start, stop = np.searchsorted(lines, [first_row + 1, last_row + 1], side="left")
+        stop = min(stop + int(stop < len(lines) and lines[stop] == last_row + 1), len(lines))
+        if start < first_record or start >= len(lines) or lines[start] != first_row + 1:
+            continue
+        top = records[start]
+        value = top[first_column] if first_column < len(top) else ""
+        for record in records[start + 1:stop]:
+            if first_column >= len(record):
+                record.extend([""] * (first_column + 1 - len(record)))
+            if not record[first_column].strip():
+                record[first_column] = value
+                filled += 1
+    return filled
 
 
 def cell_text(value: object) -> str:
@@ -371,38 +464,80 @@ def sheet_records(sheet) -> tuple[list[list[str]], np.ndarray]:
 
 # --- header row and the table below it -----------------------------------------------------
 
-def _no_header_message(records: list[list[str]]) -> str:
+def _no_header_message(records: list[list[str]], config_columns: Mapping[str, str] | None = None) -> str:
     """Why no header was found, naming only the headers we recognise: an export without a
     header row would otherwise print patient data to the terminal."""
-    from her2batch.headers import SYNONYMS, recognised_as
+    from her2batch.headers import EXAMPLES, has_header_words, recognised_as
 
     first = next((r for r in records[:HEADER_SEARCH_ROWS] if any(c.strip() for c in r)), [])
     recognised = [f"'{c.strip()}' ({recognised_as(c)})" for c in first if recognised_as(c)]
     seen = f"{len(first)} columns, recognised: {', '.join(recognised) or 'none'}"
-    looked = ", ".join(f"'{s}'" for s in SYNONYMS["case_id"][:10])
+    looked = ", ".join(f"'{s}'" for s in EXAMPLES["case_id"])
+    if config_columns and "case_id" in config_columns:  # the configured header is not there
+        import difflib
+
+        wanted = config_columns["case_id"]
+        # only cells with a header word in them: in a file without a header row the rows are data
+        texts = {c.strip().casefold(): c.strip() for r in records for c in r if c.strip() and has_header_words(c)}
+        close = difflib.get_close_matches(wanted.casefold(), list(texts), n=3, cutoff=0.4)
+        hint = ", ".join(f"'{texts[c]}'" for c in close) or "none close among the recognised headers"
+        return (f"[columns] case_id = \"{wanted}\" names no header in the first {HEADER_SEARCH_ROWS} rows "
+                f"(closest: {hint}; first row: {seen})")
     return (
         f"no case identifier column in the first {HEADER_SEARCH_ROWS} rows (first row: {seen}). "
         f"Looked for case_id or a header like {looked}, ...; map yours with [columns] case_id = \"...\" in --config"
     )
 
 
-def find_header(records: list[list[str]], config_columns: Mapping[str, str] | None) -> tuple[int, HeaderMap] | None:
-    """The record (within the first rows) that maps case_id and the most other columns."""
-    best: tuple[int, HeaderMap] | None = None
+def locate_header(records: list[list[str]], lines: Sequence[int], config_columns: Mapping[str, str] | None,
+                  header_rows: int = 0, spans: Sequence[Sequence[Span]] | None = None) -> Header | None:
+    """The header (within the first rows) that maps case_id and the most other columns.
+
+    ``header_rows`` 0 reads one header row, or two where the row under it is clearly header words
+    (see read/header_rows.py); a number fixes how many rows the header has.
+    """
+    spans = list(spans or [])[:HEADER_SEARCH_ROWS + 2]
+    spans += [[] for _ in range(min(len(records), HEADER_SEARCH_ROWS + 2) - len(spans))]
+    depth = max(header_rows, 1)
+    best: Header | None = None
     conflict: HeaderConflict | None = None
     for index, record in enumerate(records[:HEADER_SEARCH_ROWS]):
-        if not any(c.strip() for c in record):
+        if not any(c.strip() for c in record) or index + depth > len(records):
             continue
+        if depth == 1 and not spans[index] and best is not None \
+                and mappable_cells(record, config_columns) <= len(best.header_map.names):
+            continue  # cannot map more columns than the best row so far: not read in full
+        rows = records[index:index + depth]
         try:
-            header_map = map_headers(record, config_columns)
+            plain, _ = map_rows(rows, spans[index:index + depth], None)
+            config = keys.naaccr_columns(plain, config_columns)
+            labels, header_map = map_rows(rows, spans[index:index + depth], config)
         except HeaderConflict as problem:
             conflict = conflict or problem
             continue
-        if "case_id" in header_map.names and (best is None or len(header_map.names) > len(best[1].names)):
-            best = (index, header_map)
+        naaccr = {c for c, label in config.items() if label not in (config_columns or {}).values()}
+        header_map = keys.settle_naaccr(labels, header_map, config_columns, naaccr)
+        if "case_id" in header_map.names and (best is None or len(header_map.names) > len(best.header_map.names)):
+            best = Header(index, depth, labels, header_map, naaccr_fields=naaccr & header_map.names)
     if best is None and conflict is not None:
         raise InputError(str(conflict))
+    if best is not None and header_rows == 0:
+        deeper = second_row(records, lines, best.index, best.header_map, spans, keys.naaccr_columns(
+            best.labels, config_columns))
+        if deeper is not None and deeper.depth == 2:
+            deeper.naaccr_fields = best.naaccr_fields
+            best = deeper
+        elif deeper is not None:
+            best.notes = deeper.notes
+    if best is not None and best.header_map.missing_config:  # a [columns] header this file does not have
+        raise InputError(missing_config_message(best.header_map, best.labels))
     return best
+
+
+def find_header(records: list[list[str]], config_columns: Mapping[str, str] | None) -> tuple[int, HeaderMap] | None:
+    """The record (within the first rows) that maps case_id and the most other columns."""
+    found = locate_header(records, range(1, len(records) + 1), config_columns, 1)
+    return None if found is None else (found.index, found.header_map)
 
 
 def header_width(header: Sequence[str], header_map: HeaderMap) -> int:
@@ -428,18 +563,22 @@ def unique_names(headers: Sequence[str]) -> list[str]:
 
 
 def build_table(
-    records: list[list[str]], lines: np.ndarray, sheet: str | None, config_columns: Mapping[str, str] | None
+    records: list[list[str]], lines: np.ndarray, sheet: str | None, config_columns: Mapping[str, str] | None,
+    options: ReadOptions = ReadOptions(), spans: Sequence[Sequence[Span]] | None = None, merges=(),
 ) -> Table | None:
-    """The header row and the data rows below it; ragged rows set aside with their reason."""
-    found = find_header(records, config_columns)
+    """The header row(s) and the data rows below; ragged rows set aside with their reason."""
+    found = locate_header(records, lines, config_columns, options.header_rows, spans)
     if found is None:
         return None
-    index, header_map = found
-    header = records[index]
+    filled = fill_merged_down(records, lines, merges, found.index + found.depth) if merges else 0
+    if filled:
+        found.notes.append(f"{filled} cells under merged cells given the merged cell's value (as Excel shows it)")
+    index, header_map = found.index, found.header_map
+    header = found.labels
     width = header_width(header, header_map)
     columns = unique_names(header[:width])
-    body = records[index + 1 :]
-    body_lines = lines[index + 1 :]
+    body = records[index + found.depth :]
+    body_lines = lines[index + found.depth :]
 
     lengths = np.fromiter(map(len, body), dtype=np.int64, count=len(body))
     blank = np.fromiter((not any(c.strip() for c in r) for r in body), dtype=bool, count=len(body))
@@ -463,4 +602,48 @@ def build_table(
         else {name: pd.array([], dtype="string") for name in columns},
         columns=columns,
     )
-    return Table(sheet, columns, header_map, int(lines[index]), data, body_lines[keep], ragged)
+    table = Table(sheet, columns, header_map, int(lines[index + found.depth - 1]), data, body_lines[keep], ragged)
+    table.naaccr_fields, table.notes = found.naaccr_fields, found.notes
+    return table
+
+
+# --- after the header: summary rows, case keys, one row per test ---------------------------
+
+def finish_table(table: Table, config_columns: Mapping[str, str] | None, options: ReadOptions) -> Table:
+    """Totals rows set aside, the case key's columns found, one-row-per-test tables folded."""
+    case_column = table.columns[next(p for p, n in table.header_map.canonical_of.items() if n == "case_id")]
+    summary = footer.summary_rows(table.data, case_column)
+    if summary.any():
+        at = np.flatnonzero(summary)
+        table.ragged = sorted([*table.ragged, *((int(table.source_row[i]), footer.SUMMARY_REASON,
+                                                 [str(v) for v in table.data.iloc[i].fillna("")]) for i in at)],
+                              key=lambda r: r[0])
+        keep = np.flatnonzero(~summary)
+        table.data = table.data.iloc[keep].reset_index(drop=True)
+        table.source_row = table.source_row[keep]
+        table.notes.append(f"{len(at)} totals/footer row(s) rejected: {footer.SUMMARY_REASON}")
+    try:
+        table.key_columns = keys.key_columns(table.columns, case_column, options.key_columns)
+        found, notes = long.detect(table.columns, table.header_map, options.long_columns, options.layout)
+        table.notes.extend(notes)
+        if found is None:
+            if table.key_columns:
+                table.notes.append(f"case key: {' + '.join([case_column, *table.key_columns])}")
+            else:
+                table.notes.extend(long.key_hint(table.data, case_column, table.columns))
+            return table
+        folded = long.fold(table.data, table.source_row, table.header_map, table.columns, found, config_columns,
+                           table.key_columns, options.test_names)
+    except (keys.KeyError_, long.LongLayoutError) as problem:
+        raise InputError(str(problem)) from problem
+    table.key_columns = [c for c in dict.fromkeys([*found.parts, *table.key_columns]) if c != case_column]
+    table.notes.extend(folded.notes)
+    table.ragged_columns = table.columns
+    # the mapping report stays about the input's own headers (the folded columns are named in the notes)
+    folded_map = replace(folded.header_map, fates=table.header_map.fates, warnings=table.header_map.warnings)
+    table.columns, table.header_map, table.data = folded.columns, folded_map, folded.data
+    table.source_row, table.folded, table.review_bits = folded.source_row, folded.folded, folded.review_bits
+    table.ragged = sorted([*table.ragged, *folded.rejected], key=lambda r: r[0])
+    if folded.her2_tests:  # else HER2 is only in report text, which the report-text reader judges
+        table.carries_her2 = True
+    return table

@@ -135,10 +135,10 @@ def test_file_grown_while_being_read_fails_that_input(tmp_path, monkeypatch):
 
     real = sources._read_text
 
-    def read_while_the_export_grows(source, data, columns):
+    def read_while_the_export_grows(source, data, columns, *options):
         with open(growing, "a", encoding="utf-8") as more:
             more.write("growing-3,3+\n")
-        return real(source, data, columns)
+        return real(source, data, columns, *options)
 
     monkeypatch.setattr(sources, "_read_text", read_while_the_export_grows)
     result = run([growing, export(tmp_path / "b.csv")], Settings())

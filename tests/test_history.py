@@ -104,12 +104,12 @@ def test_crash_between_outputs_and_history_leaves_it_as_it_was(tmp_path, monkeyp
     original = past._record
 
     def crash(db, result, codes):
-        original(db, result, codes)  # everything written, then the process dies before COMMIT
-        raise RuntimeError("simulated crash")
+        original(db, result, codes)  # everything written, then the disk fails before COMMIT
+        raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(past, "_record", crash)
     result = run(tmp_path, str(export))
-    assert result.exit_code == 1
+    assert result.exit_code == 1 and "the outputs are written but the history could not be updated" in result.output
     assert (tmp_path / "out" / "cases.csv").exists()  # the outputs were already in place
     history = tmp_path / "history.sqlite"
     assert rows(history, "SELECT COUNT(*) FROM runs") == [(0,)]

@@ -117,12 +117,30 @@ def test_config_columns_map_any_header(tmp_path):
     assert list(result.cases["her2_status"]) == ["equivocal"]
 
 
-def test_two_headers_for_one_name_fail_the_file(tmp_path):
+def test_the_more_specific_header_wins_and_the_other_is_named(tmp_path):
     export = tmp_path / "twice.csv"
     export.write_text("Case ID,HER2 IHC Score,HER2 (IHC)\nX,1+,2+\n", encoding="utf-8")
     (source,) = run([export], Settings()).sources
+    assert source.status == "ok"
+    assert [(c["header"], c["canonical"]) for c in source.columns][1:] == [("HER2 IHC Score", "her2_ihc"),
+                                                                          ("HER2 (IHC)", "")]
+    assert any("'HER2 (IHC)' (column C) was not mapped" in w for w in source.warnings)
+
+
+def test_a_tie_on_the_only_her2_column_fails_the_file_loudly(tmp_path):
+    export = tmp_path / "twice.csv"
+    export.write_text("Case ID,HER2 IHC Result,HER2 IHC Score\nX,1+,2+\n", encoding="utf-8")
+    (source,) = run([export], Settings()).sources
+    assert source.status == "failed" and "no HER2 result column" in source.error
+    assert "'HER2 IHC Result' (column B) and 'HER2 IHC Score' (column C)" in " ".join(source.warnings)
+
+
+def test_a_tie_on_case_id_fails_the_file(tmp_path):
+    export = tmp_path / "twice.csv"
+    export.write_text("Case ID,Accession No,HER2 IHC\nX,Y,2+\n", encoding="utf-8")
+    (source,) = run([export], Settings()).sources
     assert source.status == "failed"
-    assert "'HER2 IHC Score' (column B) and 'HER2 (IHC)' (column C)" in source.error
+    assert "'Case ID' (column A) and 'Accession No' (column B)" in source.error
 
 
 def test_duplicates_flagged(tmp_path):

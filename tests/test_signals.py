@@ -83,5 +83,5 @@ def test_sigterm_from_outside_while_reading(tmp_path):
         pytest.skip("the run finished before the signal arrived")
     assert process.returncode == 143, stderr
     left = sorted(p.name for p in out.iterdir())
-    assert left in ([".her2batch.lock"], [".her2batch.lock", "cases.csv", "her2_summary.xlsx", "rejects.csv",
-                                          "run.json"])
+    assert left in ([".her2batch.lock"], [".her2batch.lock", "cases.csv", "her2_summary.xlsx", "patients.csv",
+                                          "rejects.csv", "rescore.csv", "run.json"])

@@ -23,11 +23,15 @@ def read(tmp_path, name: str, data: bytes) -> Source:
         ("Case,é\n".encode("utf-16-le"), "utf-16-le"),
         ("é".encode(), "utf-8"),
         ("é".encode("cp1252"), "cp1252"),
-        (b"\x81\x8d", "cp1252"),  # undefined in CP1252: replaced, never a crash
     ],
 )
 def test_decode(data, encoding):
     assert decode(data)[1] == encoding
+
+
+def test_decode_bytes_no_code_page_defines_never_crash():
+    text, encoding = decode(b"\x81\x8d\x8f\x90\x9d")
+    assert isinstance(text, str) and encoding
 
 
 @pytest.mark.parametrize(

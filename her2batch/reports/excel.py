@@ -27,6 +27,7 @@ from her2batch import __version__
 from her2batch.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS
 from her2batch.headers import CANONICAL_COLUMNS
 from her2batch.pipeline import PROVENANCE_COLUMNS
+from her2batch.read.narrative import EVIDENCE_COLUMN
 from her2batch.reasons import REASONS
 from her2batch.reports.sheetxml import ILLEGAL_XML, DeferredRows, splice
 from her2batch.rescore import why_counts
@@ -441,7 +442,7 @@ def limited_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, limit: in
 def cases_sheet_columns(columns: Sequence[str]) -> list[str]:
     """case_id and the annotation columns, then the canonical, then the original columns."""
     present = set(columns)
-    ours = ["case_id", *ANNOTATION_COLUMNS, *EXTRA_COLUMNS, *PROVENANCE_COLUMNS,
+    ours = ["case_id", *ANNOTATION_COLUMNS, *EXTRA_COLUMNS, EVIDENCE_COLUMN, *PROVENANCE_COLUMNS,
             *(c for c in CANONICAL_COLUMNS if c != "case_id")]
     lead = [c for c in dict.fromkeys(ours) if c in present]
     taken = set(lead)
@@ -547,19 +548,34 @@ def write_rejects(workbook: Workbook, rejects: pd.DataFrame, limit: int) -> Defe
 def write_run(workbook: Workbook, result, document: dict[str, Any]) -> None:
     writer = SheetWriter(workbook, "Run", widths=(36, 66, 10, 10, 12, 10, 24, 24, 10, 50))
     writer.title("Run", TITLE_FONT)
-    for key in ("version", "rule_set", "default_site", "started", "finished", "rows_in", "cases", "rejects", "review"):
+    for key in ("version", "rule_set", "default_site", "started", "finished", "rows_in", "cases", "rejects", "rows_folded",
+                "review"):
         writer.append([writer.cell(key, font=Font(bold=True)), writer.cell(document[key])])
     writer.append([writer.cell("cases_sheet_limit", font=Font(bold=True)), result.settings.cases_sheet_limit])
     writer.blank()
     writer.title("Inputs")
     writer.header(["path", "sha256", "status", "rows", "encoding", "delimiter", "sheets read", "sheets skipped",
-                   "error", "notes"])
+                   "error", "notes", "hidden sheets"])
     for item in document["inputs"]:
         delimiter = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}.get(item["delimiter"], item["delimiter"])
         writer.append([writer.cell(item["path"]), writer.cell(item["sha256"]), writer.cell(item["status"]), item["rows"],
                        writer.cell(item["encoding"]), writer.cell(delimiter),
                        writer.cell(", ".join(item["sheets_read"])), writer.cell(", ".join(item["sheets_skipped"])),
-                       writer.cell(item["error"]), writer.cell("; ".join(item["notes"]))])
+                       writer.cell(item["error"]), writer.cell("; ".join(item["notes"])),
+                       writer.cell(", ".join(item.get("sheets_hidden", [])))])
+    writer.blank()
+    writer.title("Columns: what became of every header")
+    writer.header(["path", "sheet", "column", "header", "canonical", "how", "note"])
+    for item in document["inputs"]:
+        for column in item.get("columns", []):
+            writer.append([writer.cell(item["path"]), writer.cell(column["sheet"]), writer.cell(column["column"]),
+                           writer.cell(column["header"]), writer.cell(column["canonical"]), writer.cell(column["how"]),
+                           writer.cell(column.get("note", ""))])
+    if document.get("warnings"):
+        writer.blank()
+        writer.title("Warnings")
+        for warning in document["warnings"]:
+            writer.append([writer.cell(warning)])
     writer.blank()
     writer.title("Seconds per stage")
     for stage, seconds in result.timings.items():

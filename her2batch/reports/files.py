@@ -118,16 +118,21 @@ def run_description(result: Any, notes: Sequence[str] = ()) -> dict[str, Any]:
                 "status": s.status,
                 "error": s.error,
                 "encoding": s.encoding,
+                "encoding_confidence": s.encoding_confidence,
                 "delimiter": s.delimiter,
                 "sheets_read": s.sheets_read,
                 "sheets_skipped": s.sheets_skipped,
+                "sheets_hidden": getattr(s, "sheets_hidden", []),
                 "notes": s.notes,
+                "columns": s.columns,
             }
             for s in result.sources
         ],
+        "warnings": list(getattr(result, "warnings", [])),
         "rows_in": result.rows_in,
         "cases": len(result.cases),
         "rejects": len(result.rejects),
+        "rows_folded": getattr(result, "rows_folded", 0),  # rows_in == cases + rejects + rows_folded
         "review": result.review,
         "categories": result.categories,
         "default_site": result.settings.default_site,
@@ -155,10 +160,10 @@ def run_document(description: dict[str, Any], written: Sequence[Any], timings: d
 
 
 def rollup_document(result: Any) -> dict[str, Any]:
-    """run.json's patients, rescore and history keys (when the roll-ups were computed)."""
-    rollups = getattr(result, "rollups", None)
-    if rollups is None:
-        return {}
+    """run.json's patients, rescore and history keys."""
+    from her2batch.rollups import compute
+
+    rollups = compute(result)
     document = {
         "patients": {"patients": len(rollups.patients.table), "her2_changed": rollups.patients.changed,
                      "cases_without_patient_id": rollups.patients.cases_without_patient_id},

@@ -1,0 +1,97 @@
+"""Totals and footer rows ("Total", "Grand total", "n = 45", "Average") that hand-made workbooks
+carry under their cases: never cases, rejected with one reason.
+
+A row is a summary row when its first filled cell is such a label (optionally with ':' or '=', a
+count and a word like 'cases') and the case identifier cell is blank or is that label; page
+furniture ("End of report", "Page 2 of 3") counts only when it is the row's one filled cell.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from her2batch.textnorm import map_distinct, normalise
+
+SUMMARY_REASON = "summary row, not a case"
+
+SUMMARY_LABELS = (
+    # en
+    "total", "totals", "grand total", "sub total", "subtotal", "sum", "count", "n", "average", "mean", "median",
+    "overall total",
+    # de
+    "summe", "gesamt", "gesamtsumme", "insgesamt", "zwischensumme", "anzahl", "durchschnitt", "mittelwert",
+    # fr
+    "total général", "total general", "totaux", "sous-total", "sous total", "somme", "nombre", "moyenne",
+    # es
+    "suma", "recuento", "cuenta", "promedio", "media", "total general",
+    # it
+    "totale", "totale generale", "totale complessivo", "subtotale", "somma", "conteggio",
+    # nl
+    "totaal", "eindtotaal", "subtotaal", "som", "aantal", "gemiddelde", "gemiddeld",
+)
+_COUNTED = r"(?:cases?|rows?|records?|patients?|specimens?|f[aä]lle|cas|casos|casi|gevallen|pati[eë]nten)"
+_LABELS = "|".join(sorted((re.escape(w) for w in set(SUMMARY_LABELS) - {"n"}), key=len, reverse=True))
+_COUNT = r"(?:\s*[:=]?\s*\(\s*(?:n\s*=\s*)?[\d.,]+\s*%?\s*\)|(?:\s*[:=]\s*|\s+)[\d.,]+\s*%?)"
+# 'n' is a label only as 'n = 45' (a bare 'N1' is an identifier); a count needs a space, ':' or '='
+_SUMMARY = re.compile(rf"^(?:(?:{_LABELS}){_COUNT}?|n\s*[:=]\s*[\d.,]+)(?:\s+{_COUNTED})?\s*:?$")
+
+
+# Page furniture a report writer leaves in the case column: only when it is the row's one filled cell.
+_FOOTER = re.compile(r"^(?:end of (?:report|list|data|file|export)|\*+ ?end ?\*+|page \d+(?: of \d+)?|"
+                     r"(?:printed|generated|exported|report generated|run date|created)(?: on| by| at)?\s*:?(?:\s.*)?)$")
+
+
+def is_footer_text(text: str) -> bool:
+    """Page furniture ("End of report", "Page 2 of 3", "Printed on ...")."""
+    value = normalise(text)
+    return bool(value) and bool(_FOOTER.match(value))
+
+
+def is_summary_label(text: str) -> bool:
+    """Whether one cell's text is a totals/footer label ("Total", "n = 45", "Grand total: 12")."""
+    value = normalise(text)
+    return bool(value) and bool(_SUMMARY.match(value))
+
+
+_PREFIX = "(?i)^\\s*(?:" + _LABELS + "|n\\s*[:=]|end|page|printed|generated|exported|report|run date|created|\\*)"
+
+
+def _candidates(case: pd.Series) -> np.ndarray:
+    """Rows that might be summary rows: the case cell blank or starting like a label (one pass in
+    Arrow over the column, so a million cases cost a fraction of a second)."""
+    values = pa.array(case.astype("string").array)
+    blank = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(values), ""), True)
+    labelled = pc.fill_null(pc.match_substring_regex(values, _PREFIX), False)
+    return np.flatnonzero(pc.or_(blank, labelled).to_numpy(zero_copy_only=False))
+
+
+def summary_rows(frame: pd.DataFrame, case_column: str) -> np.ndarray:
+    """Per row: True for a totals/footer row (see module docstring)."""
+    mask = np.zeros(len(frame), dtype=bool)
+    if not len(frame):
+        return mask
+    at = _candidates(frame[case_column])
+    if not len(at):
+        return mask
+    frame = frame.iloc[at]
+    first = pd.Series("", index=frame.index, dtype=object)
+    found = np.zeros(len(frame), dtype=bool)
+    filled = np.zeros(len(frame), dtype=np.int64)
+    for column in frame.columns:
+        text = frame[column].fillna("").astype(str).str.strip()
+        present = (text != "").to_numpy()
+        take = ~found & present
+        first[take] = text[take]
+        found |= take
+        filled += present
+    kinds = map_distinct(first.astype("string"), lambda raw: (is_summary_label(raw), is_footer_text(raw)),
+                         {"summary": bool, "footer": bool})
+    case = frame[case_column].fillna("").astype(str).str.strip().to_numpy()
+    labelled = (case == "") | (case == first.to_numpy())
+    mask[at] = labelled & (kinds["summary"].to_numpy() | (kinds["footer"].to_numpy() & (filled == 1)))
+    return mask
