@@ -11,8 +11,8 @@ import time
 import numpy as np
 import pandas as pd
 
-from her2batch.classify import classify
-from her2batch.fields import parse_fields
+from her2batch.decide.classify import classify
+from her2batch.understand.fields import parse_fields
 
 IHC = ["0", "1+", "2+", "3+", "Negative (1+)", "Equivocal (2+)", "0 (null)", "ultralow", "Negative", "1-2+", ""]
 IHC_WEIGHTS = [0.2, 0.25, 0.2, 0.12, 0.05, 0.05, 0.04, 0.04, 0.02, 0.01, 0.02]

@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from her2batch.fields import parse_fields
-from her2batch.values import read_ihc, read_ish_text
+from her2batch.understand.fields import parse_fields
+from her2batch.understand.values import read_ihc, read_ish_text
 
 CORPUS = Path(__file__).parent.parent / "tests" / "cases" / "corpus"
 

@@ -19,12 +19,12 @@ from typing import Any
 import pandas as pd
 
 from her2batch.config import ConfigError, Settings, check_settings
-from her2batch.discover import Skipped
 from her2batch.lock import LockHeld, locked
 from her2batch.pipeline import RunResult
+from her2batch.read.discover import Skipped
+from her2batch.read.sources import Source
 from her2batch.reports.commit import UNTOUCHED, OutputError, recover, why
 from her2batch.signals import Interrupted
-from her2batch.sources import Source
 
 __all__ = ["Interrupted", "LockHeld", "Outcome", "OutputError", "RunReport", "Settings", "SettingsError",
            "check", "process"]
@@ -95,7 +95,7 @@ class RunReport:
 
 def prepare(settings: Settings | None) -> tuple[Settings, bytes | None]:
     """Checked settings and the pseudonymisation key (if asked for), or SettingsError."""
-    from her2batch.classify import ANNOTATION_COLUMNS
+    from her2batch.decide.classify import ANNOTATION_COLUMNS
     from her2batch.privacy import PrivacyError, check_drop, load_key
 
     settings = settings if settings is not None else Settings()

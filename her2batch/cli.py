@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from her2batch import __version__
-from her2batch.reasons import REASONS
+from her2batch.decide.reasons import REASONS
 from her2batch.rules import BREAST_RULE_SETS, DEFAULT_RULE_SET, GASTROESOPHAGEAL
 from her2batch.signals import handled
 
@@ -144,7 +144,7 @@ def _with_progress(call, inputs, outdir, quiet: bool):
     stderr = sys.stderr
     if quiet or not stderr.isatty():
         return call(_on_source)
-    from her2batch.discover import find_inputs
+    from her2batch.read.discover import find_inputs
 
     total = len(find_inputs(inputs, outdir).sources)
     with click.progressbar(length=total, label="reading", file=stderr) as bar:
@@ -391,7 +391,7 @@ def config_example() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every annotation column.")
 def explain(ihc, ihc_percent, ratio, her2_copies, cep17_copies, cells, probe, ish, site, rule_set, as_json) -> None:
     """Classify one case given on the command line and show the reasoning step by step."""
-    from her2batch.one_case import Refused, classify_one
+    from her2batch.decide.one_case import Refused, classify_one
 
     values = {
         "her2_ihc": ihc,

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from her2batch.fields import OVERRIDABLE
-from her2batch.headers import MAPPABLE_COLUMNS
 from her2batch.rules import BREAST_RULE_SETS, DEFAULT_RULE_SET
-from her2batch.textnorm import normalise
+from her2batch.understand.fields import OVERRIDABLE
+from her2batch.understand.headers import MAPPABLE_COLUMNS
+from her2batch.understand.textnorm import normalise
 
 SITES = ("breast", "gastroesophageal")
 
@@ -161,7 +161,7 @@ def unreadable_overrides(values: Mapping[str, Mapping[str, str]]) -> list[str]:
     """[values.*] entries whose meaning does not read as a definite result: accepted, they would
     silently make every such case equivocal or unreadable (issue 10, "config mistakes")."""
     from her2batch.codes import IhcKind, IshKind, Site
-    from her2batch.values import SITE_NAMES, read_ihc, read_ish_text, read_site
+    from her2batch.understand.values import SITE_NAMES, read_ihc, read_ish_text, read_site
 
     vague_ihc = {IhcKind.UNREADABLE, IhcKind.AMBIGUOUS, IhcKind.ZERO_PLUS}
     problems = []

@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from her2batch import __version__
-from her2batch.classify import CATEGORIES, STATUS_NAMES
+from her2batch.decide.classify import CATEGORIES, STATUS_NAMES
 
 SCHEMA_VERSION = 1
 APPLICATION = "her2batch history"
@@ -453,7 +453,7 @@ def totals(db: sqlite3.Connection) -> dict[str, int]:
 
 def begin(settings, inputs: Iterable[str]) -> tuple[History, list[str], list[str]]:
     """Open and lock the history; the inputs still to read, and those already recorded (skipped)."""
-    from her2batch.sources import discover
+    from her2batch.read.sources import discover
 
     history = History(settings.history, settings.file_mode, settings.history_wait)
     if settings.reprocess:

@@ -20,19 +20,19 @@ import pandas as pd
 import pyarrow as pa
 from pandas.api.types import union_categoricals
 
-from her2batch import mapping, registry
-from her2batch.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, classify
 from her2batch.config import Settings
-from her2batch.discover import Skipped, find_inputs
-from her2batch.fields import NUMBER_COLUMNS, parse_fields
-from her2batch.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
+from her2batch.decide.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, classify
+from her2batch.decide.reasons import REASON_BIT
+from her2batch.decide.review import RESULT_COLUMNS, duplicate_bits
 from her2batch.read import keys, naaccr_codes, narrative
-from her2batch.reasons import REASON_BIT
-from her2batch.review import RESULT_COLUMNS, duplicate_bits
-from her2batch.sources import ReadOptions, Source, Table, read_source
-from her2batch.textnorm import normalise
+from her2batch.read.discover import Skipped, find_inputs
+from her2batch.read.sources import ReadOptions, Source, Table, read_source
+from her2batch.understand import mapping, naaccr
+from her2batch.understand.fields import NUMBER_COLUMNS, parse_fields
+from her2batch.understand.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
+from her2batch.understand.textnorm import normalise
+from her2batch.understand.values import Site, day_first_of, parse_dates
 from her2batch.validate import FileProblem, reject_reasons
-from her2batch.values import Site, day_first_of, parse_dates
 
 PROVENANCE_COLUMNS = ("source_file", "source_sheet", "source_row")
 OUTPUT_ANNOTATIONS = (*ANNOTATION_COLUMNS, *EXTRA_COLUMNS, narrative.EVIDENCE_COLUMN, *PROVENANCE_COLUMNS)
@@ -152,7 +152,7 @@ def run(
     prepared = None
     for chunk in chunks:  # the passes that need every row: duplicates, the day/month order of dates
         originals, raw, chunk_carriers = _combine([(s, t) for _, s, t in chunk], numbers=[n for n, _, _ in chunk])
-        raw = registry.translate(raw)
+        raw = naaccr.translate(raw)
         raw, registry_codes = naaccr_codes.not_given(raw, naaccr_fields)
         for name, carried in chunk_carriers.items():
             carriers.setdefault(name, set()).update(carried)
@@ -181,7 +181,7 @@ def run(
     for number, chunk in enumerate(chunks):
         if prepared is None:
             originals, raw, _ = _combine([(s, t) for _, s, t in chunk], numbers=[n for n, _, _ in chunk])
-            raw = registry.translate(raw)
+            raw = naaccr.translate(raw)
             raw, registry_codes = naaccr_codes.not_given(raw, naaccr_fields)
             clock.lap("map")
             text = narrative.apply(raw, originals, text_columns)
@@ -202,7 +202,7 @@ def run(
             default_site=default_site,
             extra_reasons=(duplicates[done : done + len(kept)] | _text_reasons(text)[kept]
                            | _review_bits([(s, t) for _, s, t in chunk])[kept]),
-            overall_summary=registry.overall_summary(kept_raw),
+            overall_summary=naaccr.overall_summary(kept_raw),
         )
         annotations["explanation"] = narrative.explain_source(annotations["explanation"], text.used[kept])
         annotations[narrative.EVIDENCE_COLUMN] = text.evidence[kept]
@@ -578,14 +578,14 @@ def classify_frame(raw: pd.DataFrame, settings: Settings | None = None,
     raw = raw.astype({c: "string" for c in raw.columns})
     if "case_id" not in raw:
         raw["case_id"] = pd.Series(pd.NA, index=raw.index, dtype="string")
-    raw = registry.translate(raw)
+    raw = naaccr.translate(raw)
     parsed = parse_fields(raw, settings.values)
     reasons = reject_reasons(raw, parsed)
     annotations = classify(
         parsed,
         settings.rule_set,
         default_site=Site.GASTROESOPHAGEAL if settings.default_site == "gastroesophageal" else Site.BREAST,
-        overall_summary=registry.overall_summary(raw),
+        overall_summary=naaccr.overall_summary(raw),
     )
     out = pd.DataFrame(canonical_output(raw, parsed, day_first), index=raw.index)
     for name in annotations.columns:

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from her2batch.headers import header_key
+from her2batch.understand.headers import header_key
 
 KEY_VARIABLE = "HER2BATCH_PSEUDONYM_KEY"
 MIN_KEY_BYTES = 16

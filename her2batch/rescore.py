@@ -16,7 +16,7 @@ import pandas as pd
 
 from her2batch.codes import IhcKind
 from her2batch.rules import GASTROESOPHAGEAL
-from her2batch.values import parse_ihc, score_mask
+from her2batch.understand.values import parse_ihc, score_mask
 
 RESCORE_COLUMNS = ("case_id", "patient_id", "report_date", "pathologist", "specimen_type", "her2_ihc", "why")
 EXTRA_RESCORE_COLUMNS = ("hr_positive",)  # why the row stands where it does

@@ -11,7 +11,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera import Check
 
-from her2batch.values import NumberKind
+from her2batch.understand.values import NumberKind
 
 
 def _present(values: pd.Series) -> pd.Series:

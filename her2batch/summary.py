@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from her2batch.classify import CATEGORIES, STATUS_NAMES
+from her2batch.decide.classify import CATEGORIES, STATUS_NAMES
 
 QC_ALPHA = 0.01
 QC_MIN_GROUP = 20
@@ -138,7 +138,7 @@ def qc_table(cases: pd.DataFrame, by: str, indicators: pd.DataFrame | None = Non
 
 def reason_counts(cases: pd.DataFrame) -> pd.DataFrame:
     """Cases per review reason code (a case with two reasons counts under both), most first."""
-    from her2batch.reasons import REASONS
+    from her2batch.decide.reasons import REASONS
 
     if not len(cases) or "review_reasons" not in cases:
         return pd.DataFrame({"reason": [], "cases": [], "priority": [], "title": []})
@@ -156,7 +156,7 @@ def reason_counts(cases: pd.DataFrame) -> pd.DataFrame:
 
 def priority_counts(cases: pd.DataFrame) -> dict[int, int]:
     """Cases for review by their most consequential reason's priority (1, 2, 3)."""
-    from her2batch.reasons import REASONS
+    from her2batch.decide.reasons import REASONS
 
     counts = {1: 0, 2: 0, 3: 0}
     if not len(cases) or "review_reasons" not in cases:

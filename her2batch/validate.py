@@ -11,8 +11,8 @@ import re
 import pandas as pd
 import pandera.pandas as pa
 
-from her2batch.fields import NUMBER_COLUMNS
 from her2batch.schema import ROW_SCHEMA
+from her2batch.understand.fields import NUMBER_COLUMNS
 
 # check name -> reason template; {column}, {raw} (the text as written) and {value} (parsed)
 TEMPLATES = {

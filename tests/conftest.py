@@ -5,8 +5,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from her2batch.classify import classify
-from her2batch.fields import parse_fields
+from her2batch.decide.classify import classify
+from her2batch.understand.fields import parse_fields
 
 CASES = Path(__file__).parent / "cases"
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from her2batch.codes import IhcKind, IshKind, NumberKind
 from her2batch.read.narrative import FIELDS, Extraction
-from her2batch.values import read_ihc, read_ish_text, read_number
+from her2batch.understand.values import read_ihc, read_ish_text, read_number
 
 SCORED = ("ihc_score", "ihc_subtype", "ihc_percent", "ish_result", "ish_ratio", "ish_her2_copies",
           "ish_cep17_copies", "ish_cells_counted", "ish_probe", "antibody_clone", "er_percent", "pr_percent")

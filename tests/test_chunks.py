@@ -11,9 +11,9 @@ import pytest
 from her2batch import pipeline
 from her2batch.config import Settings
 from her2batch.pipeline import classify_frame, run, table_chunks
+from her2batch.read.sources import discover, read_source
 from her2batch.reports.files import write_csv
 from her2batch.reports.stream import CasesCsv
-from her2batch.sources import discover, read_source
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HEADER = "Accession,MRN,Report Date,HER2 IHC,HER2/CEP17 ratio,ISH result,ER %\n"

@@ -7,8 +7,8 @@ from conftest import classify_inputs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from her2batch.classify import ANNOTATION_COLUMNS, CATEGORIES
-from her2batch.reasons import REASONS
+from her2batch.decide.classify import ANNOTATION_COLUMNS, CATEGORIES
+from her2batch.decide.reasons import REASONS
 from her2batch.rules import BREAST_RULE_SETS
 
 IHC_VALUES = ["0", "1+", "2+", "3+", "", "Negative", "Positive", "0-1+", "1-2+", "2-3+", "0+", "ultralow",

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from her2batch import __version__
 from her2batch.cli import main
-from her2batch.reasons import REASONS
+from her2batch.decide.reasons import REASONS
 from her2batch.rules import BREAST_RULE_SETS
 
 
@@ -36,7 +36,7 @@ def test_explain_issue_example():
 def test_explain_json_has_every_annotation_column():
     result = invoke("explain", "--ihc", "0", "--ihc-percent", "5", "--json")
     record = json.loads(result.output)
-    from her2batch.classify import ANNOTATION_COLUMNS
+    from her2batch.decide.classify import ANNOTATION_COLUMNS
 
     assert set(ANNOTATION_COLUMNS) <= set(record)
     assert record["her2_category"] == "HER2-ultralow"

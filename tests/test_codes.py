@@ -6,11 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from her2batch import classify, codes, rules
+from her2batch import codes, rules
 from her2batch.codes import CATEGORY_NAMES, STATUS_NAMES, Category, Site, Status
-from her2batch.fields import parse_fields
-from her2batch.ish import ish_facts
+from her2batch.decide import classify
+from her2batch.decide.ish import ish_facts
 from her2batch.rules import BREAST_RULE_SETS, GASTROESOPHAGEAL, SITE_RULE_SETS, choose
+from her2batch.understand.fields import parse_fields
 
 
 def test_status_and_category_names_are_defined_once():

@@ -131,7 +131,7 @@ def test_same_file_twice_is_read_once_with_a_warning(tmp_path):
 
 def test_file_grown_while_being_read_fails_that_input(tmp_path, monkeypatch):
     growing = export(tmp_path / "growing.csv")
-    import her2batch.sources as sources
+    import her2batch.read.sources as sources
 
     real = sources._read_text
 
@@ -177,7 +177,7 @@ def test_outdir_that_is_the_input_directory_reads_only_the_exports(tmp_path):
 
 def test_fifo_swapped_in_after_discovery_is_refused_without_blocking(tmp_path):
     """The type is checked on the opened descriptor too (O_NONBLOCK), not only before the open."""
-    from her2batch.sources import Source, read_source
+    from her2batch.read.sources import Source, read_source
 
     fifo = tmp_path / "late.csv"
     os.mkfifo(fifo)

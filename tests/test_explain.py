@@ -8,12 +8,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import classify_inputs
 
-from her2batch.classify import classify
 from her2batch.cli import main
 from her2batch.codes import NumberKind
 from her2batch.config import Settings
-from her2batch.fields import parse_fields
+from her2batch.decide.classify import classify
 from her2batch.pipeline import run
+from her2batch.understand.fields import parse_fields
 
 
 def invoke(*args: str):

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from her2batch.headers import (
+from her2batch.understand.headers import (
     MAPPABLE_COLUMNS,
     HeaderConflict,
     canonical_for,

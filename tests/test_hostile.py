@@ -95,7 +95,7 @@ def test_entity_expansion_bomb_is_refused(tmp_path):
 
 
 def test_zip_bomb_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr("her2batch.sources.MAX_UNCOMPRESSED_BYTES", 1_000_000)
+    monkeypatch.setattr("her2batch.read.sources.MAX_UNCOMPRESSED_BYTES", 1_000_000)
     base = workbook(tmp_path / "big.xlsx", [["Case ID", "HER2 IHC", "Note"]] + [[f"C{i}", "1+", "x" * 500] for i in range(3000)])
     status, output, _ = run_cli(tmp_path, base)
     assert status == 1 and "zip bomb guard" in output

@@ -21,7 +21,7 @@ from her2batch.config import ConfigError, Settings, load_settings
 from her2batch.pipeline import AccountingError, check_accounting, run
 from her2batch.read import footer, header_rows, long, naaccr_codes
 from her2batch.read.labels import field_of_label
-from her2batch.values import read_date
+from her2batch.understand.values import read_date
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 GOLDEN = Path(__file__).parent / "golden" / "layouts"

@@ -163,7 +163,7 @@ def test_low_confidence_is_a_warning_and_config_encoding_overrides(tmp_path):
 
 
 def test_encoding_is_detected_on_a_bounded_sample(tmp_path):
-    from her2batch.encoding import SAMPLE_BYTES, sample_of
+    from her2batch.read.encoding import SAMPLE_BYTES, sample_of
 
     data = ("Case ID;HER2 IHC\n" + "S1;2+\n" * 50_000 + "S2;1+;Dvořák Łukasz\n" * 20_000).encode("cp1250")
     sample = sample_of(data)

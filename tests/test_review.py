@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from her2batch.codes import Status
-from her2batch.reasons import codes_of
-from her2batch.review import duplicate_bits, duplicate_reasons, registry_conflict
+from her2batch.decide.reasons import codes_of
+from her2batch.decide.review import duplicate_bits, duplicate_reasons, registry_conflict
 
 
 def _codes(bits: np.ndarray) -> list[str]:

@@ -7,7 +7,7 @@ import pytest
 import yaml
 from conftest import CASES, classify_inputs
 
-from her2batch.reasons import REASONS
+from her2batch.decide.reasons import REASONS
 
 
 def _matrix_cases():
@@ -58,7 +58,7 @@ def test_every_review_reason_has_a_golden_case():
 
 
 def test_every_category_has_a_golden_case():
-    from her2batch.classify import CATEGORIES
+    from her2batch.decide.classify import CATEGORIES
 
     used = {case.values[2].split()[1] for case in ALL_CASES}
     assert set(CATEGORIES) <= used

@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from her2batch.sources import Source, decode, read_source, sniff_delimiter
+from her2batch.read.sources import Source, decode, read_source, sniff_delimiter
 
 
 def read(tmp_path, name: str, data: bytes) -> Source:

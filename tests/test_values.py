@@ -11,7 +11,7 @@ from conftest import CASES
 from hypothesis import given
 from hypothesis import strategies as st
 
-from her2batch.values import (
+from her2batch.understand.values import (
     IhcKind,
     IshKind,
     NumberKind,
@@ -140,7 +140,7 @@ def test_site(raw, site):
 
 
 def test_distinct_values_are_parsed_once(monkeypatch):
-    import her2batch.values as values
+    import her2batch.understand.values as values
 
     calls = []
     original = values.read_ihc

@@ -17,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from her2batch.codes import IhcKind, IshKind, Site, ZeroSubtype
-from her2batch.fields import parse_fields
-from her2batch.values import mask_scores, read_ihc, read_ish_text, read_site, score_label
-from her2batch.wording import read_words, vocabulary
+from her2batch.understand.fields import parse_fields
+from her2batch.understand.values import mask_scores, read_ihc, read_ish_text, read_site, score_label
+from her2batch.understand.wording import read_words, vocabulary
 
 CORPUS = CASES / "corpus"
 IHC_KINDS = {

@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from her2batch.textnorm import map_distinct, normalise
+from her2batch.understand.textnorm import map_distinct, normalise
 
 SUMMARY_REASON = "summary row, not a case"
 

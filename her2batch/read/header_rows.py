@@ -13,8 +13,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from her2batch.headers import HeaderConflict, HeaderMap, header_key, map_headers
 from her2batch.read.labels import field_of_label, looks_like_her2, vocabulary_label
+from her2batch.understand.headers import HeaderConflict, HeaderMap, header_key, map_headers
 
 Span = tuple[int, int]  # first and last column (0-based, inclusive) of a merged cell in one row
 

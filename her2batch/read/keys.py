@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from her2batch.headers import HeaderMap, header_key, recognised_as
+from her2batch.understand.headers import HeaderMap, header_key, recognised_as
 
 KEY_SEPARATOR = " / "
 

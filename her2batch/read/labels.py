@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from her2batch.headers import header_key, recognised_as
+from her2batch.understand.headers import header_key, recognised_as
 
 # ISH measurements exist only for ISH, so a method word before them adds nothing ("HER2 FISH Ratio").
 _METHOD = re.compile(r"\b(?:fish|sish|cish|ddish|ish|in situ hybridi[sz]ation)\b", re.IGNORECASE)

@@ -22,11 +22,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from her2batch.headers import HeaderMap, header_key
+from her2batch.decide.reasons import REASON_BIT
 from her2batch.read.labels import HER2_TOKENS, field_of_label, looks_like_her2
-from her2batch.reasons import REASON_BIT
-from her2batch.textnorm import map_distinct, normalise
-from her2batch.values import parse_dates
+from her2batch.understand.headers import HeaderMap, header_key
+from her2batch.understand.textnorm import map_distinct, normalise
+from her2batch.understand.values import parse_dates
 
 # Header words, best first within each tuple of equals (casefolded letters and digits only).
 TEST_HEADERS = (

@@ -16,8 +16,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from her2batch.fields import NUMBER_COLUMNS
-from her2batch.textnorm import map_distinct
+from her2batch.understand.fields import NUMBER_COLUMNS
+from her2batch.understand.textnorm import map_distinct
 
 _MEANING = {
     "1": "100 or more (stated as a bound)",

@@ -33,10 +33,10 @@ import numpy as np
 import pandas as pd
 
 from her2batch.codes import IhcKind, IshKind, NumberKind
-from her2batch.textnorm import map_distinct
-from her2batch.values import read_ihc as _read_ihc
-from her2batch.values import read_ish_text as _read_ish_text
-from her2batch.values import read_number as _read_number
+from her2batch.understand.textnorm import map_distinct
+from her2batch.understand.values import read_ihc as _read_ihc
+from her2batch.understand.values import read_ish_text as _read_ish_text
+from her2batch.understand.values import read_number as _read_number
 
 # Report values repeat ("Negative (Score 1+)", "not amplified"): each distinct one is read once.
 read_ihc = lru_cache(maxsize=65_536)(_read_ihc)

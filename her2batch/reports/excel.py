@@ -24,11 +24,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from her2batch import __version__
-from her2batch.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS
-from her2batch.headers import CANONICAL_COLUMNS
+from her2batch.decide.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS
+from her2batch.decide.reasons import REASONS
 from her2batch.pipeline import PROVENANCE_COLUMNS
 from her2batch.read.narrative import EVIDENCE_COLUMN
-from her2batch.reasons import REASONS
 from her2batch.reports.sheetxml import ILLEGAL_XML, DeferredRows, splice
 from her2batch.rescore import why_counts
 from her2batch.rollups import compute
@@ -50,6 +49,7 @@ from her2batch.summary import (
     reason_counts,
     status_counts,
 )
+from her2batch.understand.headers import CANONICAL_COLUMNS
 
 SHEETS = ("Summary", "Cases", "Review", "Rejects", "Run", "Patients", "Re-score", "Rules")
 REVIEW_VALUES = ("pathologist", "report_date", "her2_ihc", "her2_ihc_percent", "ish_ratio", "ish_her2_copies",

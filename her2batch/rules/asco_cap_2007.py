@@ -13,7 +13,7 @@ from dataclasses import replace
 import numpy as np
 
 from her2batch.codes import IshKind
-from her2batch.ish import IshFacts
+from her2batch.decide.ish import IshFacts
 from her2batch.rules.asco_cap_2013 import RULE_SET as ASCO_CAP_2013
 from her2batch.rules.asco_cap_2013 import Ish
 from her2batch.rules.base import IHC3_BELOW_MIN, Thresholds, equivocal, negative, positive

@@ -7,7 +7,7 @@ from enum import IntEnum
 import numpy as np
 
 from her2batch.codes import IshKind
-from her2batch.ish import GROUP_HER2_HIGH, GROUP_HER2_LOW, GROUP_RATIO, IshFacts
+from her2batch.decide.ish import GROUP_HER2_HIGH, GROUP_HER2_LOW, GROUP_RATIO, IshFacts
 from her2batch.rules.base import (
     RuleSet,
     Thresholds,

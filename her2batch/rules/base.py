@@ -17,9 +17,9 @@ from functools import cached_property
 import numpy as np
 
 from her2batch.codes import STATUS_NAMES, Status
-from her2batch.ish import IshFacts
-from her2batch.reasons import bits
-from her2batch.values import mask_scores, score_label
+from her2batch.decide.ish import IshFacts
+from her2batch.decide.reasons import bits
+from her2batch.understand.values import mask_scores, score_label
 
 N_MASKS = 16  # every subset of the IHC scores {0, 1+, 2+, 3+}
 NO_IHC = None

@@ -11,7 +11,7 @@ from enum import IntEnum
 import numpy as np
 
 from her2batch.codes import IshKind
-from her2batch.ish import IshFacts
+from her2batch.decide.ish import IshFacts
 from her2batch.rules.base import (
     RuleSet,
     Thresholds,

@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from her2batch.textnorm import map_distinct
+from her2batch.understand.textnorm import map_distinct
 
 REGISTRY_COLUMNS = {
     "naaccr_3850": ("her2 ihc summary", "naaccr 3850", "3850", "naaccr item 3850"),

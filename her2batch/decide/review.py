@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 
 from her2batch.codes import Category, IhcKind, IshKind, NumberKind, Site, Status, ZeroSubtype
-from her2batch.ish import IshFacts, text_conflict
-from her2batch.reasons import REASON_BIT
-from her2batch.textnorm import map_distinct, normalise
-from her2batch.values import score_mask
+from her2batch.decide.ish import IshFacts, text_conflict
+from her2batch.decide.reasons import REASON_BIT
+from her2batch.understand.textnorm import map_distinct, normalise
+from her2batch.understand.values import score_mask
 
 ULTRALOW_MAX_PERCENT = 10.0  # section 1: faint incomplete staining in >0% and <=10%
 SCORED_ABOVE_ZERO = (score_mask(1), score_mask(2), score_mask(3))  # 1+ to 3+ need >10% of cells

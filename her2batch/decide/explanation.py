@@ -8,12 +8,12 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from her2batch import pieces
 from her2batch.codes import CATEGORY_NAMES, Category, Site
-from her2batch.ish import IshFacts
-from her2batch.review import UNUSABLE_WHY
+from her2batch.decide import pieces
+from her2batch.decide.ish import IshFacts
+from her2batch.decide.review import UNUSABLE_WHY
 from her2batch.rules.base import RuleSet
-from her2batch.values import score_mask
+from her2batch.understand.values import score_mask
 
 # Words for a category where the IHC mask says more than the category's name.
 CATEGORY_WORDS = {

@@ -24,10 +24,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from her2batch import encoding as encodings
-from her2batch.headers import HeaderConflict, HeaderMap, column_letter, mappable_cells, missing_config_message
+from her2batch.read import encoding as encodings
 from her2batch.read import footer, keys, long
 from her2batch.read.header_rows import Header, Span, map_rows, second_row
+from her2batch.understand.headers import (
+    HeaderConflict,
+    HeaderMap,
+    column_letter,
+    mappable_cells,
+    missing_config_message,
+)
 
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -122,7 +128,7 @@ class Source:
 def discover(inputs: Iterable[str | Path], outdir: str | Path | None = None) -> list[Source]:
     """Files as given, and the supported files of directories (sorted by name, not recursive);
     what is left out and why: ``discover.find_inputs``."""
-    from her2batch.discover import find_inputs
+    from her2batch.read.discover import find_inputs
 
     return find_inputs(inputs, outdir).sources
 
@@ -132,7 +138,7 @@ def read_source(source: Source, config_columns: Mapping[str, str] | None = None,
     """Fill ``source`` with its tables, or mark it failed with a message."""
     options = options or ReadOptions()
     try:
-        from her2batch.discover import check_unchanged, read_regular
+        from her2batch.read.discover import check_unchanged, read_regular
 
         if source.path.suffix.lower() not in SUPPORTED_SUFFIXES and source.path.exists():
             raise InputError(f"unsupported file type (use {', '.join(SUPPORTED_SUFFIXES)})")
@@ -467,7 +473,7 @@ def sheet_records(sheet) -> tuple[list[list[str]], np.ndarray]:
 def _no_header_message(records: list[list[str]], config_columns: Mapping[str, str] | None = None) -> str:
     """Why no header was found, naming only the headers we recognise: an export without a
     header row would otherwise print patient data to the terminal."""
-    from her2batch.headers import EXAMPLES, has_header_words, recognised_as
+    from her2batch.understand.headers import EXAMPLES, has_header_words, recognised_as
 
     first = next((r for r in records[:HEADER_SEARCH_ROWS] if any(c.strip() for c in r)), [])
     recognised = [f"'{c.strip()}' ({recognised_as(c)})" for c in first if recognised_as(c)]

@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 from her2batch.codes import IhcKind, IshKind, NumberKind, Probe, Site, ZeroSubtype
-from her2batch.textnorm import map_distinct, normalise
-from her2batch.wording import Words, read_words, tags_in
+from her2batch.understand.textnorm import map_distinct, normalise
+from her2batch.understand.wording import Words, read_words, tags_in
 
 ALL_SCORES = 0b1111  # bit i set = IHC score i possible
 

@@ -9,7 +9,7 @@ H-score") is not that column. Score = the number of the column's concepts the he
 more specific header wins ("HER2 IHC Score" over "HER2").
 
 Priority: the config's ``[columns]``, then a header spelled as the canonical name, then a NAACCR
-item (number and/or name, registry.py translates it), then words. Two headers that claim an
+item (number and/or name, naaccr.py translates it), then words. Two headers that claim an
 optional column equally well leave it unmapped with a warning; only a tie on ``case_id`` fails.
 """
 
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from her2batch.registry import REGISTRY_COLUMNS
+from her2batch.understand.naaccr import REGISTRY_COLUMNS
 
 CANONICAL_COLUMNS = (
     "case_id",

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from her2batch.headers import column_letter, no_her2_message
-from her2batch.sources import Source, Table
+from her2batch.read.sources import Source, Table
+from her2batch.understand.headers import column_letter, no_her2_message
 
 
 def _where(source: Source, table: Table) -> str:

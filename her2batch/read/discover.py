@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from her2batch.sources import SUPPORTED_SUFFIXES, InputError, Source
+from her2batch.read.sources import SUPPORTED_SUFFIXES, InputError, Source
 
 OWN_PREFIX = ".her2batch"  # lock file, commit journal, staging and backup directories
 

@@ -8,15 +8,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from her2batch.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, classify
 from her2batch.codes import Site
-from her2batch.explain import UNUSABLE, number
-from her2batch.fields import parse_fields
-from her2batch.ish import MIN_CELLS, IshFacts, ish_facts
-from her2batch.reasons import REASONS
-from her2batch.review import UNUSABLE_WHY, unusable_why
+from her2batch.decide.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, classify
+from her2batch.decide.explanation import UNUSABLE, number
+from her2batch.decide.ish import MIN_CELLS, IshFacts, ish_facts
+from her2batch.decide.reasons import REASONS
+from her2batch.decide.review import UNUSABLE_WHY, unusable_why
 from her2batch.rules import applicable
 from her2batch.rules.base import RuleSet
+from her2batch.understand.fields import parse_fields
 from her2batch.validate import reject_reasons
 
 CASE_ID = "explain"  # the one case needs an id only to pass the run's validation

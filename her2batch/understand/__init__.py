@@ -1,0 +1,1 @@
+"""Words -> meaning: header and value vocabularies, NAACCR items, the parsed frame."""
