@@ -144,6 +144,8 @@ def run(
     text_columns = {number: [input_name(name, table.columns) for name in text_columns_of[id(table)]]
                     for number, (_, table) in enumerate(tables) if text_columns_of.get(id(table))}
     naaccr_fields = set().union(*(t.naaccr_fields for _, t in tables))
+    keyed = any(t.key_columns for _, t in tables)  # a composite key anywhere: every chunk has case_key
+    coded = False  # a NAACCR special code anywhere: every chunk has registry_codes
     chunks = list(table_chunks(tables, chunk_rows or CHUNK_ROWS))
     layout = _output_columns(tables)
     whole = WholeRun()
@@ -152,8 +154,9 @@ def run(
     prepared = None
     for chunk in chunks:  # the passes that need every row: duplicates, the day/month order of dates
         originals, raw, chunk_carriers = _combine([(s, t) for _, s, t in chunk], numbers=[n for n, _, _ in chunk])
-        raw = naaccr.translate(raw)
+        raw = naaccr.translate(_keyed(raw, keyed))
         raw, registry_codes = naaccr_codes.not_given(raw, naaccr_fields)
+        coded |= registry_codes is not None
         for name, carried in chunk_carriers.items():
             carriers.setdefault(name, set()).update(carried)
         clock.lap("map")
@@ -181,7 +184,7 @@ def run(
     for number, chunk in enumerate(chunks):
         if prepared is None:
             originals, raw, _ = _combine([(s, t) for _, s, t in chunk], numbers=[n for n, _, _ in chunk])
-            raw = naaccr.translate(raw)
+            raw = naaccr.translate(_keyed(raw, keyed))
             raw, registry_codes = naaccr_codes.not_given(raw, naaccr_fields)
             clock.lap("map")
             text = narrative.apply(raw, originals, text_columns)
@@ -211,9 +214,10 @@ def run(
         originals = originals.reindex(columns=layout).astype(
             {c: "string" for c in layout if c not in originals.columns})
         cases = _cases_frame(originals.iloc[kept], kept_raw, kept_parsed, annotations, day_first)
-        if registry_codes is not None:  # NAACCR special codes read as not given, with their meaning
+        if coded:  # NAACCR special codes read as not given, with their meaning
             at = cases.columns.get_loc("ihc_score") if "ihc_score" in cases else len(cases.columns)
-            cases.insert(at, "registry_codes", registry_codes.iloc[kept].to_numpy())
+            codes = registry_codes.iloc[kept].to_numpy() if registry_codes is not None else np.full(len(kept), "", object)
+            cases.insert(at, "registry_codes", codes)
         rejects_parts.append(_rejects_frame([(s, t) for _, s, t in chunk], originals, reasons, accepted,
                                             numbers=[n for n, _, _ in chunk]))
         clock.lap("assemble")
@@ -249,6 +253,13 @@ def run(
         result.cases_sheet = stack(sheet_parts) if sheet_parts else cases.iloc[:0]
         result.streamed = sink
     return result
+
+
+def _keyed(raw: pd.DataFrame, keyed: bool) -> pd.DataFrame:
+    """``case_key`` in every chunk when any table of the run has one (blank: keyed by case_id)."""
+    if keyed and "case_key" not in raw:
+        raw = raw.assign(case_key=pd.Series(pd.NA, index=raw.index, dtype="string"))
+    return raw
 
 
 def _give_back() -> None:

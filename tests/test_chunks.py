@@ -185,3 +185,15 @@ def test_review_table_cut_to_the_limit_is_the_head_of_the_whole(exports):
     assert total == whole.review
     pd.testing.assert_frame_equal(shown, full.head(3))
     pd.testing.assert_frame_equal(review_table(streamed.cases)[0], full)
+
+
+def test_layout_fixtures_stream_in_chunks_of_two_as_one_pass(tmp_path):
+    """Folded one-row-per-test tables, hidden sheets, NAACCR abstracts: chunk boundaries change nothing."""
+    layouts = sorted(p for p in (FIXTURES / "layouts").iterdir() if p.suffix in (".csv", ".xlsx"))
+    whole = run(layouts, Settings())
+    sink = CasesCsv(tmp_path / "out", Settings(), None)
+    chunked = run(layouts, Settings(), sink=sink, chunk_rows=2)
+    write_csv(tmp_path / "whole.csv", whole.cases, escape=True)
+    assert sink.finish().read_bytes() == (tmp_path / "whole.csv").read_bytes()
+    assert chunked.rows_folded == whole.rows_folded
+    pd.testing.assert_frame_equal(_text(chunked.rejects), _text(whole.rejects))

@@ -75,6 +75,8 @@ class CsvStream:
             self._schema = pa.schema([(str(name), _arrow_type(frame[name].dtype)) for name in frame.columns])
             self._writer = pacsv.CSVWriter(str(self.target), self._schema,
                                            write_options=pacsv.WriteOptions(quoting_style="needed"))
+        if [str(c) for c in frame.columns] != self._schema.names:  # a bug: never shift values under headers
+            raise RuntimeError(f"{self.target.name}: a chunk's columns differ from the first chunk's")
         for start in range(0, max(len(frame), 1), CSV_BATCH_ROWS):  # a header even with no rows
             batch = frame.iloc[start : start + CSV_BATCH_ROWS]
             if self.escape:
