@@ -340,11 +340,7 @@ def _number(items: list[tuple[str, str]], i: int, words: Words) -> int:
         if after[1] == "+":  # '2++': not a notation we know
             words.unknown.append(text + "++")
             return i + 2
-        if score == 0:
-            words.zero_plus = True
-        else:
-            words.scores.append(score)
-            words.plus_scores += 1
+        _plus_score(words, score)
         return i + 1
     if score is not None:
         words.scores.append(score)
@@ -353,18 +349,22 @@ def _number(items: list[tuple[str, str]], i: int, words: Words) -> int:
     return i
 
 
+def _plus_score(words: Words, score: int) -> None:
+    """A score written with a plus ('2+', '+2'); '0+' is its own notation (section 7)."""
+    if score == 0:
+        words.zero_plus = True
+    else:
+        words.scores.append(score)
+        words.plus_scores += 1
+
+
 def _plus(items: list[tuple[str, str]], i: int, words: Words) -> int:
     """'+3' is a score; '+', '++', '+++' and '+/-' name no score."""
     following = items[i + 1] if i + 1 < len(items) else ("", "")
     if following[0] == "number" and _small_int(following[1]) is not None:
         after = items[i + 2] if i + 2 < len(items) else ("", "")
         if after[1] != "%":
-            score = _small_int(following[1]) or 0
-            if score == 0:
-                words.zero_plus = True
-            else:
-                words.scores.append(score)
-                words.plus_scores += 1
+            _plus_score(words, _small_int(following[1]) or 0)
             return i + 1
     j = i
     while j + 1 < len(items) and items[j + 1] == ("symbol", "+"):
