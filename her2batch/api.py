@@ -159,7 +159,7 @@ def process(inputs: Iterable[str | Path], outdir: str | Path, settings: Settings
         try:
             notes = tuple(_outdir_step(recover, outdir, "cannot be repaired"))
             if settings.history:  # held from here until recorded: a second run waits, then fails
-                history, inputs, skipped = past.begin(settings, inputs)
+                history, inputs, skipped = past.begin(settings, inputs, outdir)
             sink = CasesCsv(outdir, settings, key)  # cases.csv is written chunk by chunk
             result = run(inputs, settings, on_source=on_source, outdir=outdir, sink=sink)
             every_input_known = bool(skipped) and not result.sources  # the history has them all

@@ -451,18 +451,25 @@ def totals(db: sqlite3.Connection) -> dict[str, int]:
 
 # --- a run with a history ----------------------------------------------------------------------
 
-def begin(settings, inputs: Iterable[str]) -> tuple[History, list[str], list[str]]:
-    """Open and lock the history; the inputs still to read, and those already recorded (skipped)."""
-    from her2batch.read.sources import discover
+def begin(settings, inputs: Iterable[str], outdir: str | Path | None = None) -> tuple[History, list[str], list[str]]:
+    """Open and lock the history; the inputs still to read, and those already recorded (skipped).
+
+    Directories are listed as a run lists them (never OUTDIR's own files); what that listing leaves
+    out is passed on as given, so the run still names it in run.json."""
+    from her2batch.read.discover import find_inputs
 
     history = History(settings.history, settings.file_mode, settings.history_wait)
+    inputs = list(inputs)
     if settings.reprocess:
-        return history, list(inputs), []
+        return history, inputs, []
     try:
         recorded = history.recorded_inputs()
+        found = find_inputs(inputs, outdir)
+        if not any(source.status == "ok" and sha256_of(source.path) in recorded for source in found.sources):
+            return history, inputs, []
         keep, skipped = [], []
-        for source in discover(inputs):
-            if source.status == "ok" and source.path.is_file() and sha256_of(source.path) in recorded:
+        for source in found.sources:
+            if source.status == "ok" and sha256_of(source.path) in recorded:
                 skipped.append(source.display)
             else:
                 keep.append(str(source.path))

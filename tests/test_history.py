@@ -200,3 +200,21 @@ def test_history_wait_must_be_seconds(tmp_path, text):
     config = write(tmp_path / "c.toml", f"[run]\nhistory_wait = {json.dumps(text) if text == 'abc' else text}\n")
     result = CliRunner().invoke(main, ["run", str(write(tmp_path / "n.csv", NIGHT_1)), "--config", str(config)])
     assert result.exit_code == 2 and "history_wait" in result.output
+
+
+def test_history_lists_input_directories_as_a_run_does(tmp_path):
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    write(exports / "night1.csv", NIGHT_1)
+    history = tmp_path / "history.sqlite"
+    for night in (1, 2):
+        result = run(exports, str(exports), history=history)  # OUTDIR is exports/out
+        assert result.exit_code == 0, result.output
+        assert "cases.csv" not in result.output and "an output of this run" not in result.output
+        if night == 1:  # nothing recorded yet: the directory is listed as a run lists it, skipped entries named
+            skipped = json.loads((exports / "out" / "run.json").read_text())["skipped"]
+            assert any(Path(s["path"]).name == "out" for s in skipped)
+            write(exports / "night2.csv", NIGHT_2)
+    document = json.loads((exports / "out" / "run.json").read_text())
+    assert [Path(i["path"]).name for i in document["inputs"]] == ["night2.csv"]  # night1 skipped: recorded
+    assert rows(history, "SELECT COUNT(*) FROM runs") == [(2,)]
