@@ -465,14 +465,11 @@ def begin(settings, inputs: Iterable[str], outdir: str | Path | None = None) -> 
     try:
         recorded = history.recorded_inputs()
         found = find_inputs(inputs, outdir)
-        if not any(source.status == "ok" and sha256_of(source.path) in recorded for source in found.sources):
+        known = [source.status == "ok" and sha256_of(source.path) in recorded for source in found.sources]
+        if not any(known):
             return history, inputs, []
-        keep, skipped = [], []
-        for source in found.sources:
-            if source.status == "ok" and sha256_of(source.path) in recorded:
-                skipped.append(source.display)
-            else:
-                keep.append(str(source.path))
+        keep = [str(source.path) for source, seen in zip(found.sources, known, strict=True) if not seen]
+        skipped = [source.display for source, seen in zip(found.sources, known, strict=True) if seen]
     except BaseException:
         history.close()
         raise

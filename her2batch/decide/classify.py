@@ -24,7 +24,6 @@ from her2batch.decide.explanation import explanations
 from her2batch.decide.ish import IshFacts, ish_facts
 from her2batch.decide.reasons import codes_of
 from her2batch.decide.review import (
-    ULTRALOW_MAX_PERCENT,
     CaseFacts,
     case_reasons,
     registry_conflict,
@@ -32,7 +31,7 @@ from her2batch.decide.review import (
 )
 from her2batch.rules import choose
 from her2batch.rules.base import N_SLOTS, SLOT_IHC3_BELOW_MIN, SLOT_IHC_INDETERMINATE, RuleSet
-from her2batch.understand.values import BOUND_OPERATORS, score_mask
+from her2batch.understand.values import BOUND_OPERATORS, ULTRALOW_MAX_PERCENT, score_mask
 
 CATEGORIES = CATEGORY_NAMES  # the contract's her2_category values, in summary order
 ANNOTATION_COLUMNS = (

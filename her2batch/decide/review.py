@@ -17,9 +17,8 @@ from her2batch.codes import Category, IhcKind, IshKind, NumberKind, Site, Status
 from her2batch.decide.ish import IshFacts, text_conflict
 from her2batch.decide.reasons import REASON_BIT
 from her2batch.understand.textnorm import map_distinct, normalise
-from her2batch.understand.values import score_mask
+from her2batch.understand.values import ULTRALOW_MAX_PERCENT, score_mask
 
-ULTRALOW_MAX_PERCENT = 10.0  # section 1: faint incomplete staining in >0% and <=10%
 SCORED_ABOVE_ZERO = (score_mask(1), score_mask(2), score_mask(3))  # 1+ to 3+ need >10% of cells
 # Results compared to tell a repeated case_id with the same results from a conflicting one.
 RESULT_COLUMNS = ("her2_ihc", "her2_ihc_percent", "ish_ratio", "ish_her2_copies", "ish_cep17_copies",

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from her2batch.codes import NumberKind
 from her2batch.understand.values import (
     parse_ihc,
     parse_ish_text,
@@ -64,8 +65,6 @@ def parse_fields(
 def _percent_from_ihc_text(parsed: pd.DataFrame) -> None:
     """A percentage written in the IHC cell ('2+ (10%)', '1+ (<10%)') stands in for a blank percentage
     column, so the section 1 consistency checks and the bound review see it; a filled column wins."""
-    from her2batch.understand.values import NumberKind
-
     text_percent = parsed.pop("ihc_text_percent").to_numpy(dtype=float)
     operator = parsed.pop("ihc_text_percent_operator").to_numpy()
     blank = parsed["her2_ihc_percent__kind"].to_numpy() == NumberKind.BLANK

@@ -229,7 +229,7 @@ def read_words(raw: str) -> Words:
                 pending_negation = True
             elif tag == "negator_post":
                 if last_term is None or last_term.predicated:
-                    if raw_is_only(items, i):  # 'absent' alone: no staining (section 7)
+                    if _only_filler_besides(items, i):  # 'absent' alone: no staining (section 7)
                         words.terms.append(Term("staining", negated=True, predicated=True))
                     else:
                         words.problems.append("a negation with nothing to negate")
@@ -284,7 +284,7 @@ def read_words(raw: str) -> Words:
     return words.settle()
 
 
-def raw_is_only(items: list[tuple[str, str]], i: int) -> bool:
+def _only_filler_besides(items: list[tuple[str, str]], i: int) -> bool:
     """Whether item i is the only thing said besides filler."""
     return all(k in ("tag:filler", "symbol") for j, (k, _) in enumerate(items) if j != i)
 
