@@ -98,13 +98,20 @@ def output_names() -> list[str]:
     return [o.name for o in OUTPUTS] + [RUN_JSON]
 
 
-def write_outputs(result: Any, outdir: Path, notes: Sequence[str] = ()) -> tuple[list[Written], dict[str, Any]]:
-    """Every output into a staging directory, then committed into ``outdir`` as one set.
+# What `report --history` publishes: the views of the history, with no cases.csv or run.json.
+REPORT_OUTPUTS: list[Output] = [o for o in OUTPUTS if o.name in ("patients.csv", "rescore.csv", WORKBOOK)]
 
-    Returns what was written and the run.json document. Raises reports.commit.OutputError
-    (saying what OUTDIR holds) when the set could not be published; the staging is removed
-    unless a kept commit journal still needs it.
+
+def write_outputs(result: Any, outdir: Path, notes: Sequence[str] = (), outputs: Sequence[Output] | None = None,
+                  with_run_json: bool = True) -> tuple[list[Written], dict[str, Any]]:
+    """Every output (``OUTPUTS`` unless given) into a staging directory, then committed into
+    ``outdir`` as one set, run.json last unless ``with_run_json`` is false.
+
+    Returns what was written and the run.json document ({} without it). Raises
+    reports.commit.OutputError (saying what OUTDIR holds) when the set could not be published; the
+    staging is removed unless a kept commit journal still needs it.
     """
+    outputs = OUTPUTS if outputs is None else outputs
     outdir.mkdir(parents=True, exist_ok=True)
     mode = getattr(result.settings, "file_mode", FILE_MODE)
     staging = new_staging(outdir)
@@ -115,15 +122,17 @@ def write_outputs(result: Any, outdir: Path, notes: Sequence[str] = ()) -> tuple
         _rollups(result)  # patients, re-score: computed once, for the CSVs, the workbook and run.json
         description = run_description(result, notes)
         sealing = []
-        for output in OUTPUTS:
+        for output in outputs:
             start = time.perf_counter()
             wrote = output.write(staging / output.name, result, description)
             sealing.append(sealer.submit(_seal, staging, outdir, output.name, wrote, time.perf_counter() - start, mode))
         written = [future.result() for future in sealing]
-        document = run_document(description, written, result.timings)
-        start = time.perf_counter()
-        write_json(staging / RUN_JSON, document)
-        written.append(_seal(staging, outdir, RUN_JSON, Wrote(), time.perf_counter() - start, mode))
+        document: dict[str, Any] = {}
+        if with_run_json:
+            document = run_document(description, written, result.timings)
+            start = time.perf_counter()
+            write_json(staging / RUN_JSON, document)
+            written.append(_seal(staging, outdir, RUN_JSON, Wrote(), time.perf_counter() - start, mode))
         commit(outdir, staging, {w.name: w.sha256 for w in written})
         return written, document
     finally:
