@@ -11,7 +11,8 @@ import pytest
 from her2batch import pipeline
 from her2batch.config import Settings
 from her2batch.pipeline import classify_frame, run, table_chunks
-from her2batch.read.sources import discover, read_source
+from her2batch.read.discover import find_inputs
+from her2batch.read.sources import read_source
 from her2batch.reports.files import write_csv
 from her2batch.reports.stream import CasesCsv
 
@@ -80,7 +81,7 @@ def test_rejects_stay_in_file_order_with_ragged_rows_between_chunks(exports):
 
 
 def test_table_chunks_cut_tables_and_share_small_ones(exports):
-    sources = discover(exports)
+    sources = find_inputs(exports).sources
     for source in sources:
         read_source(source)
     tables = [(s, t) for s in sources for t in s.tables]

@@ -14,7 +14,7 @@ import itertools
 import math
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -123,14 +123,6 @@ class Source:
     @property
     def rows(self) -> int:
         return sum(t.rows for t in self.tables)
-
-
-def discover(inputs: Iterable[str | Path], outdir: str | Path | None = None) -> list[Source]:
-    """Files as given, and the supported files of directories (sorted by name, not recursive);
-    what is left out and why: ``discover.find_inputs``."""
-    from her2batch.read.discover import find_inputs
-
-    return find_inputs(inputs, outdir).sources
 
 
 def read_source(source: Source, config_columns: Mapping[str, str] | None = None,
