@@ -36,14 +36,15 @@ def _generate(rows: int, export: Path) -> None:
 
 
 def measure_once(command: list[str]) -> dict[str, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
+    """Wall seconds, CPU seconds (user + system: steadier than wall on a shared machine) and peak
+    RSS (MB) of one child process, which must succeed."""
     start = time.perf_counter()
     pid = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(pid.pid, 0)
     wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1, 3):
+    if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"bench: {' '.join(command)} failed: {pid.stderr.read().decode()[-2000:]}")
-    return {"seconds": wall, "peak_mb": usage.ru_maxrss / 1024}
+    return {"seconds": wall, "cpu_seconds": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
 
 
 def measure(command: list[str], repeat: int) -> dict:
@@ -56,6 +57,7 @@ def measure(command: list[str], repeat: int) -> dict:
 
 def her2batch(export: Path, outdir: Path, repeat: int) -> tuple[dict, dict]:
     python = sys.executable
+    (outdir / "run.json").unlink(missing_ok=True)  # never report a previous run's stages
     ours = measure([python, "-m", "her2batch", "run", str(export), "-o", str(outdir), "-q"], repeat)
     return ours, json.loads((outdir / "run.json").read_text())["timings_seconds"]
 
@@ -99,10 +101,11 @@ def report(results: list[dict], xlsx: dict | None) -> None:
         for stage, seconds in r["stages"].items():
             print(f"{stage:<28}{seconds:>10.2f}{rows / max(seconds, 1e-9):>14,.0f}")
         print(f"{'her2batch run (wall)':<28}{_span(ours):>10}{rows / ours['seconds']:>14,.0f}"
-              f"   peak {ours['peak_mb']:,.0f} MB")
+              f"   peak {ours['peak_mb']:,.0f} MB, CPU {ours['cpu_seconds']:.2f} s")
         floor = r["io_floor"]
         print(f"{'I/O floor (wall)':<28}{_span(floor):>10}{rows / floor['seconds']:>14,.0f}"
-              f"   peak {floor['peak_mb']:,.0f} MB; her2batch / floor = {ours['seconds'] / floor['seconds']:.1f}x")
+              f"   peak {floor['peak_mb']:,.0f} MB, CPU {floor['cpu_seconds']:.2f} s; "
+              f"her2batch / floor = {ours['seconds'] / floor['seconds']:.1f}x")
         if "naive" in r:
             naive = r["naive"]
             print(f"{'naive per-row script (wall)':<28}{naive['seconds']:>10.2f}{rows / naive['seconds']:>14,.0f}"
