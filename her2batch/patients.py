@@ -93,89 +93,119 @@ def roll_up(cases: pd.DataFrame) -> Patients:
     without = int((~named).sum())
     if not named.any():
         return Patients(empty_table(), without)
-    kept = cases.loc[named] if without else cases
-    patient = patient[named]
-    category_code, category_label = _coded(kept, "her2_category")
+    rows = np.flatnonzero(named) if without else slice(None)  # the rolled-up cases; codes are read for all
+    category_code, category_label = _coded(cases, "her2_category")
     rank_of = np.array([HIGHEST_ORDER.index(c) if c in HIGHEST_ORDER else len(HIGHEST_ORDER) - 1
                         for c in category_label])
-    rank = rank_of[category_code]
-    date_code, date_label = _coded(kept, "report_date")
+    rank = rank_of[category_code[rows]]
+    date_code, date_label = _coded(cases, "report_date")
+    date_code = date_code[rows]
     label_days = pd.to_datetime(pd.Series(date_label, dtype="string"), format="%Y-%m-%d", errors="coerce")
     missing = np.iinfo(np.int64).min
     label_day = np.where(label_days.isna(), missing,
                          label_days.to_numpy().astype("datetime64[D]").astype(np.int64))
-    day = label_day[date_code]
-    ids, names = pd.factorize(patient, sort=True)
     # by patient, then date (undated first), then the highest category last among one day's results
-    day_rank = np.unique(day, return_inverse=True)[1].reshape(-1).astype(np.int64)
-    key = (ids.astype(np.int64) * (int(day_rank.max(initial=0)) + 1) + day_rank) * 8 + (7 - rank)
-    order = np.argsort(key, kind="stable")  # one integer key: much faster than a 4-key lexsort
-    ids, rank, day = ids[order], rank[order], day[order]
-    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
-    ends = np.r_[starts[1:], len(ids)] - 1
+    day_rank = np.unique(label_day, return_inverse=True)[1].reshape(-1).astype(np.int64)
+    order, starts, names = _sorted_groups(patient.iloc[rows], day_rank[date_code] * 8 + (7 - rank))
+    rank, date_code = rank[order], date_code[order]
+    ends = np.r_[starts[1:], len(order)] - 1
+    day = label_day[date_code]
     dated = day != missing
 
     first = np.minimum.reduceat(np.where(dated, day, np.iinfo(np.int64).max), starts)
     last = np.maximum.reduceat(day, starts)
 
-    hr_code, hr_label = _coded(kept, "hr_positive")
+    hr_code, hr_label = _coded(cases, "hr_positive")
     hr_text = np.array([str(v).lower() for v in hr_label], dtype=object)
-    hr_true = np.maximum.reduceat((hr_text == "true")[hr_code][order].astype(np.int8), starts).astype(bool)
-    hr_false = np.maximum.reduceat((hr_text == "false")[hr_code][order].astype(np.int8), starts).astype(bool)
-    ever_hr = pd.array(np.where(hr_true, True, False), dtype="boolean")
+    hr_code = hr_code[rows][order]
+    hr_true = np.logical_or.reduceat((hr_text == "true")[hr_code], starts)
+    hr_false = np.logical_or.reduceat((hr_text == "false")[hr_code], starts)
+    ever_hr = pd.array(hr_true, dtype="boolean")
     ever_hr[~hr_true & ~hr_false] = pd.NA
 
-    categories = np.array(HIGHEST_ORDER, dtype=object)
     low_level = np.array([LEVELS.get(c, (-1, 9))[0] for c in HIGHEST_ORDER])[rank]
     high_level = np.array([LEVELS.get(c, (-1, 9))[1] for c in HIGHEST_ORDER])[rank]
     changed = np.maximum.reduceat(low_level, starts) > np.minimum.reduceat(high_level, starts)
 
     table = pd.DataFrame({
-        "patient_id": pd.array(np.asarray(names, dtype=object), dtype="string"),
-        "specimens": np.diff(np.r_[starts, len(ids)]),
-        "first_report_date": _iso(first, np.iinfo(np.int64).max),
-        "last_report_date": _iso(last, missing),
-        "latest_category": categories[rank[ends]],
-        "highest_category": categories[np.minimum.reduceat(rank, starts)],
-        "ever_her2_low": np.logical_or.reduceat(_flag(kept, "her2_low")[order], starts),
-        "ever_her2_ultralow": np.logical_or.reduceat(_flag(kept, "her2_ultralow")[order], starts),
+        "patient_id": _strings(names),
+        "specimens": np.diff(np.r_[starts, len(order)]),
+        "first_report_date": _iso(first, np.iinfo(np.int64).max, label_day[label_day != missing]),
+        "last_report_date": _iso(last, missing, label_day[label_day != missing]),
+        "latest_category": _category_names(rank[ends]),
+        "highest_category": _category_names(np.minimum.reduceat(rank, starts)),
+        "ever_her2_low": np.logical_or.reduceat(_flag(cases, "her2_low")[rows][order], starts),
+        "ever_her2_ultralow": np.logical_or.reduceat(_flag(cases, "her2_ultralow")[rows][order], starts),
         "ever_her2_positive": np.logical_or.reduceat(rank == 0, starts),
         "ever_hr_positive": ever_hr,
         "her2_changed": changed,
-        "her2_sequence": _sequences(kept, order, rank, date_code[order], date_label, starts),
+        "her2_sequence": _sequences(cases, rows, order, rank, date_code, date_label, starts),
     })
     return Patients(table, without)
 
 
-def _iso(days: np.ndarray, missing: int) -> pd.Series:
-    """Day numbers as ISO dates, empty where ``missing``."""
-    values = pd.Series(np.where(days == missing, 0, days).astype("datetime64[D]")).dt.strftime("%Y-%m-%d")
-    return values.where(days != missing, "").astype("string")
+def _sorted_groups(ids: pd.Series, secondary: np.ndarray) -> tuple[np.ndarray, np.ndarray, pa.Array]:
+    """The order that sorts rows by ``ids`` (as text), then ``secondary`` (small non-negative ints),
+    stably; where each id's rows start in that order; and the ids, sorted. The ids are hashed
+    once; only the distinct ones are sorted as text (by code point, as Python sorts them)."""
+    codes, uniques = pd.factorize(ids)
+    text = pa.array(np.asarray(uniques, dtype=object), pa.string()) if not hasattr(uniques.array, "_pa_array") \
+        else uniques.array._pa_array
+    text = text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
+    sort = pc.array_sort_indices(text).to_numpy()
+    position = np.empty(len(sort), dtype=np.int64)
+    position[sort] = np.arange(len(sort))
+    ids_sorted = position[codes]
+    key = ids_sorted * (int(secondary.max(initial=0)) + 1) + secondary
+    order = np.argsort(key, kind="stable")  # one integer key: much faster than a lexsort
+    ids_sorted = ids_sorted[order]
+    starts = np.flatnonzero(np.r_[True, ids_sorted[1:] != ids_sorted[:-1]])
+    return order, starts, text.take(pa.array(sort))
 
 
-def _sequences(kept: pd.DataFrame, order: np.ndarray, rank: np.ndarray, date_code: np.ndarray,
+def _strings(values: pa.Array) -> pd.Series:
+    """Arrow text as a pandas "string" column, without a round trip through Python objects."""
+    return pd.Series(pd.array(values, dtype="string"))
+
+
+def _category_names(rank: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """HIGHEST_ORDER names by rank, as the str column a frame of Python strings gets (never empty here)."""
+    return pd.array(pa.array(HIGHEST_ORDER, pa.large_string()).take(pa.array(rank)), dtype="str")
+
+
+def _iso(days: np.ndarray, missing: int, known: np.ndarray) -> pd.Series:
+    """Day numbers (each one of the dated days ``known``, or ``missing``) as ISO dates, empty where ``missing``;
+    each distinct day formatted once."""
+    distinct = np.unique(np.r_[known, missing])
+    text = pd.Series(np.where(distinct == missing, 0, distinct).astype("datetime64[D]")).dt.strftime("%Y-%m-%d")
+    text = pa.array(text.where(distinct != missing, "").to_numpy(dtype=object), pa.large_string())
+    return _strings(text.take(pa.array(np.searchsorted(distinct, days))))
+
+
+def _sequences(cases: pd.DataFrame, rows, order: np.ndarray, rank: np.ndarray, date_code: np.ndarray,
                date_label: np.ndarray, starts: np.ndarray) -> pd.Series:
     """'HER2-0 2024-03 breast core -> HER2-low 2026-02 liver' per patient, in date order.
 
     Each distinct (category, month, site, specimen) label is written once, then gathered.
     """
-    site_code, site_label = _coded(kept, "tumor_site")
-    specimen_code, specimen_label = _coded(kept, "specimen_type")
-    site_code, specimen_code = site_code[order], specimen_code[order]
-    key = ((rank * len(date_label) + date_code) * len(site_label) + site_code) * len(specimen_label) + specimen_code
+    month_code, month_label = pd.factorize(np.array([str(d)[:7] or "(no date)" for d in date_label], dtype=object))
+    site_code, site_label = _coded(cases, "tumor_site")
+    specimen_code, specimen_label = _coded(cases, "specimen_type")
+    site_code, specimen_code = site_code[rows][order], specimen_code[rows][order]
+    months = len(month_label)
+    key = ((rank * months + month_code[date_code]) * len(site_label) + site_code) * len(specimen_label) + specimen_code
     codes, uniques = pd.factorize(key)
     uniques = np.asarray(uniques)
     spec = uniques % len(specimen_label)
     rest = uniques // len(specimen_label)
     site = rest % len(site_label)
     rest //= len(site_label)
-    date, category = rest % len(date_label), rest // len(date_label)
+    month, category = rest % months, rest // months
     labels = [
-        " ".join(part for part in (HIGHEST_ORDER[c], str(date_label[d])[:7] or "(no date)",
-                                   site_label[t], specimen_label[p]) if part)
-        for c, d, t, p in zip(category, date, site, spec, strict=True)
+        " ".join(part for part in (HIGHEST_ORDER[c], month_label[m], site_label[t], specimen_label[p]) if part)
+        for c, m, t, p in zip(category, month, site, spec, strict=True)
     ]
     label = pa.array(labels, pa.string()).take(pa.array(codes))
     offsets = pa.array(np.r_[starts, len(order)].astype(np.int32))
     joined = pc.binary_join(pa.ListArray.from_arrays(offsets, label), SEQUENCE_ARROW)
-    return pd.Series(joined.to_pandas(), dtype="string")
+    return _strings(joined)

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from her2batch.codes import IhcKind
 from her2batch.rules import GASTROESOPHAGEAL
@@ -40,8 +42,9 @@ def why_codes(cases: pd.DataFrame, overrides: Mapping[str, str] | None = None) -
     n = len(cases)
     if not n or "her2_ihc" not in cases:
         return np.zeros(n, dtype=np.int8)
-    reading = parse_ihc(cases["her2_ihc"], overrides)
-    kind, mask = reading["ihc_kind"].to_numpy(), reading["ihc_mask"].to_numpy()
+    code, distinct = _distinct(cases["her2_ihc"])
+    reading = parse_ihc(distinct, overrides)
+    kind, mask = reading["ihc_kind"].to_numpy()[code], reading["ihc_mask"].to_numpy()[code]
     negative = _is(cases["her2_status"], "negative")
     breast = ~_is(cases["rule_set"], GASTROESOPHAGEAL.name)
     zero_unknown = _is(cases["her2_category"], "HER2-0")
@@ -54,12 +57,32 @@ def why_codes(cases: pd.DataFrame, overrides: Mapping[str, str] | None = None) -
     return np.where(negative & breast, codes, 0).astype(np.int8)
 
 
-def _text(cases: pd.DataFrame, name: str) -> np.ndarray:
+def _distinct(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Per row a code into the column's distinct values (missing last, as None): the parser then
+    reads a few hundred values, not a million rows."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        code, uniques = column.cat.codes.to_numpy(), column.cat.categories
+    else:
+        code, uniques = pd.factorize(column)
+    distinct = pd.Series([*np.asarray(uniques, dtype=object), None], dtype=object)
+    return np.where(code < 0, len(uniques), code), distinct
+
+
+def _text(cases: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per row a code, and the text of each code ('' for missing, the last): text once per distinct value."""
     if name not in cases:
-        return np.full(len(cases), "", dtype=object)
-    codes, uniques = pd.factorize(cases[name])  # text once per distinct value
-    labels = np.array([str(u) for u in uniques] + [""], dtype=object)
-    return labels[np.where(codes < 0, len(uniques), codes)]
+        return np.zeros(len(cases), dtype=np.int64), np.array([""], dtype=object)
+    codes, uniques = pd.factorize(cases[name])
+    labels = [u if type(u) is str else str(u) for u in np.asarray(uniques, dtype=object)]
+    return np.where(codes < 0, len(uniques), codes), np.array([*labels, ""], dtype=object)
+
+
+def _column(codes: np.ndarray, labels: np.ndarray):
+    """The texts as the column a frame of Python strings gets (str; object when empty), gathered
+    in Arrow rather than made as one Python object per row."""
+    if not len(codes):
+        return np.array([], dtype=object)
+    return pd.array(pa.array(labels, pa.large_string()).take(pa.array(codes)), dtype="str")
 
 
 def worklist(cases: pd.DataFrame, overrides: Mapping[str, str] | None = None,
@@ -69,19 +92,29 @@ def worklist(cases: pd.DataFrame, overrides: Mapping[str, str] | None = None,
     listed = np.flatnonzero(codes)
     subset = cases[[c for c in (*RESCORE_COLUMNS, "hr_positive") if c in cases]].iloc[listed]
     labels = np.array([""] + [WHY[k] for k in sorted(WHY)], dtype=object)
-    hr = _text(subset, "hr_positive")
-    table = pd.DataFrame({name: _text(subset, name) for name in RESCORE_COLUMNS[:-1]})
-    table["why"] = labels[codes[listed]]
+    hr_code, hr_label = _text(subset, "hr_positive")
+    hr = hr_label[hr_code]
+    texts = {name: _text(subset, name) for name in RESCORE_COLUMNS[:-1]}
+    table = pd.DataFrame({name: _column(*text) for name, text in texts.items()})
+    table["why"] = _column(codes[listed].astype(np.int64), labels)
     table["hr_positive"] = pd.array(np.where(hr == "true", True, False), dtype="boolean")
     table.loc[(hr != "true") & (hr != "false"), "hr_positive"] = pd.NA
     hr_rank = np.select([hr == "true", hr == "false"], [0, 2], default=1)
-    date_codes, date_labels = pd.factorize(table["report_date"])  # dates parsed once per distinct value
-    label_days = pd.to_datetime(pd.Series([*date_labels, ""], dtype=object), format="%Y-%m-%d", errors="coerce")
-    label_days = label_days.to_numpy().astype("datetime64[D]")
-    day = label_days[np.where(date_codes < 0, len(date_labels), date_codes)]
+    date_code, date_labels = texts["report_date"]  # dates parsed once per distinct value
+    label_days = pd.to_datetime(pd.Series(date_labels, dtype=object), format="%Y-%m-%d", errors="coerce")
+    day = label_days.to_numpy().astype("datetime64[D]")[date_code]
     recency = np.where(np.isnat(day), np.iinfo(np.int64).max, -day.astype(np.int64))
-    order = np.lexsort((table["case_id"].to_numpy(dtype=object), recency, hr_rank))
+    order = np.lexsort((_text_rank(*texts["case_id"]), recency, hr_rank))
     return table.iloc[order].reset_index(drop=True)
+
+
+def _text_rank(codes: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Per row the rank of its text in code-point order (as Python compares strings): the
+    distinct texts are sorted in Arrow, and the rows then sort as integers."""
+    order = pc.array_sort_indices(pa.array(labels, pa.large_string())).to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank[codes]
 
 
 def why_counts(table: pd.DataFrame) -> dict[str, int]:

@@ -104,31 +104,42 @@ def report_month(cases: pd.DataFrame) -> pd.Series:
     return distinct_text(cases["report_date"], _month)
 
 
+def per_group(groups: pd.Series, flags: dict[str, np.ndarray]) -> tuple[list[str], np.ndarray, dict[str, np.ndarray]]:
+    """The groups present (by name, as a group-by sorts them), their sizes and each flag's count
+    in them: counted on the category codes, never on a million labels."""
+    codes = groups.cat.codes.to_numpy()
+    width = len(groups.cat.categories)
+    sizes = np.bincount(codes, minlength=width)
+    present = np.flatnonzero(sizes)
+    names = [str(groups.cat.categories[i]) for i in present]
+    order = sorted(range(len(present)), key=names.__getitem__)
+    chosen = present[order]
+    counts = {name: np.bincount(codes[flag], minlength=width)[chosen] for name, flag in flags.items()}
+    return [names[i] for i in order], sizes[chosen], counts
+
+
 def qc_table(cases: pd.DataFrame, by: str, indicators: pd.DataFrame | None = None) -> pd.DataFrame | None:
     """Rates per group of ``by`` (a canonical column or 'month'); None when the column says nothing."""
     groups = report_month(cases) if by == "month" else distinct_text(cases[by])
     if not len(cases) or (groups == "").all():
         return None
-    indicators = (qc_indicators(cases) if indicators is None else indicators).copy()
-    indicators["group"] = not_stated(groups).to_numpy()
-    grouped = indicators.groupby("group", sort=True, observed=True)
-    table = grouped.size().rename("cases").to_frame()
-    sums = grouped.sum()
+    indicators = qc_indicators(cases) if indicators is None else indicators
+    names, sizes, sums = per_group(not_stated(groups), {name: indicators[name].to_numpy(dtype=bool)
+                                                        for name in QC_RATES})
     overall = indicators[list(QC_RATES)].mean()
     flags = []
-    for group, n in zip(table.index, table["cases"].tolist(), strict=True):  # per group, not per case
+    for at, n in enumerate(sizes.tolist()):  # per group, not per case
         marks = []
         for name in QC_RATES:
             lo, hi = binomial_range(n, float(overall[name]))
-            k = int(sums.loc[group, name])
+            k = int(sums[name][at])
             if n >= QC_MIN_GROUP and (k < lo or k > hi):
                 marks.append(f"{name.removeprefix('% ')} {'high' if k > hi else 'low'}")
         flags.append("; ".join(marks))
+    table = pd.DataFrame({by: names, "cases": sizes.astype(np.int64)})
     for name in QC_RATES:
-        table[name] = sums[name] / table["cases"] * 100
+        table[name] = sums[name].astype(np.int64) / table["cases"] * 100
     table["outside 99% range"] = flags
-    table = table.reset_index().rename(columns={"group": by})
-    table[by] = table[by].astype(str)
     overall_row = {by: "(all cases)", "cases": len(cases), **{k: float(v) * 100 for k, v in overall.items()},
                    "outside 99% range": ""}
     return pd.concat([table, pd.DataFrame([overall_row])], ignore_index=True)
@@ -199,16 +210,12 @@ def boundary_table(cases: pd.DataFrame, by: str) -> pd.DataFrame | None:
     scored = one | equals(cases["ihc_score"], "0")
     if not scored.any():
         return None
-    chosen = np.flatnonzero(scored)
-    frame = pd.DataFrame({"group": not_stated(groups).iloc[chosen].to_numpy(), "one": one[chosen]})
-    grouped = frame.groupby("group", sort=True, observed=True)["one"]
-    table = pd.DataFrame({"scored 0 or 1+": grouped.size(), "scored 1+": grouped.sum()})
+    names, sizes, sums = per_group(not_stated(groups).iloc[np.flatnonzero(scored)], {"one": one[scored]})
+    table = pd.DataFrame({by: names, "scored 0 or 1+": sizes.astype(np.int64), "scored 1+": sums["one"].astype(np.int64)})
     overall = float(one.sum() / scored.sum())
     table["% 1+"] = table["scored 1+"] / table["scored 0 or 1+"] * 100
     table["outside 99% range"] = [range_mark(int(n), int(k), overall)  # per group, not per case
                                   for n, k in zip(table["scored 0 or 1+"], table["scored 1+"], strict=True)]
-    table = table.reset_index().rename(columns={"group": by})
-    table[by] = table[by].astype(str)
     total = {by: "(all cases)", "scored 0 or 1+": int(scored.sum()), "scored 1+": int(one.sum()),
              "% 1+": overall * 100, "outside 99% range": ""}
     return pd.concat([table, pd.DataFrame([total])], ignore_index=True)

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, LineChart, Reference
@@ -466,15 +467,47 @@ def write_cases(workbook: Workbook, cases: pd.DataFrame, limit: int, total: int 
 
 def _ranked(values: pd.Series, rank_of) -> np.ndarray:
     """``rank_of`` applied once per distinct value, spread over the rows."""
-    codes, uniques = pd.factorize(values.astype(object) if isinstance(values.dtype, pd.CategoricalDtype) else values)
+    if isinstance(values.dtype, pd.CategoricalDtype):  # the categories are the distinct values
+        codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
+    else:
+        codes, uniques = pd.factorize(values)
     ranks = np.array([rank_of(str(u)) for u in uniques] + [rank_of("")])
     return ranks[np.where(codes < 0, len(uniques), codes)]
+
+
+def _text_order(values: pd.Series) -> np.ndarray:
+    """Per row a number that sorts as the row's text (``astype(str)``) sorts; text once per distinct value."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return pd.factorize(values.astype(str), sort=True)[0]
+    labels = [str(c) for c in values.cat.categories] + ["nan"]
+    position = {label: i for i, label in enumerate(sorted(set(labels)))}
+    codes = values.cat.codes.to_numpy()
+    return np.array([position[label] for label in labels])[np.where(codes < 0, len(labels) - 1, codes)]
+
+
+def _frame_text(values: pd.Series, text: bool = False) -> Any:
+    """What ``values.to_numpy()`` (``values.astype(str).to_numpy()`` with ``text``) becomes in a new
+    frame, gathered in Arrow from the categories or the Arrow text rather than made as one Python
+    object per row. Text categories read the same either way (missing stays missing)."""
+    if len(values) and isinstance(values.dtype, pd.CategoricalDtype) and (values.cat.codes >= 0).any() \
+            and all(type(c) is str for c in values.cat.categories):
+        codes = values.cat.codes.to_numpy()
+        labels = pa.array(np.asarray(values.cat.categories, dtype=object), pa.large_string())
+        return pd.array(labels.take(pa.array(codes, mask=codes < 0)), dtype="str")
+    values = values.astype(str) if text else values
+    if len(values) and isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow" \
+            and values.notna().any():
+        return pd.array(values.array._pa_array, dtype="str")
+    return values.to_numpy()
 
 
 def review_table(cases: pd.DataFrame, limit: int | None = None) -> tuple[pd.DataFrame, int]:
     """Cases needing review, most consequential first, each reason in words beside its code; the
     first ``limit`` of them and how many there are. Only the rows shown are built."""
-    review = cases.iloc[np.flatnonzero(cases["review_required"].to_numpy(dtype=bool))]
+    read = ("case_id", "review_reasons", "her2_status", "her2_category", *REVIEW_VALUES, "explanation",
+            "source_file", "source_sheet", "source_row")
+    review = cases[[c for c in dict.fromkeys(read) if c in cases]]
+    review = review.iloc[np.flatnonzero(cases["review_required"].to_numpy(dtype=bool))]
     blank = pd.Series("", index=review.index)  # a column dropped with --drop-columns
     status_rank = {"positive": 0, "equivocal": 1, "indeterminate": 2, "negative": 3, "not_tested": 4}
 
@@ -483,26 +516,26 @@ def review_table(cases: pd.DataFrame, limit: int | None = None) -> tuple[pd.Data
 
     priority = _ranked(review["review_reasons"], priority_of)
     rank = _ranked(review["her2_status"], lambda s: status_rank.get(s, 5))
-    files = pd.factorize(review.get("source_file", blank).astype(str), sort=True)[0]
+    files = _text_order(review.get("source_file", blank))
     rows = pd.to_numeric(review.get("source_row", blank), errors="coerce").fillna(0).to_numpy()
     order = np.lexsort((rows, files, rank, priority))[:limit]
     shown = review.iloc[order]
-    codes = shown["review_reasons"].astype(str)
-    distinct = pd.unique(codes)
-    words = {c: " | ".join(f"{r}: {REASONS[r].title} - {REASONS[r].meaning}" if r in REASONS else r
-                           for r in c.split(";")) for c in distinct}
+    reasons = _frame_text(shown["review_reasons"], text=True)
+    codes, distinct = pd.factorize(reasons)
+    words = [" | ".join(f"{r}: {REASONS[r].title} - {REASONS[r].meaning}" if r in REASONS else r
+                        for r in c.split(";")) for c in distinct]
     blank = pd.Series("", index=shown.index)
     table = pd.DataFrame({
-        "case_id": shown.get("case_id", blank).to_numpy(),
+        "case_id": _frame_text(shown.get("case_id", blank)),
         "priority": priority[order],
-        "reasons in words": codes.map(words).to_numpy(),
-        **{name: shown.get(name, blank).to_numpy() for name in REVIEW_VALUES},
-        "her2_status": shown["her2_status"].astype(str).to_numpy(),
-        "her2_category": shown["her2_category"].astype(str).to_numpy(),
-        "review_reasons": codes.to_numpy(),
-        "explanation": shown.get("explanation", blank).astype(str).to_numpy(),
-        "source_file": shown.get("source_file", blank).astype(str).to_numpy(),
-        "source_sheet": shown.get("source_sheet", blank).astype(str).to_numpy(),
+        "reasons in words": _frame_text(pd.Series(pd.Categorical.from_codes(codes, words))),
+        **{name: _frame_text(shown.get(name, blank)) for name in REVIEW_VALUES},
+        "her2_status": _frame_text(shown["her2_status"], text=True),
+        "her2_category": _frame_text(shown["her2_category"], text=True),
+        "review_reasons": reasons,
+        "explanation": _frame_text(shown.get("explanation", blank), text=True),
+        "source_file": _frame_text(shown.get("source_file", blank), text=True),
+        "source_sheet": _frame_text(shown.get("source_sheet", blank), text=True),
         "source_row": shown.get("source_row", blank).to_numpy(),
     })
     return table, len(review)
