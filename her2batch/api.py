@@ -137,7 +137,7 @@ def process(inputs: Iterable[str | Path], outdir: str | Path, settings: Settings
     and leaves OUTDIR all-old or all-new.
     """
     from her2batch import history as past
-    from her2batch.pipeline import run
+    from her2batch.pipeline import give_back, run
     from her2batch.privacy import protect
     from her2batch.reports.stream import CasesCsv
     from her2batch.reports.writer import write_outputs
@@ -166,6 +166,10 @@ def process(inputs: Iterable[str | Path], outdir: str | Path, settings: Settings
             if not any(s.status == "ok" for s in result.sources) and not every_input_known:
                 return RunReport(outdir, Outcome.NOTHING_READ, result, notes=notes,
                                  seconds=time.perf_counter() - start, history_skipped=tuple(skipped))
+            begun = time.perf_counter()
+            sink.finish()  # cases.csv complete: its writer's buffers leave memory before the reports
+            result.timings["write cases.csv"] = result.timings.get("write cases.csv", 0.0) + time.perf_counter() - begun
+            give_back()
             protect(result, key)
             if history is not None:
                 past.attach(history, result, skipped)

@@ -172,6 +172,7 @@ def run(
             prepared = originals, text, registry_codes
         clock.lap("scan")
     duplicates, day_first = whole.duplicate_bits(), whole.day_first()
+    del whole  # its keys and signatures are not needed past this point
     for names in text_columns.values():  # dropping a text column also drops its evidence
         carriers.update({name: {name, narrative.EVIDENCE_COLUMN} for name in names})
     clock.lap("scan")
@@ -227,8 +228,9 @@ def run(
         written = sink(cases, carriers)
         clock.lap("write cases.csv")
         if sheet_rows < settings.cases_sheet_limit:
-            sheet_parts.append(written.iloc[: settings.cases_sheet_limit - sheet_rows])
-            sheet_rows += len(sheet_parts[-1])
+            part = written.iloc[: settings.cases_sheet_limit - sheet_rows]
+            sheet_parts.append(own(part) if len(part) < len(written) else part)  # not the whole chunk's text
+            sheet_rows += len(part)
         cases_parts.append(compact(written))
         if number + 1 < len(chunks):  # a table whose last rows are done leaves memory
             for table_number, _, _ in chunk:
@@ -240,9 +242,9 @@ def run(
         clock.lap("assemble")
     for _, table in tables:
         table.release()
-    _give_back()
-
+    del chunks, verdicts, duplicates, prepared, chunk
     cases, rejects = stack(cases_parts), _order_rejects(pd.concat(rejects_parts, ignore_index=True, sort=False))
+    del cases_parts, rejects_parts
     rows_in = sum(s.rows for s in sources if s.status == "ok")
     rows_folded = sum(t.folded for _, t in tables)
     check_accounting(rows_in, len(cases), len(rejects), rows_folded)
@@ -252,6 +254,8 @@ def run(
     if sink is not None:
         result.cases_sheet = stack(sheet_parts) if sheet_parts else cases.iloc[:0]
         result.streamed = sink
+    del sheet_parts
+    _give_back()  # what the chunks used, back to the system: the reports start from the result alone
     return result
 
 
@@ -268,6 +272,12 @@ def _give_back() -> None:
     pa.default_memory_pool().release_unused()
     with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
         ctypes.CDLL(None).malloc_trim(0)
+
+
+def give_back() -> None:
+    """``_give_back`` for a caller that has let go of what a run used (api.process, once cases.csv
+    is complete and its writer closed)."""
+    _give_back()
 
 
 def table_chunks(tables: Sequence[tuple[Source, Table]], chunk_rows: int) -> Iterator[list[tuple[int, Source, Table]]]:
@@ -397,9 +407,24 @@ def stack(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
                    and all(c in f.columns for f in frames)]
     out = pd.concat([f.drop(columns=categorical) for f in frames], ignore_index=True, sort=False)
     for name in categorical:  # categories as plain objects: a chunk's may be typed differently
-        out[name] = union_categoricals([f[name].cat.rename_categories(f[name].cat.categories.astype(object))
-                                        for f in frames])
+        united = union_categoricals([f[name].cat.rename_categories(f[name].cat.categories.astype(object))
+                                     for f in frames])
+        kinds = {f[name].cat.categories.dtype for f in frames}
+        if len(kinds) == 1 and isinstance(typed := kinds.pop(), pd.StringDtype):  # text stays Arrow text, as
+            united = united.rename_categories(united.categories.astype(typed))  # in one chunk: no Python strings
+        out[name] = united
     return out[[*first.columns, *(c for c in out.columns if c not in first.columns)]]
+
+
+def own(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its Arrow columns copied into buffers of their own size: a slice of a chunk
+    would otherwise keep the whole chunk's text in memory."""
+    out = frame.copy(deep=False)
+    for at in range(frame.shape[1]):
+        values = frame.iloc[:, at].array
+        if isinstance(values, pd.arrays.ArrowExtensionArray):
+            out.isetitem(at, pd.array(values._pa_array.combine_chunks(), dtype=values.dtype))
+    return out
 
 
 def check_accounting(rows_in: int, cases: int, rejects: int, rows_folded: int) -> None:

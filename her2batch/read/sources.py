@@ -98,6 +98,7 @@ class Table:
         self.row_count = self.rows
         self.data = pd.DataFrame({name: pd.Series([], dtype=dtype) for name, dtype in self.data.dtypes.items()},
                                  columns=self.data.columns)  # new: an empty slice would keep the buffers
+        self.source_row, self.review_bits = self.source_row[:0].copy(), None  # per-row arrays: done with too
 
 
 @dataclass

@@ -87,6 +87,7 @@ class CsvStream:
     def close(self) -> None:
         if self._writer is not None:
             self._writer.close()
+            self._writer = None  # its buffer (the largest batch as CSV text) leaves memory now
         sync(self.target)
 
     def abandon(self) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from her2batch.pipeline import give_back
 from her2batch.reports.commit import commit, discard, new_staging, sha256_and_sync
 from her2batch.reports.excel import write_workbook
 from her2batch.reports.files import FILE_MODE, run_description, run_document, write_csv, write_json
@@ -120,6 +121,7 @@ def write_outputs(result: Any, outdir: Path, notes: Sequence[str] = (), outputs:
     sealer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="her2batch-seal")
     try:
         _rollups(result)  # patients, re-score: computed once, for the CSVs, the workbook and run.json
+        give_back()  # what computing them used, back to the system before the files are written
         description = run_description(result, notes)
         sealing = []
         for output in outputs:
