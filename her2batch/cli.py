@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from her2batch import __version__
+from her2batch.codes import BREAST_RULE_SET_NAMES, DEFAULT_RULE_SET
 from her2batch.decide.reasons import REASONS
-from her2batch.rules import BREAST_RULE_SETS, DEFAULT_RULE_SET, GASTROESOPHAGEAL
 from her2batch.signals import handled
 
 # Exit statuses of `run` and `validate` (README "Exit statuses and scheduling").
@@ -36,7 +36,7 @@ EXIT_STATUS = {  # api.Outcome value -> exit status
 rules_option = click.option(
     "--rules",
     "rule_set",
-    type=click.Choice(list(BREAST_RULE_SETS)),
+    type=click.Choice(list(BREAST_RULE_SET_NAMES)),
     default=None,
     help=f"Rule set for breast cases (default {DEFAULT_RULE_SET}).",
 )
@@ -419,6 +419,8 @@ def explain(ihc, ihc_percent, ratio, her2_copies, cep17_copies, cells, probe, is
 @main.command()
 def rules() -> None:
     """List the rule sets and the review reason codes with their meaning."""
+    from her2batch.rules import BREAST_RULE_SETS, GASTROESOPHAGEAL
+
     click.echo("Rule sets (--rules NAME; breast cases):")
     for rule_set in BREAST_RULE_SETS.values():
         default = " [default]" if rule_set.name == DEFAULT_RULE_SET else ""

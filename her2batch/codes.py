@@ -96,8 +96,16 @@ CATEGORY_NAMES = (
     "unknown",
 )
 
+# The breast rule sets by name, newest first, and the default: her2batch.rules holds the rule sets
+# themselves (a test checks the two agree); the names live here so that the command line can offer
+# them without loading the rule tables, numpy and pandas.
+BREAST_RULE_SET_NAMES = ("asco-cap-2023", "asco-cap-2018", "asco-cap-2013", "asco-cap-2007")
+DEFAULT_RULE_SET = "asco-cap-2023"
+
 __all__ = [
+    "BREAST_RULE_SET_NAMES",
     "CATEGORY_NAMES",
+    "DEFAULT_RULE_SET",
     "STATUS_NAMES",
     "Category",
     "IhcKind",

@@ -30,7 +30,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from her2batch import __version__
 from her2batch.decide.classify import CATEGORIES, STATUS_NAMES
@@ -262,6 +261,8 @@ def stored_table(frame: pd.DataFrame, lead: dict[str, np.ndarray]) -> pa.Table:
 
 
 def _blob(table: pa.Table) -> bytes:
+    import pyarrow.parquet as pq  # here: a run without a history does not load Parquet
+
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="lz4")  # reads back about twice as fast as zstd
     return sink.getvalue().to_pybytes()
@@ -325,6 +326,8 @@ def read_versions(db: sqlite3.Connection, columns: Iterable[str] = (), current_o
                   keep_versions: bool = True, skip: tuple[str, ...] = ()) -> pd.DataFrame:
     """Every stored version of every case (run_id, version, signature, ``columns``), oldest first,
     with ``current`` true on each case's latest version; or the current versions only."""
+    import pyarrow.parquet as pq  # here: a run without a history does not load Parquet
+
     lead = ["run_id", "version", "signature"] if keep_versions or not current_only else ["signature"]
     wanted = [*(c for c in lead if c != "signature" or "signature" not in skip),
               *(c for c in dict.fromkeys((*columns, "case_id")) if c in CASE_COLUMNS)]

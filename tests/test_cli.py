@@ -64,3 +64,21 @@ def test_rules_lists_sets_and_reasons():
 def test_help_on_every_command():
     for command in ([], ["explain"], ["rules"]):
         assert invoke(*command, "--help").exit_code == 0
+
+
+def test_rule_set_names_known_without_the_rules_match_the_rules():
+    from her2batch.codes import BREAST_RULE_SET_NAMES, DEFAULT_RULE_SET
+    from her2batch.rules import DEFAULT_RULE_SET as RULES_DEFAULT
+
+    assert tuple(BREAST_RULE_SETS) == BREAST_RULE_SET_NAMES
+    assert DEFAULT_RULE_SET == RULES_DEFAULT and DEFAULT_RULE_SET in BREAST_RULE_SET_NAMES
+
+
+def test_the_command_line_loads_no_data_library_until_a_command_needs_one():
+    import subprocess
+    import sys
+
+    code = ("import sys, her2batch.cli; heavy = {'pandas', 'numpy', 'pyarrow', 'pandera', 'openpyxl'}; "
+            "print(sorted(heavy & set(sys.modules)))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

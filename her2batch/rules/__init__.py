@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from her2batch.codes import STATUS_NAMES, Site, Status
+from her2batch.codes import DEFAULT_RULE_SET, STATUS_NAMES, Site, Status
 from her2batch.rules import asco_cap_2007, asco_cap_2013, asco_cap_2018, asco_cap_2023, gastroesophageal
 from her2batch.rules.base import RuleSet
-
-DEFAULT_RULE_SET = "asco-cap-2023"
 
 BREAST_RULE_SETS: dict[str, RuleSet] = {
     r.name: r
