@@ -198,3 +198,26 @@ def test_layout_fixtures_stream_in_chunks_of_two_as_one_pass(tmp_path):
     assert sink.finish().read_bytes() == (tmp_path / "whole.csv").read_bytes()
     assert chunked.rows_folded == whole.rows_folded
     pd.testing.assert_frame_equal(_text(chunked.rejects), _text(whole.rejects))
+
+
+def test_compact_cases_are_the_same_frame_in_one_chunk_or_many(exports, tmp_path):
+    """Chunked runs keep what a one-chunk run keeps, dtypes included (text categories stay Arrow
+    text), and the Cases-sheet rows own their text rather than slices of a chunk's."""
+    settings = Settings().with_options(cases_sheet_limit=2)  # cut within the first chunk
+    one = run(exports, settings, sink=CasesCsv(tmp_path / "one", settings, None), chunk_rows=10_000)
+    many = run(exports, settings, sink=CasesCsv(tmp_path / "many", settings, None), chunk_rows=3)
+    for mine, theirs in ((many.cases, one.cases), (many.cases_sheet, one.cases_sheet)):
+        pd.testing.assert_frame_equal(mine, theirs, check_categorical=False)  # categories in first-seen order
+    for name in ("pathologist", "report_date", "her2_status", "review_reasons"):  # Arrow text, not Python strings
+        assert many.cases[name].cat.categories.dtype == one.cases[name].cat.categories.dtype != object
+    for part in many.cases_sheet["case_id"].array._pa_array.chunks:  # no chunk's buffers behind a slice
+        assert part.buffers()[2].size == sum(len(v.encode()) for v in part.to_pylist() if v is not None)
+
+
+def test_own_copies_arrow_text_into_buffers_of_its_size():
+    frame = pd.DataFrame({"id": pd.array([f"case {i}" for i in range(1000)], dtype="string"),
+                          "kind": pd.array(["a", None] * 500, dtype="str"), "n": np.arange(1000)})
+    part = frame.iloc[10:12]
+    owned = pipeline.own(part)
+    pd.testing.assert_frame_equal(owned, part)
+    assert owned["id"].array._pa_array.get_total_buffer_size() < part["id"].array._pa_array.get_total_buffer_size() / 100
