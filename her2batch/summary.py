@@ -106,15 +106,20 @@ def report_month(cases: pd.DataFrame) -> pd.Series:
 
 def per_group(groups: pd.Series, flags: dict[str, np.ndarray]) -> tuple[list[str], np.ndarray, dict[str, np.ndarray]]:
     """The groups present (by name, as a group-by sorts them), their sizes and each flag's count
-    in them: counted on the category codes, never on a million labels."""
-    codes = groups.cat.codes.to_numpy()
-    width = len(groups.cat.categories)
-    sizes = np.bincount(codes, minlength=width)
+    in them: one count per (group, combination of flags) on the category codes, never on labels."""
+    codes = groups.cat.codes.to_numpy().astype(np.int64)
+    width, combinations = len(groups.cat.categories), 1 << len(flags)
+    packed = np.zeros(len(codes), dtype=np.int64)
+    for bit, flag in enumerate(flags.values()):
+        packed |= flag.astype(np.int64) << bit
+    table = np.bincount(codes * combinations + packed, minlength=width * combinations).reshape(width, combinations)
+    sizes = table.sum(axis=1)
     present = np.flatnonzero(sizes)
     names = [str(groups.cat.categories[i]) for i in present]
     order = sorted(range(len(present)), key=names.__getitem__)
     chosen = present[order]
-    counts = {name: np.bincount(codes[flag], minlength=width)[chosen] for name, flag in flags.items()}
+    counts = {name: table[chosen][:, [m for m in range(combinations) if m >> bit & 1]].sum(axis=1)
+              for bit, name in enumerate(flags)}
     return [names[i] for i in order], sizes[chosen], counts
 
 
