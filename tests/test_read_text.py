@@ -6,7 +6,10 @@ with their reasons and notes. Small head, sniff and block sizes make the new rea
 from __future__ import annotations
 
 import codecs
+import csv
 import hashlib
+import itertools
+import re
 from pathlib import Path
 
 import legacy_io
@@ -17,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from her2batch.read import encoding as encodings
 from her2batch.read import sources
 from her2batch.read.sources import InputError, ReadOptions, Source, read_source
 
@@ -65,9 +69,23 @@ def compare(tmp_path: Path, data: bytes, suffix: str = ".csv", options: ReadOpti
     new, old = read_new(path, options, config), read_old(path, options, config)
     if old.status == "crashed":  # now: the header and no rows
         assert new.status == "ok" and new.rows == 0 and not data.rstrip(b"\x00").endswith((b"\n", b"\r"))
-    else:
+    elif not (new.status == "ok" and multi_line_above_data(data, new, options)):  # there the old reader erred
         assert_same(new, old)
     return new
+
+
+def multi_line_above_data(data: bytes, source: Source, options: ReadOptions) -> bool:
+    """Whether a record up to the header spans several lines (see test_title_cell_of_several_lines)."""
+    text = encodings.decode(data, options.encoding)[0].replace("\x00", "")
+    reader = csv.reader(sources.text_lines(text), delimiter=source.delimiter)
+    header_row = source.tables[0].header_row
+    for index, record in enumerate(itertools.islice(reader, sources.HEADER_SEARCH_ROWS)):
+        start = reader.line_num - sum(len(re.findall(r"\r\n|\r|\n", cell)) for cell in record)
+        if reader.line_num != index + 1:
+            return True
+        if start >= header_row:
+            return False
+    return False
 
 
 @pytest.fixture
