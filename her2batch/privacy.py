@@ -115,13 +115,14 @@ def escape_formula_cells(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
     """``escape_formulas`` on one column of text in Arrow (large_string), for the CSV writer:
     the values with the apostrophe added, and which values were changed. Only the values whose
     first byte is a formula lead are looked at in pandas, with escape_formulas' own test."""
-    from her2batch.reports.csvtext import offsets, valid, value_bytes
+    from her2batch.reports.csvtext import all_bytes, edge_bytes, valid
 
     changed = np.zeros(len(values), dtype=bool)
-    ends = offsets(values)
-    starts = ends[:-1]
-    filled = np.flatnonzero(valid(values) & (np.diff(ends) > 0))
-    risky = filled[_FORMULA_BYTE[value_bytes(values)[starts[filled]]]]
+    text = all_bytes(values)
+    if not any(lead.encode() in text for lead in FORMULA_START):
+        return values, changed
+    first, _, filled = edge_bytes(values)
+    risky = np.flatnonzero(_FORMULA_BYTE[first] & filled & valid(values))
     if not len(risky):
         return values, changed
     text = pd.Series(values.take(pa.array(risky)).to_pylist(), dtype="string")

@@ -51,7 +51,8 @@ def frames(draw) -> pd.DataFrame:
             column = pd.Series(values(MAYBE_TEXT), dtype="str")
         elif kind == "category":
             column = pd.Series(values(MAYBE_TEXT), dtype="category")
-            column = column.cat.add_categories([c for c in draw(st.lists(TEXT, max_size=2)) if c not in column.cat.categories])
+            extra = dict.fromkeys(c for c in draw(st.lists(TEXT, max_size=2)) if c not in column.cat.categories)
+            column = column.cat.add_categories(list(extra))  # unused categories
         elif kind == "category_int":
             column = pd.Series(values(st.one_of(st.integers(-3, 3), st.none())), dtype=object).astype("category")
         elif kind == "bool":

@@ -107,24 +107,37 @@ def valid(values: pa.Array) -> np.ndarray:
     return values.is_valid().to_numpy(zero_copy_only=False)
 
 
+def edge_bytes(values: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each value's first and last byte (0 for an empty value) and whether it has any."""
+    ends = offsets(values)
+    data = value_bytes(values)
+    filled = ends[1:] > ends[:-1]
+    first = data[np.minimum(ends[:-1], len(data) - 1)]
+    last = data[np.maximum(ends[1:] - 1, 0)]
+    return np.where(filled, first, 0), np.where(filled, last, 0), filled
+
+
+def all_bytes(values: pa.Array) -> bytes:
+    """The values' bytes, one after another (a copy: searched at memchr speed)."""
+    ends = offsets(values)
+    return value_bytes(values)[ends[0] : ends[-1]].tobytes() if len(values) else b""
+
+
 def needs_quotes(values: pa.Array) -> np.ndarray:
     """Per value: whether it holds a quote, comma, CR or LF or starts or ends with a space or a
-    tab. The values' bytes are scanned for each character (memchr speed); only where one occurs
-    are the values holding it found, by position."""
-    ends = offsets(values)
-    starts, lengths = ends[:-1], np.diff(ends)
+    tab. The values' bytes are searched for each character first (memchr speed); only where one
+    occurs are the values holding it found, by position."""
     needed = np.zeros(len(values), dtype=bool)
-    filled = np.flatnonzero(lengths > 0)
-    if not len(filled):
+    text = all_bytes(values)
+    if not text:
         return needed
-    data = value_bytes(values)
-    edge = _EDGE[data[starts[filled]]] | _EDGE[data[starts[filled] + lengths[filled] - 1]]
-    needed[filled[edge]] = True
-    span = data[ends[0] : ends[-1]]
-    text = span.tobytes()
+    if b" " in text or b"\t" in text:
+        first, last, _ = edge_bytes(values)
+        needed = _EDGE[first] | _EDGE[last]
+    ends = offsets(values)
     for char in _STRUCTURAL:
         if char.encode() in text:  # (an ASCII byte is never part of a longer UTF-8 character)
-            at = np.flatnonzero(span == ord(char)) + ends[0]
+            at = np.flatnonzero(np.frombuffer(text, dtype=np.uint8) == ord(char)) + ends[0]
             needed[np.searchsorted(ends, at, side="right") - 1] = True
     return needed & valid(values)
 
@@ -150,7 +163,10 @@ def fields(values: pa.Array, text: bool = True) -> pa.Array:
 
 
 def field(name: str) -> str:
-    """A header cell, quoted as a value would be."""
+    """A header cell, quoted as a value would be, and also when it starts with U+FEFF (at the
+    start of the file a reader would take it for a byte order mark and drop it)."""
+    if name.startswith("\ufeff"):
+        return '"' + name.replace('"', '""') + '"'
     (cell,) = fields(pa.array([name], TEXT)).to_pylist()
     return '""' if cell is None else cell
 
