@@ -143,7 +143,7 @@ def boolean_flags(series: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     if pd.api.types.is_bool_dtype(series.dtype):
         present = series.notna().to_numpy(dtype=bool)
         return series.fillna(False).to_numpy(dtype=bool), present
-    if isinstance(series.dtype, pd.CategoricalDtype) and len(series.cat.categories) and \
+    if isinstance(series.dtype, pd.CategoricalDtype) and 0 < len(series.cat.categories) <= 2 and \
             set(map(str, series.cat.categories)) <= {"true", "false"}:
         text = series.astype("string")
         return (text == "true").fillna(False).to_numpy(dtype=bool), text.notna().to_numpy(dtype=bool)
