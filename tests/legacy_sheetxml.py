@@ -1,4 +1,7 @@
-"""Rows of the big sheets (Cases, Review, Rejects) as worksheet XML built column by column.
+"""REFERENCE ONLY (tests): the big-sheet writer as it was before shared strings and cells without `r`, kept
+so tests/test_sheetxml.py can check that the current one reads back the same. Not used by her2batch.
+
+Rows of the big sheets (Cases, Review, Rejects) as worksheet XML built column by column.
 
 openpyxl streams about 130,000 cells a second here, so 100,000 cases of 47 columns took 36 s.
 openpyxl still writes the workbook, its styles and each big sheet's header; the data rows are

@@ -308,7 +308,7 @@ def _write_rows(out: zipfile.ZipFile, name: str, xml: str, spec: DeferredRows, s
     found = [int(s) if s else 0 for s in re.findall(r'<c r="[A-Z]+\d+"(?: s="(\d+)")?', probe.group(1))]
     styles = _column_styles(spec, dict(zip([key for key, _ in spec.probe_values()], found, strict=True)))
     large = len(spec.frame) * max(len(spec.frame.columns), 1) * 120 > 2**31  # bytes, generously
-    step = max(1_000, min(CHUNK_ROWS, CHUNK_CELLS // max(len(spec.frame.columns), 1)))
+    step = max(1, min(CHUNK_ROWS, CHUNK_CELLS // max(len(spec.frame.columns), 1)))
     with out.open(name, "w", force_zip64=large) as stream:
         deflater = Deflater(stream)
         try:
