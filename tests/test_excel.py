@@ -221,7 +221,7 @@ def test_true_false_columns_are_excel_booleans_on_every_sheet(tmp_path):
 def test_every_big_sheet_is_cut_at_the_limit_and_says_so(tmp_path, fixture_run):
     config = tmp_path / "c.toml"
     config.write_text("[run]\ncases_sheet_limit = 2\n")
-    workbook, run = run_cli(tmp_path, FIXTURES, FIXTURES / "patients", options=["--config", str(config)])
+    workbook, _ = run_cli(tmp_path, FIXTURES, FIXTURES / "patients", options=["--config", str(config)])
     whole, _ = run_cli(tmp_path / "whole", FIXTURES, FIXTURES / "patients")
     sentences = [r[0] for r in workbook["Summary"].iter_rows(values_only=True) if r and isinstance(r[0], str)]
     for name, leads in (("Cases", "B3"), ("Review", "B3"), ("Rejects", "A3"), ("Patients", "B3"), ("Re-score", "B3")):
