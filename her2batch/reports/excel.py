@@ -513,18 +513,25 @@ def review_table(cases: pd.DataFrame, limit: int | None = None) -> tuple[pd.Data
     order = np.lexsort((rows, files, rank, priority))[:limit]
     chosen = where[order]
     codes = taken("review_reasons", chosen).astype(str)
-    distinct = pd.unique(codes)
-    words = {c: " | ".join(f"{r}: {REASONS[r].title} - {REASONS[r].meaning}" if r in REASONS else r
-                           for r in c.split(";")) for c in distinct}
+    factor, distinct = pd.factorize(codes)
+    words = [" | ".join(f"{r}: {REASONS[r].title} - {REASONS[r].meaning}" if r in REASONS else r
+                        for r in c.split(";")) for c in distinct]
+    in_words = (pd.Categorical.from_codes(factor, categories=words) if len(set(words)) == len(words)  # text once
+                else codes.map(dict(zip(distinct, words, strict=True))))
+
+    def text(name: str) -> pd.Series:  # categories stay categories: their text is not copied per row
+        column = taken(name, chosen)
+        return column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype(str)
+
     table = pd.DataFrame({
         "case_id": taken("case_id", chosen),
         "priority": priority[order],
-        "reasons in words": codes.map(words),
+        "reasons in words": in_words,
         **{name: taken(name, chosen) for name in REVIEW_VALUES},
-        "her2_status": taken("her2_status", chosen).astype(str),
-        "her2_category": taken("her2_category", chosen).astype(str),
+        "her2_status": text("her2_status"),
+        "her2_category": text("her2_category"),
         "review_reasons": codes,
-        **{name: taken(name, chosen).astype(str) for name in ("explanation", "source_file", "source_sheet")},
+        **{name: text(name) for name in ("explanation", "source_file", "source_sheet")},
         "source_row": taken("source_row", chosen),
     })
     return table, len(where)
