@@ -115,6 +115,8 @@ def _safe(text: pa.Array) -> pa.Array:
     """Input text made writable: XML-forbidden characters replaced, cut at Excel's cell limit."""
     if pc.any(pc.match_substring_regex(text, ILLEGAL_XML)).as_py():
         text = pc.replace_substring_regex(text, ILLEGAL_XML, "\ufffd")
+    if not len(text) or (pc.max(pc.binary_length(text)).as_py() or 0) <= EXCEL_MAX_CHARS:  # bytes >= characters
+        return text
     long = pc.greater(pc.utf8_length(text), EXCEL_MAX_CHARS)
     if pc.any(long).as_py():
         cut = _join(pc.utf8_slice_codeunits(text, 0, EXCEL_MAX_CHARS - len(CUT_MARKER)), CUT_MARKER)
@@ -192,17 +194,24 @@ def _text_cells(raw: pa.Array, styles: Styles, strings: SharedStrings | None) ->
             candidates = pd.Series(text.filter(iso).to_pandas(), dtype="string")
             days = (pd.to_datetime(candidates, format="%Y-%m-%d", errors="coerce") - pd.Timestamp(EXCEL_EPOCH)).dt.days
             serial = pa.array(days.astype("Int64").astype("string"), pa.string())
-            dates = _scatter(_join(f'<c s="{styles.date}" t="n"><v>', serial, "</v></c>"), iso)  # null: not a date
+            dates = _scatter(_join(f'<c s="{styles.date}"><v>', serial, "</v></c>"), iso)  # null: not a date
     style = _style_of(raw, styles)
     if strings is not None:
         shared = present if dates is None else pc.and_(present, pc.is_null(dates))
         index = _scatter(strings.indices(text.filter(shared)).cast(pa.string()), shared)
         xml = _join("<c", style, ' t="s"><v>', index, "</v></c>")
     else:
-        xml = _join("<c", style, ' t="inlineStr"><is><t xml:space="preserve">', _escape(text), "</t></is></c>")
+        xml = _join("<c", style, ' t="inlineStr"><is>', _text_element(text), "</is></c>")
     if dates is not None:
         xml = pc.coalesce(dates, xml)
     return pc.if_else(present, xml, pa.scalar(None, pa.string()))
+
+
+def _text_element(text: pa.Array) -> pa.Array:
+    """``<t>`` elements; xml:space="preserve" only where whitespace could otherwise be lost (as openpyxl does)."""
+    plain = pc.fill_null(pc.match_substring_regex(text, r"^\S([^\t\n\r]*\S)?$"), False)
+    start = pc.if_else(plain, "<t>", '<t xml:space="preserve">')
+    return _join(start, _escape(text), "</t>")
 
 
 def _scatter(values: pa.Array, where: pa.Array) -> pa.Array:
@@ -222,7 +231,7 @@ def cells(series: pd.Series, styles: Styles, strings: SharedStrings | None = Non
         choices = pa.array([f'<c{style} t="b"><v>0</v></c>', f'<c{style} t="b"><v>1</v></c>'])
         return pc.take(choices, pa.array(values.astype(np.int8), mask=~present))
     if pd.api.types.is_numeric_dtype(series.dtype):
-        return _join('<c t="n"><v>', _number_text(series), "</v></c>")
+        return _join("<c><v>", _number_text(series), "</v></c>")  # t="n" is the default
     raw = _strings(series)
     encoded = pc.dictionary_encode(raw)
     if strings is not None and 2 * len(encoded.dictionary) <= len(raw):  # repeated: build each value once
