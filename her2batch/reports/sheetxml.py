@@ -32,7 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 CHUNK_ROWS = 20_000  # rows generated at once, fewer for wide sheets: bounds memory
-CHUNK_CELLS = 400_000
+CHUNK_CELLS = 1_000_000
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 ILLEGAL_XML = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 EXCEL_MAX_CHARS = 32_767
@@ -103,8 +103,14 @@ def _data(value: pa.Array) -> memoryview | bytes:
     return memoryview(value.buffers()[2])[offsets[0] : offsets[-1]]
 
 
+def _may_hold(text: pa.Array, pattern: bytes) -> bool:
+    """Whether any value may match ``pattern``: one search over the values' bytes, not one per value
+    (the buffer may hold bytes beyond the values: a false yes only costs the exact pass)."""
+    return len(text) > 0 and re.search(pattern, _data(text)) is not None
+
+
 def _escape(text: pa.Array) -> pa.Array:
-    if not pc.any(pc.match_substring_regex(text, "[&<>]")).as_py():
+    if not _may_hold(text, rb"[&<>]"):
         return text
     for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
         text = pc.replace_substring(text, raw, escaped)
@@ -113,7 +119,7 @@ def _escape(text: pa.Array) -> pa.Array:
 
 def _safe(text: pa.Array) -> pa.Array:
     """Input text made writable: XML-forbidden characters replaced, cut at Excel's cell limit."""
-    if pc.any(pc.match_substring_regex(text, ILLEGAL_XML)).as_py():
+    if _may_hold(text, ILLEGAL_XML.encode()) and pc.any(pc.match_substring_regex(text, ILLEGAL_XML)).as_py():
         text = pc.replace_substring_regex(text, ILLEGAL_XML, "\ufffd")
     if not len(text) or (pc.max(pc.binary_length(text)).as_py() or 0) <= EXCEL_MAX_CHARS:  # bytes >= characters
         return text
@@ -154,13 +160,13 @@ def boolean_flags(series: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
 
 def _strings(series: pd.Series) -> pa.Array:
     """A column as Arrow strings (null where missing), as pandas' ``astype("string")`` spells each value."""
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        names = pa.array(pd.Series(series.cat.categories).astype("string"), pa.string())
-        codes = series.cat.codes.to_numpy()
-        return pc.take(names, pa.array(codes, mask=codes < 0)) if len(names) else pa.nulls(len(series), pa.string())
-    if isinstance(series.dtype, pd.StringDtype):
-        return pa.array(series, pa.string())
-    return pa.array(series.astype("string"), pa.string())
+    text = series if isinstance(series.dtype, pd.StringDtype) else series.astype("string")
+    array = pa.array(text, pa.string())
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _category_names(categories: pd.Index) -> pa.Array:
+    return _strings(pd.Series(categories))
 
 
 @dataclass(frozen=True)
@@ -184,7 +190,7 @@ def _style_of(text: pa.Array, styles: Styles) -> pa.Array | str:
 
 
 def _text_cells(raw: pa.Array, styles: Styles, strings: SharedStrings | None) -> pa.Array:
-    """``<c>`` elements of text values (null where missing or empty); dates as date cells."""
+    """``<c>`` elements of text values (an empty cell where missing or empty); dates as date cells."""
     text = _safe(raw)
     present = pc.fill_null(pc.not_equal(raw, ""), False)
     dates = None
@@ -204,12 +210,17 @@ def _text_cells(raw: pa.Array, styles: Styles, strings: SharedStrings | None) ->
         xml = _join("<c", style, ' t="inlineStr"><is>', _text_element(text), "</is></c>")
     if dates is not None:
         xml = pc.coalesce(dates, xml)
-    return pc.if_else(present, xml, pa.scalar(None, pa.string()))
+    return pc.if_else(present, xml, EMPTY_CELL)
 
 
 def _text_element(text: pa.Array) -> pa.Array:
     """``<t>`` elements; xml:space="preserve" only where whitespace could otherwise be lost (as openpyxl does)."""
-    plain = pc.fill_null(pc.match_substring_regex(text, r"^\S([^\t\n\r]*\S)?$"), False)
+    if _may_hold(text, rb"[\t\n\r]"):
+        plain = pc.fill_null(pc.match_substring_regex(text, r"^\S([^\t\n\r]*\S)?$"), False)
+    else:
+        plain = pc.invert(pc.fill_null(pc.or_(pc.starts_with(text, " "), pc.ends_with(text, " ")), True))
+    if pc.all(plain).as_py():
+        return _join("<t>", _escape(text), "</t>")
     start = pc.if_else(plain, "<t>", '<t xml:space="preserve">')
     return _join(start, _escape(text), "</t>")
 
@@ -222,20 +233,53 @@ def _scatter(values: pa.Array, where: pa.Array) -> pa.Array:
     return pc.take(values, pa.array(position, mask=position < 0))
 
 
+def _taken(pieces: pa.Array, codes: np.ndarray) -> pa.Array:
+    """``pieces[code]`` for each row: an empty cell where the code is negative or the piece null."""
+    choices = pa.concat_arrays([pc.fill_null(pieces, EMPTY_CELL), pa.array([EMPTY_CELL], pa.string())])
+    return pc.take(choices, pa.array(np.where(codes < 0, len(pieces), codes)))
+
+
+def _repeats(count: int, rows: int) -> bool:
+    """Whether a column whose rows hold ``count`` distinct values is built from those values."""
+    return 2 * count <= rows
+
+
 def cells(series: pd.Series, styles: Styles, strings: SharedStrings | None = None) -> pa.Array:
-    """One column's ``<c>`` elements, null where the cell is empty."""
+    """One column's ``<c>`` elements (``<c/>`` where the cell is empty: cells are placed by order).
+
+    A column whose values repeat is built from its distinct values, then taken by row."""
     flags = boolean_flags(series)
     if flags is not None:  # a real Excel boolean, blank where unknown
         values, present = flags
         style = f' s="{styles.boolean}"' if styles.boolean is not None else ""  # shown TRUE/FALSE everywhere
         choices = pa.array([f'<c{style} t="b"><v>0</v></c>', f'<c{style} t="b"><v>1</v></c>'])
-        return pc.take(choices, pa.array(values.astype(np.int8), mask=~present))
+        return _taken(choices, np.where(present, values.astype(np.int64), -1))
     if pd.api.types.is_numeric_dtype(series.dtype):
-        return _join("<c><v>", _number_text(series), "</v></c>")  # t="n" is the default
+        values = series.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        distinct, codes = np.unique(values, return_inverse=True)  # NaN last, once
+        pieces = _join("<c><v>", _number_text(pd.Series(distinct)), "</v></c>")  # t="n" is the default
+        return _taken(pieces, codes.reshape(-1))
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes = series.cat.codes.to_numpy().astype(np.int64)
+        used = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(series.cat.categories)))
+        if strings is not None and _repeats(len(used), len(series)):
+            position = np.full(len(series.cat.categories) + 1, -1, dtype=np.int64)
+            position[used] = np.arange(len(used))
+            pieces = _text_cells(_category_names(series.cat.categories[used]), styles, strings)
+            return _taken(pieces, position[codes])  # code -1 reads the last position: -1
+        names = _category_names(series.cat.categories[used])
+        position = np.full(len(series.cat.categories), -1, dtype=np.int64)
+        position[used] = np.arange(len(used))
+        taken = position[np.where(codes < 0, 0, codes)] if len(used) else np.zeros(len(series), np.int64)
+        raw = pc.take(names, pa.array(taken, mask=codes < 0)) if len(used) else pa.nulls(len(series), pa.string())
+        return _text_cells(raw, styles, None)
     raw = _strings(series)
-    encoded = pc.dictionary_encode(raw)
-    if strings is not None and 2 * len(encoded.dictionary) <= len(raw):  # repeated: build each value once
-        return pc.take(_text_cells(encoded.dictionary, styles, strings), encoded.indices)
+    sample = raw.slice(0, 512)
+    if strings is not None and _repeats(pc.count_distinct(sample, mode="all").as_py(), len(sample)):
+        encoded = pc.dictionary_encode(raw)
+        if _repeats(len(encoded.dictionary), len(raw)):
+            codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+            return _taken(_text_cells(encoded.dictionary, styles, strings), codes)
     return _text_cells(raw, styles, None)
 
 
@@ -247,7 +291,7 @@ def rows_xml(frame: pd.DataFrame, first_row: int, styles: Mapping[str, Styles],
         return pa.array([], pa.string())
     rows = pa.array(np.arange(first_row, first_row + len(frame), dtype=np.int64)).cast(pa.string())
     columns = [cells(frame.iloc[:, i], styles.get(str(name), Styles()), strings) for i, name in enumerate(frame.columns)]
-    return _join('<row r="', rows, '">', *columns, "</row>", null_handling="replace", null_replacement=EMPTY_CELL)
+    return _join('<row r="', rows, '">', *columns, "</row>")
 
 
 def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -273,7 +317,7 @@ class Deflater:
 
     def __init__(self, stream) -> None:
         self.stream = stream
-        self.waiting: queue.Queue = queue.Queue(maxsize=2)
+        self.waiting: queue.Queue = queue.Queue(maxsize=1)
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._work, name="her2batch-deflate", daemon=True)
         self.thread.start()
