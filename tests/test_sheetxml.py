@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -123,3 +124,26 @@ def test_rows_are_joined_without_a_copy():
     rows = sheetxml.rows_xml(frame, 5, {})
     assert bytes(sheetxml._data(rows)) == "".join(rows.to_pylist()).encode()
     assert rows.to_pylist()[1] == '<row r="6"><c/><c/></row>'
+
+
+def test_an_error_while_generating_stops_the_worker(tmp_path, monkeypatch):
+    frame = pd.DataFrame({"case_id": [f"S{i}" for i in range(30)]})
+    workbook = Workbook(write_only=True)
+    deferred = deferred_table(SheetWriter(workbook, "Cases"), frame)
+    skeleton = tmp_path / "skeleton.xlsx"
+    workbook.save(skeleton)
+    calls = []
+
+    def failing(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # as a signal would, in the middle of a sheet
+        return original(*args, **kwargs)
+
+    original = sheetxml.rows_xml
+    monkeypatch.setattr(sheetxml, "CHUNK_ROWS", 10)
+    monkeypatch.setattr(sheetxml, "rows_xml", failing)
+    with pytest.raises(KeyboardInterrupt):  # the generating error, not one from the worker
+        sheetxml.splice(skeleton, tmp_path / "out.xlsx", [deferred])
+    assert len(calls) == 2
+    assert not any(t.name == "her2batch-deflate" for t in threading.enumerate())

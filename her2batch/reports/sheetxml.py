@@ -335,11 +335,11 @@ class Deflater:
             raise self.error
         self.waiting.put(data)
 
-    def close(self) -> None:
-        """Wait for the worker; raise what it met."""
+    def close(self, raise_error: bool = True) -> None:
+        """Wait for the worker; raise what it met (unless the caller is already raising its own)."""
         self.waiting.put(None)
         self.thread.join()
-        if self.error is not None:
+        if raise_error and self.error is not None:
             raise self.error
 
 
@@ -370,8 +370,10 @@ def _write_rows(out: zipfile.ZipFile, name: str, xml: str, spec: DeferredRows, s
                 rows = rows_xml(spec.frame.iloc[start : start + step], spec.probe_row + start, styles, strings)
                 deflater.write(_data(rows))
             deflater.write(xml[probe.end() :].encode("utf-8"))
-        finally:
-            deflater.close()
+        except BaseException:
+            deflater.close(raise_error=False)  # the worker stopped; this error (a signal too) goes on
+            raise
+        deflater.close()
 
 
 def _with_shared_strings(name: str, text: str) -> str:
