@@ -32,7 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 CHUNK_ROWS = 20_000  # rows generated at once, fewer for wide sheets: bounds memory
-CHUNK_CELLS = 1_000_000
+CHUNK_CELLS = 1_000_000  # 20 MB or so of XML
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 ILLEGAL_XML = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 EXCEL_MAX_CHARS = 32_767
@@ -312,7 +312,7 @@ def _unescape(text: str) -> str:
 
 class Deflater:
     """Writes a zip member's chunks from a worker thread, so that deflating one chunk (zlib and
-    crc32 release the GIL) overlaps generating the next. At most two chunks wait; an error in the
+    crc32 release the GIL) overlaps generating the next. At most one chunk waits; an error in the
     worker is raised in the caller's thread at its next write or at close."""
 
     def __init__(self, stream) -> None:
