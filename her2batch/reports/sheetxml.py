@@ -35,6 +35,7 @@ CHUNK_ROWS = 20_000  # rows generated at once, fewer for wide sheets: bounds mem
 CHUNK_CELLS = 1_000_000  # 20 MB or so of XML
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 ILLEGAL_XML = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+ILLEGAL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 EXCEL_MAX_CHARS = 32_767
 CUT_MARKER = " [cut: see cases.csv]"
 COMPRESS_LEVEL = 2  # measured on 220 MB of sheet XML: as fast as 1 and 12% smaller; 3 is 30% slower
@@ -103,14 +104,19 @@ def _data(value: pa.Array) -> memoryview | bytes:
     return memoryview(value.buffers()[2])[offsets[0] : offsets[-1]]
 
 
-def _may_hold(text: pa.Array, pattern: bytes) -> bool:
-    """Whether any value may match ``pattern``: one search over the values' bytes, not one per value
-    (the buffer may hold bytes beyond the values: a false yes only costs the exact pass)."""
-    return len(text) > 0 and re.search(pattern, _data(text)) is not None
+def _may_hold(text: pa.Array, chars: bytes) -> bool:
+    """Whether any value may hold one of ``chars`` (single bytes): one scan of the values' bytes in C,
+    not a regex per value (the range may hold bytes beyond the values: a false yes costs the exact pass)."""
+    if not len(text):
+        return False
+    data = bytes(_data(text))
+    if len(chars) <= 3:
+        return any(data.find(chars[i : i + 1]) >= 0 for i in range(len(chars)))  # memchr: fastest
+    return len(data.translate(None, chars)) != len(data)
 
 
 def _escape(text: pa.Array) -> pa.Array:
-    if not _may_hold(text, rb"[&<>]"):
+    if not _may_hold(text, b"&<>"):
         return text
     for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
         text = pc.replace_substring(text, raw, escaped)
@@ -119,7 +125,7 @@ def _escape(text: pa.Array) -> pa.Array:
 
 def _safe(text: pa.Array) -> pa.Array:
     """Input text made writable: XML-forbidden characters replaced, cut at Excel's cell limit."""
-    if _may_hold(text, ILLEGAL_XML.encode()) and pc.any(pc.match_substring_regex(text, ILLEGAL_XML)).as_py():
+    if _may_hold(text, ILLEGAL_BYTES) and pc.any(pc.match_substring_regex(text, ILLEGAL_XML)).as_py():
         text = pc.replace_substring_regex(text, ILLEGAL_XML, "\ufffd")
     if not len(text) or (pc.max(pc.binary_length(text)).as_py() or 0) <= EXCEL_MAX_CHARS:  # bytes >= characters
         return text
@@ -215,7 +221,7 @@ def _text_cells(raw: pa.Array, styles: Styles, strings: SharedStrings | None) ->
 
 def _text_element(text: pa.Array) -> pa.Array:
     """``<t>`` elements; xml:space="preserve" only where whitespace could otherwise be lost (as openpyxl does)."""
-    if _may_hold(text, rb"[\t\n\r]"):
+    if _may_hold(text, b"\t\n\r"):
         plain = pc.fill_null(pc.match_substring_regex(text, r"^\S([^\t\n\r]*\S)?$"), False)
     else:
         plain = pc.invert(pc.fill_null(pc.or_(pc.starts_with(text, " "), pc.ends_with(text, " ")), True))
