@@ -5,8 +5,8 @@ openpyxl still writes the workbook, its styles and each big sheet's header; the 
 generated with whole-column Arrow operations and spliced into the saved file in place of a one-row
 placeholder whose cells also tell us openpyxl's style ids.
 
-Why it is fast: each column becomes one array of finished ``<c>`` elements (null where the cell is
-empty), and one join per chunk lays them side by side. Cells carry no ``r`` attribute (optional in
+Why it is fast: each column becomes one array of finished ``<c>`` elements, and one join per chunk
+lays them side by side. Cells carry no ``r`` attribute (optional in
 ECMA-376: a cell without one is the next column), so an empty cell is written ``<c/>`` to keep its
 place. A column whose values repeat within a chunk is built from its distinct values only (then
 taken by index), and its text goes to the shared-strings table (xl/sharedStrings.xml), written
@@ -90,8 +90,8 @@ class SharedStrings:
         return head.encode("utf-8") + bytes(_data(items)) + b"</sst>"
 
 
-def _join(*parts, **options) -> pa.Array:
-    return pc.binary_join_element_wise(*parts, "", **options)
+def _join(*parts) -> pa.Array:
+    return pc.binary_join_element_wise(*parts, "")
 
 
 def _data(value: pa.Array) -> memoryview | bytes:
@@ -134,12 +134,6 @@ def _safe(text: pa.Array) -> pa.Array:
         cut = _join(pc.utf8_slice_codeunits(text, 0, EXCEL_MAX_CHARS - len(CUT_MARKER)), CUT_MARKER)
         text = pc.if_else(long, cut, text)
     return text
-
-
-def safe_text(values: pd.Series) -> pd.Series:
-    """Input text made writable (see ``_safe``), as a pandas string column."""
-    text = pa.array(values.astype("string"), pa.string())
-    return pd.Series(_safe(text).to_pandas(), index=values.index, dtype="string")
 
 
 def _number_text(series: pd.Series) -> pa.Array:
