@@ -110,8 +110,7 @@ def qc_table(cases: pd.DataFrame, by: str, indicators: pd.DataFrame | None = Non
     if not len(cases) or (groups == "").all():
         return None
     indicators = (qc_indicators(cases) if indicators is None else indicators).copy()
-    labels = not_stated(groups)  # kept categorical, categories in text order: groups sorted as text, no per-row text
-    indicators["group"] = labels.cat.reorder_categories(sorted(labels.cat.categories)).array
+    indicators["group"] = not_stated(groups).to_numpy()
     grouped = indicators.groupby("group", sort=True, observed=True)
     table = grouped.size().rename("cases").to_frame()
     sums = grouped.sum()
@@ -201,9 +200,7 @@ def boundary_table(cases: pd.DataFrame, by: str) -> pd.DataFrame | None:
     if not scored.any():
         return None
     chosen = np.flatnonzero(scored)
-    labels = not_stated(groups)  # kept categorical, categories in text order: groups sorted as text, no per-row text
-    labels = labels.cat.reorder_categories(sorted(labels.cat.categories))
-    frame = pd.DataFrame({"group": labels.iloc[chosen].array, "one": one[chosen]})
+    frame = pd.DataFrame({"group": not_stated(groups).iloc[chosen].to_numpy(), "one": one[chosen]})
     grouped = frame.groupby("group", sort=True, observed=True)["one"]
     table = pd.DataFrame({"scored 0 or 1+": grouped.size(), "scored 1+": grouped.sum()})
     overall = float(one.sum() / scored.sum())

@@ -493,48 +493,39 @@ def _ranked(values: pd.Series, rank_of) -> np.ndarray:
 
 def review_table(cases: pd.DataFrame, limit: int | None = None) -> tuple[pd.DataFrame, int]:
     """Cases needing review, most consequential first, each reason in words beside its code; the
-    first ``limit`` of them and how many there are. Only the columns and rows shown are copied."""
-    where = np.flatnonzero(cases["review_required"].to_numpy(dtype=bool))
+    first ``limit`` of them and how many there are. Only the rows shown are built."""
+    review = cases.iloc[np.flatnonzero(cases["review_required"].to_numpy(dtype=bool))]
+    blank = pd.Series("", index=review.index)  # a column dropped with --drop-columns
     status_rank = {"positive": 0, "equivocal": 1, "indeterminate": 2, "negative": 3, "not_tested": 4}
-
-    def taken(name: str, rows: np.ndarray) -> pd.Series:
-        """The column at those rows; blank when it was dropped with --drop-columns."""
-        if name not in cases.columns:
-            return pd.Series("", index=pd.RangeIndex(len(rows)), dtype=object)
-        return cases[name].iloc[rows].reset_index(drop=True)
 
     def priority_of(code: str) -> int:
         return min((REASONS[r].priority for r in code.split(";") if r in REASONS), default=3)
 
-    priority = _ranked(taken("review_reasons", where), priority_of)
-    rank = _ranked(taken("her2_status", where), lambda s: status_rank.get(s, 5))
-    files = pd.factorize(taken("source_file", where).astype(str), sort=True)[0]
-    rows = pd.to_numeric(taken("source_row", where), errors="coerce").fillna(0).to_numpy()
+    priority = _ranked(review["review_reasons"], priority_of)
+    rank = _ranked(review["her2_status"], lambda s: status_rank.get(s, 5))
+    files = pd.factorize(review.get("source_file", blank).astype(str), sort=True)[0]
+    rows = pd.to_numeric(review.get("source_row", blank), errors="coerce").fillna(0).to_numpy()
     order = np.lexsort((rows, files, rank, priority))[:limit]
-    chosen = where[order]
-    codes = taken("review_reasons", chosen).astype(str)
-    factor, distinct = pd.factorize(codes)
-    words = [" | ".join(f"{r}: {REASONS[r].title} - {REASONS[r].meaning}" if r in REASONS else r
-                        for r in c.split(";")) for c in distinct]
-    in_words = (pd.Categorical.from_codes(factor, categories=words) if len(set(words)) == len(words)  # text once
-                else codes.map(dict(zip(distinct, words, strict=True))))
-
-    def text(name: str) -> pd.Series:  # categories stay categories: their text is not copied per row
-        column = taken(name, chosen)
-        return column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype(str)
-
+    shown = review.iloc[order]
+    codes = shown["review_reasons"].astype(str)
+    distinct = pd.unique(codes)
+    words = {c: " | ".join(f"{r}: {REASONS[r].title} - {REASONS[r].meaning}" if r in REASONS else r
+                           for r in c.split(";")) for c in distinct}
+    blank = pd.Series("", index=shown.index)
     table = pd.DataFrame({
-        "case_id": taken("case_id", chosen),
+        "case_id": shown.get("case_id", blank).to_numpy(),
         "priority": priority[order],
-        "reasons in words": in_words,
-        **{name: taken(name, chosen) for name in REVIEW_VALUES},
-        "her2_status": text("her2_status"),
-        "her2_category": text("her2_category"),
-        "review_reasons": codes,
-        **{name: text(name) for name in ("explanation", "source_file", "source_sheet")},
-        "source_row": taken("source_row", chosen),
+        "reasons in words": codes.map(words).to_numpy(),
+        **{name: shown.get(name, blank).to_numpy() for name in REVIEW_VALUES},
+        "her2_status": shown["her2_status"].astype(str).to_numpy(),
+        "her2_category": shown["her2_category"].astype(str).to_numpy(),
+        "review_reasons": codes.to_numpy(),
+        "explanation": shown.get("explanation", blank).astype(str).to_numpy(),
+        "source_file": shown.get("source_file", blank).astype(str).to_numpy(),
+        "source_sheet": shown.get("source_sheet", blank).astype(str).to_numpy(),
+        "source_row": shown.get("source_row", blank).to_numpy(),
     })
-    return table, len(where)
+    return table, len(review)
 
 
 def write_review(workbook: Workbook, cases: pd.DataFrame, limit: int) -> DeferredRows:
