@@ -152,10 +152,14 @@ def run(
     verdicts: list[tuple[np.ndarray, pd.Series]] = []  # per chunk: accepted, and the rejected rows' reasons
     carriers: dict[str, set[str]] = {}
     prepared = None
+    seen_codes: list[dict[str, np.ndarray]] = []  # per chunk: rows that could hold a NAACCR code
     for chunk in chunks:  # the passes that need every row: duplicates, the day/month order of dates
-        originals, raw, chunk_carriers = _combine([(s, t) for _, s, t in chunk], numbers=[n for n, _, _ in chunk])
+        # the input's own columns only where report text is read or this chunk is the only one
+        originals, raw, chunk_carriers = _combine([(s, t) for _, s, t in chunk], numbers=[n for n, _, _ in chunk],
+                                                  with_originals=bool(text_columns) or len(chunks) == 1)
         raw = naaccr.translate(_keyed(raw, keyed))
-        raw, registry_codes = naaccr_codes.not_given(raw, naaccr_fields)
+        seen_codes.append({})
+        raw, registry_codes = naaccr_codes.not_given(raw, naaccr_fields, seen_codes[-1])
         coded |= registry_codes is not None
         for name, carried in chunk_carriers.items():
             carriers.setdefault(name, set()).update(carried)
@@ -167,7 +171,7 @@ def run(
         accepted = (reasons == "").to_numpy()
         verdicts.append((accepted, reasons.loc[~accepted]))
         clock.lap("validate")
-        whole.add(text.raw.iloc[np.flatnonzero(accepted)])
+        whole.add(text.raw, accepted)
         if len(chunks) == 1:
             prepared = originals, text, registry_codes
         clock.lap("scan")
@@ -185,7 +189,7 @@ def run(
         if prepared is None:
             originals, raw, _ = _combine([(s, t) for _, s, t in chunk], numbers=[n for n, _, _ in chunk])
             raw = naaccr.translate(_keyed(raw, keyed))
-            raw, registry_codes = naaccr_codes.not_given(raw, naaccr_fields)
+            raw, registry_codes = naaccr_codes.not_given(raw, naaccr_fields, seen_codes[number])
             clock.lap("map")
             text = narrative.apply(raw, originals, text_columns)
             clock.lap("report text")
@@ -326,14 +330,16 @@ class WholeRun:
         self.text_ids: list[dict[str, int]] = [{} for _ in RESULT_COLUMNS]  # normalised result -> number
         self.dates: set[str] = set()
 
-    def add(self, raw: pd.DataFrame) -> None:
-        """The accepted rows of one chunk (canonical raw text)."""
-        if not len(raw):
+    def add(self, raw: pd.DataFrame, accepted: np.ndarray | None = None) -> None:
+        """One chunk (canonical raw text) and which of its rows are accepted (default: all); only
+        accepted rows count. Worked on whole columns and masked, so no frame is copied."""
+        accepted = np.ones(len(raw), dtype=bool) if accepted is None else accepted
+        if not accepted.any():
             return
         key = raw["case_id"].fillna("").str.strip()
         if "case_key" in raw:  # tables with a composite key (read/keys.py); the others are keyed by case_id
             key = raw["case_key"].fillna(key).str.strip()
-        self.keys.append(key.reset_index(drop=True))
+        self.keys.append(key[accepted].reset_index(drop=True))
         codes = np.zeros((len(raw), len(RESULT_COLUMNS)), dtype=np.int64)
         for i, name in enumerate(RESULT_COLUMNS):  # each distinct spelling normalised once
             if name in raw:
@@ -343,6 +349,7 @@ class WholeRun:
                 codes[:, i] = lookup[local]
             else:
                 codes[:, i] = self.text_ids[i].setdefault("", len(self.text_ids[i]))
+        codes = codes[accepted]
         local = _row_groups(codes)
         first = np.zeros(local.max() + 1, dtype=np.int64)
         first[local[::-1]] = np.arange(len(local) - 1, -1, -1)  # each group's first row
@@ -350,7 +357,7 @@ class WholeRun:
                         for row in codes[first].tolist()], dtype=np.int64)
         self.signatures.append(ids[local])
         if "report_date" in raw:
-            self.dates.update(str(d) for d in raw["report_date"].dropna().unique())
+            self.dates.update(str(d) for d in raw["report_date"][accepted].dropna().unique())
 
     def duplicate_bits(self) -> np.ndarray:
         """Reason bits per accepted row, in run order: 'conflict' where the results differ."""
@@ -443,23 +450,24 @@ def input_name(name: str, taken: Iterable[str]) -> str:
 
 
 def _combine(tables: Sequence[tuple[Source, Table]], numbers: Sequence[int] | None = None,
-             ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, set[str]]]:
+             with_originals: bool = True) -> tuple[pd.DataFrame | None, pd.DataFrame, dict[str, set[str]]]:
     """All tables stacked: original columns (union, file order), canonical raw text, and for each
     canonical column the original columns that carry its values. ``numbers``: the tables' numbers
-    in the whole run (a chunk holds a few)."""
+    in the whole run (a chunk holds a few). Without ``with_originals`` the first is None (a pass
+    that reads only the canonical columns copies no input column)."""
     originals, canonicals = [], []
     carriers: dict[str, set[str]] = {name: {name} for name in MAPPABLE_COLUMNS}
     for number, (source, table) in zip(numbers if numbers is not None else range(len(tables)), tables, strict=True):
-        frame = table.data.copy()
         renamed = {c: input_name(c, table.columns) for c in table.columns}
-        frame = frame.rename(columns=renamed)
         for position, canonical in table.header_map.canonical_of.items():
             carriers[canonical].add(renamed[table.columns[position]])
-        frame.insert(0, "_table", number)
-        frame.insert(0, "source_row", table.source_row.astype(np.int64))
-        frame.insert(0, "source_sheet", table.sheet or "")
-        frame.insert(0, "source_file", source.display)
-        originals.append(frame)
+        if with_originals:
+            frame = table.data.copy().rename(columns=renamed)
+            frame.insert(0, "_table", number)
+            frame.insert(0, "source_row", table.source_row.astype(np.int64))
+            frame.insert(0, "source_sheet", table.sheet or "")
+            frame.insert(0, "source_file", source.display)
+            originals.append(frame)
         canonical = pd.DataFrame(
             {name: table.data[table.columns[position]] for position, name in table.header_map.canonical_of.items()},
             index=table.data.index,
@@ -467,13 +475,13 @@ def _combine(tables: Sequence[tuple[Source, Table]], numbers: Sequence[int] | No
         if table.key_columns:  # a composite key (NAACCR 550 + 560, [key] columns, part/block)
             canonical["case_key"] = keys.case_key(canonical["case_id"], [table.data[c] for c in table.key_columns])
         canonicals.append(canonical)
-    if not originals:
+    if not canonicals:
         empty = pd.DataFrame({c: pd.Series(dtype="string") for c in ("source_file", "source_sheet")})
         empty["source_row"] = pd.Series(dtype=np.int64)
         empty["_table"] = pd.Series(dtype=np.int64)
         return empty, pd.DataFrame({"case_id": pd.Series(dtype="string")}), carriers
-    combined = pd.concat(originals, ignore_index=True, sort=False)
-    for name in ("source_file", "source_sheet"):
+    combined = pd.concat(originals, ignore_index=True, sort=False) if with_originals else None
+    for name in ("source_file", "source_sheet") if with_originals else ():
         combined[name] = combined[name].astype("category")
     raw = pd.concat(canonicals, ignore_index=True, sort=False)
     for name in MAPPABLE_COLUMNS:

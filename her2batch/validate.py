@@ -6,8 +6,10 @@ cannot be a case, each naming the column and the value ('blank' rather than an e
 
 from __future__ import annotations
 
+import operator
 import re
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -52,8 +54,9 @@ def reject_reasons(raw: pd.DataFrame, parsed: pd.DataFrame) -> pd.Series:
         frame[name] = parsed[name]
         frame[f"{name}__kind"] = parsed[f"{name}__kind"]
     reasons = pd.Series("", index=raw.index, dtype=object)
-    try:
-        ROW_SCHEMA.validate(frame, lazy=True)
+    suspects = _suspects(frame)
+    try:  # the declared schema decides, on the rows a plain numpy pass could not clear
+        ROW_SCHEMA.validate(frame if suspects is None else frame.iloc[suspects], lazy=True)
         return reasons
     except pa.errors.SchemaErrors as errors:
         failures = errors.failure_cases
@@ -70,9 +73,49 @@ def reject_reasons(raw: pd.DataFrame, parsed: pd.DataFrame) -> pd.Series:
         codes, uniques = pd.factorize(raw_values.astype(object), use_na_sentinel=False)
         texts = pd.Series([template.format(column=column, raw=echo(u)) for u in uniques], dtype=object)
         messages.append(pd.Series(texts.to_numpy()[codes], index=index))
-    joined = pd.concat(messages).groupby(level=0, sort=False).agg("; ".join)
+    joined = pd.concat(messages)
+    repeated = joined.index.duplicated(keep=False)
+    if repeated.any():  # a row failing more than one check: its reasons joined in check order
+        joined = pd.concat([joined[~repeated], joined[repeated].groupby(level=0, sort=False).agg("; ".join)])
     reasons.loc[joined.index] = joined
     return reasons
+
+
+# built-in pandera checks by name: (numpy operator, the statistic it compares with)
+_BUILT_IN = {
+    "greater_than": (operator.gt, "min_value"),
+    "greater_than_or_equal_to": (operator.ge, "min_value"),
+    "less_than": (operator.lt, "max_value"),
+    "less_than_or_equal_to": (operator.le, "max_value"),
+    "not_equal_to": (operator.ne, "value"),
+    "equal_to": (operator.eq, "value"),
+}
+
+
+def _suspects(frame: pd.DataFrame) -> np.ndarray | None:
+    """Positions of the rows that may fail ROW_SCHEMA, found with numpy on the parsed values (the
+    same comparisons as the schema's checks; missing values pass where the schema ignores them).
+    None when a column is missing or a check is unknown here: then the whole frame is validated.
+    Only pandera's verdict on these rows counts, so a row found here that passes is harmless."""
+    if not all(name in frame.columns for name in ROW_SCHEMA.columns):
+        return None
+    suspect = np.zeros(len(frame), dtype=bool)
+    for name, column in ROW_SCHEMA.columns.items():
+        values = frame[name]
+        missing = values.isna().to_numpy()
+        if not column.nullable:
+            suspect |= missing
+        for check in column.checks:
+            if not check.ignore_na or check.element_wise:
+                return None
+            if check.name in _BUILT_IN:
+                compare, statistic = _BUILT_IN[check.name]
+                with np.errstate(invalid="ignore"):
+                    passed = compare(values.to_numpy(), check.statistics[statistic])
+            else:  # a custom vectorised check: its own function
+                passed = np.asarray(check._check_fn(values), dtype=bool)
+            suspect |= ~(np.asarray(passed, dtype=bool) | missing)
+    return np.flatnonzero(suspect)
 
 
 _QUOTED_VALUE = re.compile(r""" \((?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\)""")

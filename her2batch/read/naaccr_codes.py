@@ -70,18 +70,26 @@ def _candidates(values: pd.Series, codes: dict[str, str]) -> np.ndarray:
     return np.flatnonzero(found.to_numpy(zero_copy_only=False))
 
 
-def not_given(raw: pd.DataFrame, registry_columns: set[str]) -> tuple[pd.DataFrame, pd.Series | None]:
+def not_given(raw: pd.DataFrame, registry_columns: set[str], seen: dict[str, np.ndarray] | None = None,
+              ) -> tuple[pd.DataFrame, pd.Series | None]:
     """``raw`` with special codes in numeric columns blanked, and a note per row (None if none).
 
     ``registry_columns`` are the canonical columns mapped from NAACCR items, where per-item codes
     (999) apply; the XX and R codes are codes wherever they appear, as no number looks like them.
+    ``seen``: the rows that could hold a code, per column; filled on the first look at these rows
+    and read on the next (a run passes over its chunks twice), so the search runs once.
     """
     notes: pd.Series | None = None
     for column in NUMBER_COLUMNS:
         if column not in raw:
             continue
         item = column if column in registry_columns else ""
-        at = _candidates(raw[column], ITEM_UNKNOWN.get(item, {}))
+        if seen is not None and column in seen:
+            at = seen[column]
+        else:
+            at = _candidates(raw[column], ITEM_UNKNOWN.get(item, {}))
+            if seen is not None:
+                seen[column] = at
         if not len(at):
             continue
         subset = raw[column].iloc[at]

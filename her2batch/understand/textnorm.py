@@ -34,10 +34,28 @@ def map_distinct(
     ``parse`` receives the raw text ('' for missing) and returns one value per field;
     ``fields`` maps each field name to its numpy dtype (``object`` for text).
     """
-    codes, uniques = pd.factorize(values.astype("string").fillna(""), sort=False)
-    parsed = [parse(str(u)) for u in uniques] or [parse("")]
-    columns: dict[str, np.ndarray] = {}
+    codes, uniques = distinct(values)
+    parsed = [parse(u) for u in uniques] or [parse("")]
+    columns: dict[str, Any] = {}
     for i, (name, dtype) in enumerate(fields.items()):
-        column = np.array([p[i] for p in parsed], dtype=dtype)
-        columns[name] = column[codes]
+        small = np.array([p[i] for p in parsed], dtype=dtype)
+        if small.dtype == object and len(codes):
+            # typed once on the distinct values (text becomes pandas' str), then spread by codes: the
+            # same column a DataFrame of the spread objects would infer, without boxing every row
+            columns[name] = pd.Series(small).array.take(codes)
+        else:
+            columns[name] = small[codes]
     return pd.DataFrame(columns, index=values.index)
+
+
+def distinct(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Codes per row and the distinct texts they index, missing read as '' (first-seen order)."""
+    codes, uniques = pd.factorize(values.astype("string"), sort=False)
+    texts = [str(u) for u in uniques]
+    missing = codes < 0
+    if missing.any():  # '' once, shared with any written ''
+        blank = texts.index("") if "" in texts else len(texts)
+        if blank == len(texts):
+            texts.append("")
+        codes[missing] = blank
+    return codes, texts
