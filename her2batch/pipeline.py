@@ -529,8 +529,7 @@ def canonical_output(raw: pd.DataFrame, parsed: pd.DataFrame, day_first: bool | 
             values = parsed[name]
             columns[name] = values.round().astype("Int64") if name == "ish_cells_counted" else values
         elif name == "ish_probe":
-            labels = np.array(["", "dual", "single"], dtype=object)
-            columns[name] = pd.Categorical(labels[parsed["ish_probe"].to_numpy()], categories=["", "dual", "single"])
+            columns[name] = pd.Categorical.from_codes(parsed["ish_probe"].to_numpy(), categories=["", "dual", "single"])
         elif name not in raw:
             columns[name] = pd.Series("", index=raw.index, dtype="string")
         elif name == "report_date":

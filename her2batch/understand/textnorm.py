@@ -34,18 +34,38 @@ def map_distinct(
     ``parse`` receives the raw text ('' for missing) and returns one value per field;
     ``fields`` maps each field name to its numpy dtype (``object`` for text).
     """
+    return pd.DataFrame(distinct_columns(values, parse, fields), index=values.index)
+
+
+def distinct_columns(
+    values: pd.Series, parse: Callable[[str], Sequence[Any]], fields: Mapping[str, Any]
+) -> dict[str, Any]:
+    """``map_distinct`` as a dict of columns (numpy arrays, or pandas' str for text), so several
+    parsers' columns make one frame at once."""
+    return spread(*distinct_table(values, parse, fields))
+
+
+def distinct_table(
+    values: pd.Series, parse: Callable[[str], Sequence[Any]], fields: Mapping[str, Any]
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Codes per row, and per field the parsed value of each distinct text (to adjust before
+    ``spread``: work on a few hundred values instead of every row)."""
     codes, uniques = distinct(values)
     parsed = [parse(u) for u in uniques] or [parse("")]
+    return codes, {name: np.array([p[i] for p in parsed], dtype=dtype) for i, (name, dtype) in enumerate(fields.items())}
+
+
+def spread(codes: np.ndarray, table: Mapping[str, np.ndarray]) -> dict[str, Any]:
+    """Each field's distinct values spread over the rows by ``codes``."""
     columns: dict[str, Any] = {}
-    for i, (name, dtype) in enumerate(fields.items()):
-        small = np.array([p[i] for p in parsed], dtype=dtype)
+    for name, small in table.items():
         if small.dtype == object and len(codes):
             # typed once on the distinct values (text becomes pandas' str), then spread by codes: the
             # same column a DataFrame of the spread objects would infer, without boxing every row
             columns[name] = pd.Series(small).array.take(codes)
         else:
             columns[name] = small[codes]
-    return pd.DataFrame(columns, index=values.index)
+    return columns
 
 
 def distinct(values: pd.Series) -> tuple[np.ndarray, list[str]]:
