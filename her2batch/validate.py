@@ -6,6 +6,7 @@ cannot be a case, each naming the column and the value ('blank' rather than an e
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 
@@ -54,9 +55,8 @@ def reject_reasons(raw: pd.DataFrame, parsed: pd.DataFrame) -> pd.Series:
         frame[name] = parsed[name]
         frame[f"{name}__kind"] = parsed[f"{name}__kind"]
     reasons = pd.Series("", index=raw.index, dtype=object)
-    suspects = _suspects(frame)
-    try:  # the declared schema decides, on the rows a plain numpy pass could not clear
-        ROW_SCHEMA.validate(frame if suspects is None else frame.iloc[suspects], lazy=True)
+    try:
+        _validate(frame)
         return reasons
     except pa.errors.SchemaErrors as errors:
         failures = errors.failure_cases
@@ -92,19 +92,50 @@ _BUILT_IN = {
 }
 
 
-def _suspects(frame: pd.DataFrame) -> np.ndarray | None:
-    """Positions of the rows that may fail ROW_SCHEMA, found with numpy on the parsed values (the
-    same comparisons as the schema's checks; missing values pass where the schema ignores them).
-    None when a column is missing or a check is unknown here: then the whole frame is validated.
-    Only pandera's verdict on these rows counts, so a row found here that passes is harmless."""
+def _validate(frame: pd.DataFrame) -> None:
+    """ROW_SCHEMA.validate(frame, lazy=True), paid only where a row could fail: the column types
+    once per set of types (on no rows), then the checks of the columns with suspect rows on
+    those rows. A type that fails validates the whole frame, for the very same failure report."""
+    suspects = _suspects(frame)
+    types = tuple((name, str(frame[name].dtype)) for name in ROW_SCHEMA.columns) if suspects is not None else ()
+    if suspects is None or (types not in _TYPES_PASSED and not _types_pass(frame)):
+        ROW_SCHEMA.validate(frame, lazy=True)
+        return
+    _TYPES_PASSED.add(types)
+    columns = tuple(name for name in ROW_SCHEMA.columns if len(suspects[name]))
+    if columns:
+        rows = np.unique(np.concatenate([suspects[name] for name in columns]))
+        _schema_of(columns).validate(frame.iloc[rows][list(columns)], lazy=True)
+
+
+_TYPES_PASSED: set[tuple[tuple[str, str], ...]] = set()
+
+
+def _types_pass(frame: pd.DataFrame) -> bool:
+    try:
+        ROW_SCHEMA.validate(frame.iloc[:0], lazy=True)
+        return True
+    except pa.errors.SchemaErrors:
+        return False
+
+
+@functools.lru_cache(maxsize=64)
+def _schema_of(columns: tuple[str, ...]) -> pa.DataFrameSchema:
+    return ROW_SCHEMA.select_columns(list(columns))
+
+
+def _suspects(frame: pd.DataFrame) -> dict[str, np.ndarray] | None:
+    """Per schema column, the positions of the rows that may fail its checks, found with numpy on
+    the parsed values (the same comparisons as the schema's checks; missing values pass where the
+    schema ignores them). None when a column is missing or a check is unknown here: then the whole
+    frame is validated. Only pandera's verdict counts, so a row found here that passes is harmless."""
     if not all(name in frame.columns for name in ROW_SCHEMA.columns):
         return None
-    suspect = np.zeros(len(frame), dtype=bool)
+    found: dict[str, np.ndarray] = {}
     for name, column in ROW_SCHEMA.columns.items():
         values = frame[name]
         missing = values.isna().to_numpy()
-        if not column.nullable:
-            suspect |= missing
+        suspect = missing.copy() if not column.nullable else np.zeros(len(frame), dtype=bool)
         for check in column.checks:
             if not check.ignore_na or check.element_wise:
                 return None
@@ -115,7 +146,8 @@ def _suspects(frame: pd.DataFrame) -> np.ndarray | None:
             else:  # a custom vectorised check: its own function
                 passed = np.asarray(check._check_fn(values), dtype=bool)
             suspect |= ~(np.asarray(passed, dtype=bool) | missing)
-    return np.flatnonzero(suspect)
+        found[name] = np.flatnonzero(suspect)
+    return found
 
 
 _QUOTED_VALUE = re.compile(r""" \((?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\)""")
