@@ -153,6 +153,7 @@ def run(
     carriers: dict[str, set[str]] = {}
     prepared = None
     seen_codes: list[dict[str, np.ndarray]] = []  # per chunk: rows that could hold a NAACCR code
+    numbers: list[dict[str, Any]] = []  # per chunk: its number columns parsed (codes and distinct values)
     for chunk in chunks:  # the passes that need every row: duplicates, the day/month order of dates
         # the input's own columns only where report text is read or this chunk is the only one
         originals, raw, chunk_carriers = _combine([(s, t) for _, s, t in chunk], numbers=[n for n, _, _ in chunk],
@@ -167,7 +168,8 @@ def run(
         text = narrative.apply(raw, originals, text_columns)  # results in report text fill blank fields
         clock.lap("report text")
         checked = text.raw[[c for c in ("case_id", *NUMBER_COLUMNS) if c in text.raw]]  # all validation reads
-        reasons = _reasons_or_fail(sources, tables, checked, parse_fields(checked))
+        numbers.append({})
+        reasons = _reasons_or_fail(sources, tables, checked, parse_fields(checked, numbers=numbers[-1]))
         accepted = (reasons == "").to_numpy()
         verdicts.append((accepted, reasons.loc[~accepted]))
         clock.lap("validate")
@@ -196,7 +198,8 @@ def run(
         else:
             originals, text, registry_codes = prepared
         raw = text.raw
-        parsed = parse_fields(raw, settings.values)
+        parsed = parse_fields(raw, settings.values, numbers=numbers[number])
+        numbers[number] = {}
         accepted, rejected = verdicts[number]
         reasons = pd.Series("", index=raw.index, dtype=object)
         reasons.loc[rejected.index] = rejected

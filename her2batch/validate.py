@@ -6,7 +6,6 @@ cannot be a case, each naming the column and the value ('blank' rather than an e
 
 from __future__ import annotations
 
-import functools
 import operator
 import re
 
@@ -55,19 +54,13 @@ def reject_reasons(raw: pd.DataFrame, parsed: pd.DataFrame) -> pd.Series:
         frame[name] = parsed[name]
         frame[f"{name}__kind"] = parsed[f"{name}__kind"]
     reasons = pd.Series("", index=raw.index, dtype=object)
-    try:
-        _validate(frame)
+    failures = _failures(frame)
+    if not failures:
         return reasons
-    except pa.errors.SchemaErrors as errors:
-        failures = errors.failure_cases
-    if failures["index"].isna().any():
-        problem = failures.loc[failures["index"].isna()].iloc[0]
-        raise FileProblem(f"{problem['column']}: {problem['check']}")
 
     messages: list[pd.Series] = []
-    for (column, check), group in failures.groupby(["column", "check"], sort=False):
+    for column, check, index in failures:
         column = str(column).removesuffix("__kind")
-        index = pd.Index(group["index"].astype("int64"))
         template = TEMPLATES.get(str(check), "{column}: fails " + str(check) + " ({raw})")
         raw_values = raw[column].reindex(index) if column in raw else pd.Series(pd.NA, index=index)
         codes, uniques = pd.factorize(raw_values.astype(object), use_na_sentinel=False)
@@ -92,20 +85,51 @@ _BUILT_IN = {
 }
 
 
-def _validate(frame: pd.DataFrame) -> None:
-    """ROW_SCHEMA.validate(frame, lazy=True), paid only where a row could fail: the column types
-    once per set of types (on no rows), then the checks of the columns with suspect rows on
-    those rows. A type that fails validates the whole frame, for the very same failure report."""
+Failure = tuple[str, str, pd.Index]  # column, check (as pandera names it), the failing rows' labels
+
+
+def _failures(frame: pd.DataFrame) -> list[Failure]:
+    """What ROW_SCHEMA.validate(frame, lazy=True) reports, in its order (per column in schema
+    order: a missing value of a column that must have one, then each check), paid only where a
+    row could fail: the column types are validated by pandera once per set of types (on no rows),
+    then the schema's own Check objects run on the suspect rows of each column. Anything unusual
+    (a type that fails, a check that raises) validates the whole frame with pandera instead."""
     suspects = _suspects(frame)
     types = tuple((name, str(frame[name].dtype)) for name in ROW_SCHEMA.columns) if suspects is not None else ()
-    if suspects is None or (types not in _TYPES_PASSED and not _types_pass(frame)):
+    if suspects is not None and (types in _TYPES_PASSED or _types_pass(frame)):
+        _TYPES_PASSED.add(types)
+        try:
+            return _checked(frame, suspects)
+        except Exception:  # pandera's own run below reports it as it always has
+            pass
+    try:
         ROW_SCHEMA.validate(frame, lazy=True)
-        return
-    _TYPES_PASSED.add(types)
-    columns = tuple(name for name in ROW_SCHEMA.columns if len(suspects[name]))
-    if columns:
-        rows = np.unique(np.concatenate([suspects[name] for name in columns]))
-        _schema_of(columns).validate(frame.iloc[rows][list(columns)], lazy=True)
+        return []
+    except pa.errors.SchemaErrors as errors:
+        failures = errors.failure_cases
+    if failures["index"].isna().any():
+        problem = failures.loc[failures["index"].isna()].iloc[0]
+        raise FileProblem(f"{problem['column']}: {problem['check']}")
+    return [(str(column), str(check), pd.Index(group["index"].astype("int64")))
+            for (column, check), group in failures.groupby(["column", "check"], sort=False)]
+
+
+def _checked(frame: pd.DataFrame, suspects: dict[str, np.ndarray]) -> list[Failure]:
+    found: list[Failure] = []
+    for name, column in ROW_SCHEMA.columns.items():
+        if not len(suspects[name]):
+            continue
+        values = frame[name].iloc[suspects[name]]
+        if not column.nullable:
+            missing = values.isna().to_numpy()
+            if missing.any():
+                found.append((name, "not_nullable", values.index[missing]))
+        for check in column.checks:  # a check leaves out missing values itself (ignore_na)
+            output = check(values).check_output
+            failed = output.index[~output.to_numpy(dtype=bool)]
+            if len(failed):
+                found.append((name, check.error or check.name or str(check), failed))
+    return found
 
 
 _TYPES_PASSED: set[tuple[tuple[str, str], ...]] = set()
@@ -117,11 +141,6 @@ def _types_pass(frame: pd.DataFrame) -> bool:
         return True
     except pa.errors.SchemaErrors:
         return False
-
-
-@functools.lru_cache(maxsize=64)
-def _schema_of(columns: tuple[str, ...]) -> pa.DataFrameSchema:
-    return ROW_SCHEMA.select_columns(list(columns))
 
 
 def _suspects(frame: pd.DataFrame) -> dict[str, np.ndarray] | None:

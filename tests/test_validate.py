@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from unittest import mock
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -52,3 +53,14 @@ def test_a_column_of_the_wrong_type_still_fails_the_file():
     parsed["er_percent"] = parsed["er_percent"].astype(object)
     with pytest.raises(validate.FileProblem):
         validate.reject_reasons(raw, parsed)
+
+
+def test_many_failing_rows_give_the_reasons_of_validating_every_row():
+    rng = np.random.default_rng(13)
+    pool = np.array([None, "", " ", "0", "1", "-1", "2.2", "100", "100.5", "1e3", "abc", "<1", "1,000", "1000001",
+                     "12.5", "nan", "inf", "S1", "S2"], dtype=object)
+    raw = pd.DataFrame({name: pool[rng.integers(0, len(pool), 3000)] for name in ["case_id", *NUMBER_COLUMNS]},
+                       dtype="string")
+    subset, whole = _reasons(raw, False), _reasons(raw, True)
+    assert (subset != "").sum() > 1000 and subset.str.contains("; ").any()
+    assert subset.equals(whole)

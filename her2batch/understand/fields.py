@@ -8,10 +8,12 @@ import numpy as np
 import pandas as pd
 
 from her2batch.codes import NumberKind
+from her2batch.understand.textnorm import spread
 from her2batch.understand.values import (
     ihc_columns,
     ish_text_columns,
     number_columns,
+    number_table,
     parse_small,
     read_probe,
     read_site,
@@ -39,11 +41,14 @@ def _column(raw: pd.DataFrame, name: str) -> pd.Series:
 
 
 def parse_fields(
-    raw: pd.DataFrame, overrides: Mapping[str, Mapping[str, str]] | None = None
+    raw: pd.DataFrame, overrides: Mapping[str, Mapping[str, str]] | None = None,
+    numbers: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]] | None = None,
 ) -> pd.DataFrame:
     """Parse every HER2 field of the canonical raw text columns (absent columns read as blank).
 
     ``overrides`` maps a column (``her2_ihc``, ``ish_result``) to {lab spelling: meaning}.
+    ``numbers``: the number columns' distinct tables (``values.number_table``) from an earlier
+    parse of these very rows, used instead of parsing again; filled where empty.
     """
     overrides = overrides or {}
     # every column as an array first, then one frame (no frame per parser, no concat)
@@ -52,7 +57,12 @@ def parse_fields(
         **ish_text_columns(_column(raw, "ish_result"), overrides.get("ish_result")),
     }
     for name in NUMBER_COLUMNS:
-        parsed.update(number_columns(_column(raw, name), name, integer_thousands=name == "ish_cells_counted"))
+        if numbers is None or name not in raw.columns:
+            parsed.update(number_columns(_column(raw, name), name, integer_thousands=name == "ish_cells_counted"))
+            continue
+        if name not in numbers:
+            numbers[name] = number_table(raw[name], name, integer_thousands=name == "ish_cells_counted")
+        parsed.update(spread(*numbers[name]))
     _percent_from_ihc_text(parsed)
     parsed["ish_probe"] = parse_small(_column(raw, "ish_probe"), read_probe, "ish_probe")
     site_overrides = overrides.get("tumor_site")

@@ -488,6 +488,13 @@ def parse_number(values: pd.Series, name: str, integer_thousands: bool = False) 
 
 def number_columns(values: pd.Series, name: str, integer_thousands: bool = False) -> dict[str, Any]:
     """``parse_number`` as a dict of columns."""
+    return spread(*number_table(values, name, integer_thousands))
+
+
+def number_table(values: pd.Series, name: str, integer_thousands: bool = False,
+                 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """``parse_number`` before it is spread: codes per row (as small an integer as fits, to be
+    kept between a run's passes) and each column's value per distinct text."""
     codes, table = distinct_table(
         values,
         lambda raw: read_number(raw, integer_thousands),
@@ -496,7 +503,7 @@ def number_columns(values: pd.Series, name: str, integer_thousands: bool = False
     bound = table[name]
     table[name] = np.where(table[f"{name}__kind"] != NumberKind.NUMBER, np.nan, bound)
     table[f"{name}__bound"] = bound
-    return spread(codes, table)
+    return codes.astype(np.int16 if len(bound) <= np.iinfo(np.int16).max else np.int32), table
 
 
 # --- probe and site ------------------------------------------------------------------------
