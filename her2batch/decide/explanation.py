@@ -92,7 +92,7 @@ def explanations(
     )
 
     percent = pieces.distinct(parsed["her2_ihc_percent"].to_numpy(dtype=float), number)
-    reading = pieces.distinct(parsed["ihc_reading"].to_numpy(dtype=object), str)
+    reading = pieces.distinct(parsed["ihc_reading"], str)
     ihc_piece = pieces.combine(
         [reading, percent],
         lambda r, p: f"{r}, {p.removesuffix('.00')}% of cells stained" if p else r,
@@ -109,7 +109,7 @@ def explanations(
             pieces.distinct(facts.ratio, number),
             pieces.distinct(facts.her2, number),
             pieces.distinct(facts.cep17, number),
-            pieces.distinct(parsed["ish_text_reading"].to_numpy(dtype=object), str),
+            pieces.distinct(parsed["ish_text_reading"], str),
             pieces.distinct(label_key, lambda k: _ish_label(rule_sets[k // RULE_STRIDE], k % RULE_STRIDE)),
             pieces.from_table(unusable_why, UNUSABLE_WHY),
         ],
