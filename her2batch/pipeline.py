@@ -324,12 +324,13 @@ def _output_columns(tables: Sequence[tuple[Source, Table]]) -> list[str]:
 class WholeRun:
     """What must be seen over every accepted row before any chunk is classified: case_ids repeated
     anywhere in the run (with whether their results differ) and the day/month order of dates.
-    Holds a key and one integer per row, and the distinct dates."""
+    Holds a key and one integer per row (its chunk's distinct result row), each chunk's distinct
+    result rows, and the distinct dates."""
 
     def __init__(self) -> None:
         self.keys: list[pd.Series] = []
-        self.signatures: list[np.ndarray] = []
-        self.signature_ids: dict[tuple[int, ...], int] = {}
+        self.signatures: list[np.ndarray] = []  # per chunk: each row's number in its chunk's table
+        self.tables: list[np.ndarray] = []  # per chunk: its distinct rows of result-text numbers
         self.text_ids: list[dict[str, int]] = [{} for _ in RESULT_COLUMNS]  # normalised result -> number
         self.dates: set[str] = set()
 
@@ -356,9 +357,8 @@ class WholeRun:
         local = _row_groups(codes)
         first = np.zeros(local.max() + 1, dtype=np.int64)
         first[local[::-1]] = np.arange(len(local) - 1, -1, -1)  # each group's first row
-        ids = np.array([self.signature_ids.setdefault(tuple(row), len(self.signature_ids))
-                        for row in codes[first].tolist()], dtype=np.int64)
-        self.signatures.append(ids[local])
+        self.tables.append(codes[first])
+        self.signatures.append(local.astype(np.int32))
         if "report_date" in raw:
             self.dates.update(str(d) for d in raw["report_date"][accepted].dropna().unique())
 
@@ -367,11 +367,13 @@ class WholeRun:
         if not self.keys:
             return np.zeros(0, dtype=np.int64)
         key = pd.concat(self.keys, ignore_index=True)
-        signature = np.concatenate(self.signatures)
         repeated = key.duplicated(keep=False).to_numpy()
         bits = np.zeros(len(key), dtype=np.int64)
-        if repeated.any():
-            differing = pd.Series(signature[repeated]).groupby(key[repeated].to_numpy()).transform("nunique")
+        if repeated.any():  # the repeated rows' results, numbered over the whole run
+            offsets = np.cumsum([0, *(len(t) for t in self.tables[:-1])])
+            row = np.concatenate([local + offset for local, offset in zip(self.signatures, offsets, strict=True)])
+            signature = _row_groups(np.concatenate(self.tables)[row[repeated]])
+            differing = pd.Series(signature).groupby(key[repeated].to_numpy()).transform("nunique")
             bits[repeated] = duplicate_bits(np.ones(int(repeated.sum()), dtype=bool), differing.to_numpy() > 1)
         return bits
 
