@@ -28,7 +28,7 @@ from her2batch.read import keys, naaccr_codes, narrative
 from her2batch.read.discover import Skipped, find_inputs
 from her2batch.read.sources import ReadOptions, Source, Table, read_source
 from her2batch.understand import mapping, naaccr
-from her2batch.understand.fields import NUMBER_COLUMNS, parse_fields
+from her2batch.understand.fields import NUMBER_COLUMNS, parse_fields, parse_numbers
 from her2batch.understand.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
 from her2batch.understand.textnorm import normalise
 from her2batch.understand.values import Site, day_first_of, parse_dates
@@ -169,7 +169,7 @@ def run(
         clock.lap("report text")
         checked = text.raw[[c for c in ("case_id", *NUMBER_COLUMNS) if c in text.raw]]  # all validation reads
         numbers.append({})
-        reasons = _reasons_or_fail(sources, tables, checked, parse_fields(checked, numbers=numbers[-1]))
+        reasons = _reasons_or_fail(sources, tables, checked, parse_numbers(checked, numbers=numbers[-1]))
         accepted = (reasons == "").to_numpy()
         verdicts.append((accepted, reasons.loc[~accepted]))
         clock.lap("validate")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -56,13 +57,7 @@ def parse_fields(
         **ihc_columns(_column(raw, "her2_ihc"), overrides.get("her2_ihc")),
         **ish_text_columns(_column(raw, "ish_result"), overrides.get("ish_result")),
     }
-    for name in NUMBER_COLUMNS:
-        if numbers is None or name not in raw.columns:
-            parsed.update(number_columns(_column(raw, name), name, integer_thousands=name == "ish_cells_counted"))
-            continue
-        if name not in numbers:
-            numbers[name] = number_table(raw[name], name, integer_thousands=name == "ish_cells_counted")
-        parsed.update(spread(*numbers[name]))
+    parsed.update(_number_columns(raw, numbers))
     _percent_from_ihc_text(parsed)
     parsed["ish_probe"] = parse_small(_column(raw, "ish_probe"), read_probe, "ish_probe")
     site_overrides = overrides.get("tumor_site")
@@ -70,6 +65,26 @@ def parse_fields(
     # a blank site is noted only where the export has a site column (NA = no such column)
     parsed["site_column"] = _column(raw, "tumor_site").notna().to_numpy()
     return pd.DataFrame(parsed, index=raw.index)
+
+
+def parse_numbers(raw: pd.DataFrame, numbers: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]] | None = None,
+                  ) -> pd.DataFrame:
+    """The NUMBER_COLUMNS part of ``parse_fields`` as written in their own columns (no percentage
+    read from the IHC text): all that validation reads."""
+    return pd.DataFrame(_number_columns(raw, numbers), index=raw.index)
+
+
+def _number_columns(raw: pd.DataFrame, numbers: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]] | None,
+                    ) -> dict[str, Any]:
+    columns: dict[str, Any] = {}
+    for name in NUMBER_COLUMNS:
+        if numbers is None or name not in raw.columns:
+            columns.update(number_columns(_column(raw, name), name, integer_thousands=name == "ish_cells_counted"))
+            continue
+        if name not in numbers:
+            numbers[name] = number_table(raw[name], name, integer_thousands=name == "ish_cells_counted")
+        columns.update(spread(*numbers[name]))
+    return columns
 
 
 def _percent_from_ihc_text(parsed: dict[str, np.ndarray]) -> None:
