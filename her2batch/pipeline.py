@@ -198,14 +198,18 @@ def run(
         else:
             originals, text, registry_codes = prepared
         raw = text.raw
-        parsed = parse_fields(raw, settings.values, numbers=numbers[number])
-        numbers[number] = {}
         accepted, rejected = verdicts[number]
         reasons = pd.Series("", index=raw.index, dtype=object)
         reasons.loc[rejected.index] = rejected
-        clock.lap("parse")
         kept = np.flatnonzero(accepted)
-        kept_raw, kept_parsed = raw.iloc[kept], parsed.iloc[kept]
+        kept_raw = raw.iloc[kept]
+        if len(kept):  # only the accepted rows are parsed; numbers from the first pass's tables
+            kept_numbers = {name: (codes[kept], table) for name, (codes, table) in numbers[number].items()}
+            kept_parsed = parse_fields(kept_raw, settings.values, numbers=kept_numbers)
+        else:
+            kept_parsed = parse_fields(raw, settings.values).iloc[kept]
+        numbers[number] = {}
+        clock.lap("parse")
         annotations = classify(
             kept_parsed,
             settings.rule_set,
@@ -242,7 +246,7 @@ def run(
                 if table_number < chunks[number + 1][0][0]:
                     tables[table_number][1].release()
         chunks[number], prepared = [], None
-        del originals, raw, text, parsed, kept_raw, kept_parsed, annotations, cases, written
+        del originals, raw, text, kept_raw, kept_parsed, annotations, cases, written
         _give_back()
         clock.lap("assemble")
     for _, table in tables:
