@@ -30,7 +30,7 @@ from her2batch.read.sources import ReadOptions, Source, Table, read_source
 from her2batch.understand import mapping, naaccr
 from her2batch.understand.fields import NUMBER_COLUMNS, parse_fields, parse_numbers
 from her2batch.understand.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
-from her2batch.understand.textnorm import normalise
+from her2batch.understand.textnorm import distinct, normalise
 from her2batch.understand.values import Site, day_first_of, parse_dates
 from her2batch.validate import FileProblem, reject_reasons
 
@@ -336,6 +336,7 @@ class WholeRun:
         self.signatures: list[np.ndarray] = []  # per chunk: each row's number in its chunk's table
         self.tables: list[np.ndarray] = []  # per chunk: its distinct rows of result-text numbers
         self.text_ids: list[dict[str, int]] = [{} for _ in RESULT_COLUMNS]  # normalised result -> number
+        self.spelling_ids: list[dict[str, int]] = [{} for _ in RESULT_COLUMNS]  # result as written -> number
         self.dates: set[str] = set()
 
     def add(self, raw: pd.DataFrame, accepted: np.ndarray | None = None) -> None:
@@ -349,11 +350,12 @@ class WholeRun:
             key = raw["case_key"].fillna(key).str.strip()
         self.keys.append(key[accepted].reset_index(drop=True))
         codes = np.zeros((len(raw), len(RESULT_COLUMNS)), dtype=np.int64)
-        for i, name in enumerate(RESULT_COLUMNS):  # each distinct spelling normalised once
+        for i, name in enumerate(RESULT_COLUMNS):  # each distinct spelling normalised once in the run
             if name in raw:
-                local, uniques = pd.factorize(raw[name].fillna(""), sort=False)
-                ids = self.text_ids[i]
-                lookup = np.array([ids.setdefault(normalise(str(u)), len(ids)) for u in uniques] or [0])
+                local, uniques = distinct(raw[name])
+                ids, seen = self.text_ids[i], self.spelling_ids[i]
+                lookup = np.array([seen[u] if u in seen else seen.setdefault(u, ids.setdefault(normalise(u), len(ids)))
+                                   for u in uniques] or [0])
                 codes[:, i] = lookup[local]
             else:
                 codes[:, i] = self.text_ids[i].setdefault("", len(self.text_ids[i]))
