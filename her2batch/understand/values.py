@@ -585,6 +585,7 @@ def day_first_of(values: pd.Series) -> bool | None:
     return day_first
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a chunked run meets the same dates in every chunk
 def read_date(raw: str, day_first: bool | None) -> str:
     """ISO date, or '' when the text is no date or its day/month order cannot be known."""
     text = normalise(raw)
