@@ -170,11 +170,12 @@ def run(
         clock.lap("report text")
         checked = text.raw[[c for c in ("case_id", *NUMBER_COLUMNS) if c in text.raw]]  # all validation reads
         numbers.append({})
-        reasons = _reasons_or_fail(sources, tables, checked, parse_numbers(checked, numbers=numbers[-1]))
+        distinct_of: dict[str, Any] = {}  # distinct values per column, read by validation and the scan alike
+        reasons = _reasons_or_fail(sources, tables, checked, parse_numbers(checked, numbers[-1], distinct_of))
         accepted = (reasons == "").to_numpy()
         verdicts.append((accepted, reasons.loc[~accepted]))
         clock.lap("validate")
-        whole.add(text.raw, accepted)
+        whole.add(text.raw, accepted, distinct_of)
         if len(chunks) == 1:
             prepared = originals, text, registry_codes
         clock.lap("scan")
@@ -340,9 +341,10 @@ class WholeRun:
         self.spelling_ids: list[dict[str, int]] = [{} for _ in RESULT_COLUMNS]  # result as written -> number
         self.dates: set[str] = set()
 
-    def add(self, raw: pd.DataFrame, accepted: np.ndarray | None = None) -> None:
+    def add(self, raw: pd.DataFrame, accepted: np.ndarray | None = None, coded: dict[str, Any] | None = None) -> None:
         """One chunk (canonical raw text) and which of its rows are accepted (default: all); only
-        accepted rows count. Worked on whole columns and masked, so no frame is copied."""
+        accepted rows count. Worked on whole columns and masked, so no frame is copied.
+        ``coded``: ``textnorm.distinct`` of columns of ``raw`` already known."""
         accepted = np.ones(len(raw), dtype=bool) if accepted is None else accepted
         if not accepted.any():
             return
@@ -353,7 +355,7 @@ class WholeRun:
         codes = np.zeros((len(raw), len(RESULT_COLUMNS)), dtype=np.int64)
         for i, name in enumerate(RESULT_COLUMNS):  # each distinct spelling normalised once in the run
             if name in raw:
-                local, uniques = distinct(raw[name])
+                local, uniques = coded[name] if coded and name in coded else distinct(raw[name])
                 ids, seen = self.text_ids[i], self.spelling_ids[i]
                 lookup = np.array([seen[u] if u in seen else seen.setdefault(u, ids.setdefault(normalise(u), len(ids)))
                                    for u in uniques] or [0])

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from her2batch.codes import NumberKind
-from her2batch.understand.textnorm import spread
+from her2batch.understand.textnorm import distinct, spread
 from her2batch.understand.values import (
     ihc_columns,
     ish_text_columns,
@@ -68,21 +68,25 @@ def parse_fields(
 
 
 def parse_numbers(raw: pd.DataFrame, numbers: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]] | None = None,
-                  ) -> pd.DataFrame:
+                  coded: dict[str, tuple[np.ndarray, list[str]]] | None = None) -> pd.DataFrame:
     """The NUMBER_COLUMNS part of ``parse_fields`` as written in their own columns (no percentage
-    read from the IHC text): all that validation reads."""
-    return pd.DataFrame(_number_columns(raw, numbers), index=raw.index)
+    read from the IHC text): all that validation reads. ``coded``: ``textnorm.distinct`` of each
+    column, shared with other readers of these rows (filled where missing)."""
+    return pd.DataFrame(_number_columns(raw, numbers, coded), index=raw.index)
 
 
 def _number_columns(raw: pd.DataFrame, numbers: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]] | None,
-                    ) -> dict[str, Any]:
+                    coded: dict[str, tuple[np.ndarray, list[str]]] | None = None) -> dict[str, Any]:
     columns: dict[str, Any] = {}
     for name in NUMBER_COLUMNS:
         if numbers is None or name not in raw.columns:
             columns.update(number_columns(_column(raw, name), name, integer_thousands=name == "ish_cells_counted"))
             continue
         if name not in numbers:
-            numbers[name] = number_table(raw[name], name, integer_thousands=name == "ish_cells_counted")
+            if coded is not None and name not in coded:
+                coded[name] = distinct(raw[name])
+            numbers[name] = number_table(raw[name], name, integer_thousands=name == "ish_cells_counted",
+                                         coded=coded[name] if coded is not None else None)
         columns.update(spread(*numbers[name]))
     return columns
 

@@ -46,11 +46,13 @@ def distinct_columns(
 
 
 def distinct_table(
-    values: pd.Series, parse: Callable[[str], Sequence[Any]], fields: Mapping[str, Any]
+    values: pd.Series, parse: Callable[[str], Sequence[Any]], fields: Mapping[str, Any],
+    coded: tuple[np.ndarray, list[str]] | None = None,
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Codes per row, and per field the parsed value of each distinct text (to adjust before
-    ``spread``: work on a few hundred values instead of every row)."""
-    codes, uniques = distinct(values)
+    ``spread``: work on a few hundred values instead of every row). ``coded``: ``distinct(values)``
+    when the caller has it already."""
+    codes, uniques = coded if coded is not None else distinct(values)
     parsed = [parse(u) for u in uniques] or [parse("")]
     return codes, {name: np.array([p[i] for p in parsed], dtype=dtype) for i, (name, dtype) in enumerate(fields.items())}
 

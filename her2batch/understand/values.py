@@ -492,13 +492,14 @@ def number_columns(values: pd.Series, name: str, integer_thousands: bool = False
 
 
 def number_table(values: pd.Series, name: str, integer_thousands: bool = False,
-                 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+                 coded: tuple[np.ndarray, list[str]] | None = None) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """``parse_number`` before it is spread: codes per row (as small an integer as fits, to be
     kept between a run's passes) and each column's value per distinct text."""
     codes, table = distinct_table(
         values,
         lambda raw: read_number(raw, integer_thousands),
         {name: np.float64, f"{name}__kind": np.int8, f"{name}__detail": object, f"{name}__operator": np.int8},
+        coded,
     )
     bound = table[name]
     table[name] = np.where(table[f"{name}__kind"] != NumberKind.NUMBER, np.nan, bound)
