@@ -162,8 +162,13 @@ def _suspects(frame: pd.DataFrame) -> dict[str, np.ndarray] | None:
                 compare, statistic = _BUILT_IN[check.name]
                 with np.errstate(invalid="ignore"):
                     passed = compare(values.to_numpy(), check.statistics[statistic])
-            else:  # a custom vectorised check: its own function
-                passed = np.asarray(check._check_fn(values), dtype=bool)
+            elif callable(function := getattr(check, "_check_fn", None)):  # a custom vectorised check
+                try:
+                    passed = np.asarray(function(values), dtype=bool)
+                except Exception:  # pandera reports a check that cannot run: validate it all there
+                    return None
+            else:
+                return None
             suspect |= ~(np.asarray(passed, dtype=bool) | missing)
         found[name] = np.flatnonzero(suspect)
     return found

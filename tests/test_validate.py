@@ -64,3 +64,13 @@ def test_many_failing_rows_give_the_reasons_of_validating_every_row():
     subset, whole = _reasons(raw, False), _reasons(raw, True)
     assert (subset != "").sum() > 1000 and subset.str.contains("; ").any()
     assert subset.equals(whole)
+
+
+def test_a_check_that_cannot_run_is_reported_as_pandera_reports_it():
+    raw = pd.DataFrame({"case_id": [1, 2]})  # numbers, no text: the 'present' check cannot run
+    parsed = parse_fields(pd.DataFrame({"case_id": ["1", "2"]}, dtype="string"))
+    with pytest.raises(validate.FileProblem) as fast, mock.patch.object(validate, "_TYPES_PASSED", set()):
+        validate.reject_reasons(raw, parsed)
+    with pytest.raises(validate.FileProblem) as whole, mock.patch.object(validate, "_suspects", lambda frame: None):
+        validate.reject_reasons(raw, parsed)
+    assert str(fast.value) == str(whole.value)

@@ -60,13 +60,14 @@ def distinct_table(
 def spread(codes: np.ndarray, table: Mapping[str, np.ndarray]) -> dict[str, Any]:
     """Each field's distinct values spread over the rows by ``codes``."""
     columns: dict[str, Any] = {}
+    codes = np.asarray(codes, dtype=np.intp)  # once, not per field
     for name, small in table.items():
         if small.dtype == object and len(codes):
             # typed once on the distinct values (text becomes pandas' str), then spread by codes: the
             # same column a DataFrame of the spread objects would infer, without boxing every row
             columns[name] = pd.Series(small).array.take(codes)
         else:
-            columns[name] = small[codes]
+            columns[name] = small.take(codes)
     return columns
 
 
