@@ -18,7 +18,6 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 from pandas.api.types import union_categoricals
 
 from her2batch.config import Settings
@@ -549,23 +548,8 @@ def canonical_output(raw: pd.DataFrame, parsed: pd.DataFrame, day_first: bool | 
         elif name == "report_date":
             columns[name] = parse_dates(raw[name], day_first).astype("string")
         else:
-            columns[name] = _stripped(raw[name], distinct=name not in ("case_id", "patient_id"))
+            columns[name] = raw[name].fillna("").str.strip()
     return columns
-
-
-def _stripped(values: pd.Series, distinct: bool = True) -> pd.Series:
-    """``values.fillna("").str.strip()``; for Arrow text with few distinct values (``distinct``:
-    worth trying) the distinct values are trimmed and spread back by their codes."""
-    filled = values.fillna("")
-    array = getattr(filled.array, "_pa_array", None)
-    if not distinct or array is None or not isinstance(filled.array, pd.arrays.ArrowStringArray) \
-            or filled.dtype.na_value is not pd.NA:  # pandas' "string" only (not "str")
-        return filled.str.strip()
-    encoded = array.combine_chunks().dictionary_encode()
-    if len(encoded.dictionary) * 4 > len(filled):
-        return filled.str.strip()
-    trimmed = pc.utf8_trim_whitespace(encoded.dictionary).take(encoded.indices)
-    return pd.Series(pd.arrays.ArrowStringArray(trimmed), index=values.index, name=values.name)
 
 
 def _cases_frame(originals: pd.DataFrame, raw: pd.DataFrame, parsed: pd.DataFrame, annotations: pd.DataFrame,

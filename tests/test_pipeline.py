@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -166,15 +165,3 @@ def test_input_column_named_like_an_output_is_kept(tmp_path):
     assert cases.loc[0, "her2_status (input)"] == "positive"
     assert cases.loc[0, "her2_status"] == "negative"
 
-
-@pytest.mark.parametrize("dtype", ["string", "str", object])
-def test_stripped_is_fillna_strip(dtype):
-    from her2batch.pipeline import _stripped
-
-    rng = np.random.default_rng(5)
-    pool = np.array([None, "", " a", "a ", "a", "\u00a0b\u00a0", "\tc\n", "d e ", "Ü "], dtype=object)
-    values = pd.Series(pool[rng.integers(0, len(pool), 500)], index=np.arange(500) * 2 + 1, name="x").astype(dtype)
-    for distinct in (True, False):
-        pd.testing.assert_series_equal(_stripped(values, distinct), values.fillna("").str.strip())
-    unique = pd.Series([f" {i} " for i in range(100)], dtype="string")  # too many distinct: strip as is
-    pd.testing.assert_series_equal(_stripped(unique), unique.fillna("").str.strip())
