@@ -164,4 +164,3 @@ def test_input_column_named_like_an_output_is_kept(tmp_path):
     cases = run([export], Settings()).cases
     assert cases.loc[0, "her2_status (input)"] == "positive"
     assert cases.loc[0, "her2_status"] == "negative"
-
