@@ -233,7 +233,8 @@ PUBLISHED_RATES = (
     ("HER2-low among HER2-negative", "43.4%", "Asian centres", "Tan et al., BMC Med 2022"),
     ("HER2-low among HER2-negative", "46.3-71.8%", "Danish pathology departments",
      "Nielsen et al., Breast Cancer Res 2023"),
-    ("HER2-positive", "7.6-31.6% (mean 16.7%)", "42 German laboratories", "survey of 42 German laboratories"),
+    ("HER2-positive", "7.6-31.6% (mean 16.7%)", "42 German laboratories",
+     "Virchows Arch 2011, doi:10.1007/s00428-011-1132-8"),
 )
 
 

@@ -49,7 +49,10 @@ def cases(prefix: str, start: dt.date, count: int):
     for i in range(count):
         template = TEMPLATES[i % len(TEMPLATES)]
         day = start + dt.timedelta(days=3 * i)
-        yield (f"{prefix}{i + 1:04d}", f"MRN{731000 + 37 * i}", day, *template,
+        # every eighth case is a later specimen (resection, recurrence) of the patient three cases
+        # earlier, so the Patients sheet shows patients whose HER2 call changed
+        patient = i - 3 if i % 8 == 7 else i
+        yield (f"{prefix}{i + 1:04d}", f"MRN{731000 + 37 * patient}", day, *template,
                CLONES[i % len(CLONES)], PATHOLOGISTS[i % len(PATHOLOGISTS)])
 
 
