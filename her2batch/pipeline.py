@@ -170,7 +170,8 @@ def run(
         checked = text.raw[[c for c in ("case_id", *NUMBER_COLUMNS) if c in text.raw]]  # all validation reads
         numbers.append({})
         distinct_of: dict[str, Any] = {}  # distinct values per column, read by validation and the scan alike
-        reasons = _reasons_or_fail(sources, tables, checked, parse_numbers(checked, numbers[-1], distinct_of))
+        values = parse_numbers(checked, numbers[-1], distinct_of, suffixes=("", "__kind"))  # what validation reads
+        reasons = _reasons_or_fail(sources, tables, checked, values)
         accepted = (reasons == "").to_numpy()
         verdicts.append((accepted, reasons.loc[~accepted]))
         clock.lap("validate")

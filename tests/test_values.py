@@ -175,3 +175,14 @@ def test_parse_numbers_is_the_number_part_of_parse_fields_without_ihc_text():
     assert set(memo) == {"her2_ihc_percent", "ish_ratio", "ish_cells_counted"}
     with_text = raw.assign(her2_ihc=pd.array(["2+ (10%)", None, None, None], dtype="string"))
     pd.testing.assert_frame_equal(parse_fields(with_text, numbers=memo), parse_fields(with_text))
+
+
+def test_parse_numbers_keeps_only_the_columns_asked_for():
+    from her2batch.understand.fields import parse_numbers
+
+    raw = pd.DataFrame({"case_id": ["a", "b"], "ish_ratio": ["2.1", "<1"]}, dtype="string")
+    whole = parse_numbers(raw)
+    for numbers in (None, {}):
+        some = parse_numbers(raw, numbers, suffixes=("", "__kind"))
+        assert list(some.columns) == [c for c in whole.columns if not c.endswith(("__detail", "__operator", "__bound"))]
+        pd.testing.assert_frame_equal(some, whole[some.columns])

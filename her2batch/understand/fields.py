@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -68,26 +68,32 @@ def parse_fields(
 
 
 def parse_numbers(raw: pd.DataFrame, numbers: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]] | None = None,
-                  coded: dict[str, tuple[np.ndarray, list[str]]] | None = None) -> pd.DataFrame:
+                  coded: dict[str, tuple[np.ndarray, list[str]]] | None = None,
+                  suffixes: Sequence[str] | None = None) -> pd.DataFrame:
     """The NUMBER_COLUMNS part of ``parse_fields`` as written in their own columns (no percentage
     read from the IHC text): all that validation reads. ``coded``: ``textnorm.distinct`` of each
-    column, shared with other readers of these rows (filled where missing)."""
-    return pd.DataFrame(_number_columns(raw, numbers, coded), index=raw.index)
+    column, shared with other readers of these rows (filled where missing). ``suffixes``: only
+    these of each number's columns ("" the value, "__kind" its kind...; default all)."""
+    return pd.DataFrame(_number_columns(raw, numbers, coded, suffixes), index=raw.index)
 
 
 def _number_columns(raw: pd.DataFrame, numbers: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]] | None,
-                    coded: dict[str, tuple[np.ndarray, list[str]]] | None = None) -> dict[str, Any]:
+                    coded: dict[str, tuple[np.ndarray, list[str]]] | None = None,
+                    suffixes: Sequence[str] | None = None) -> dict[str, Any]:
     columns: dict[str, Any] = {}
     for name in NUMBER_COLUMNS:
+        wanted = None if suffixes is None else {name + suffix for suffix in suffixes}
         if numbers is None or name not in raw.columns:
-            columns.update(number_columns(_column(raw, name), name, integer_thousands=name == "ish_cells_counted"))
+            found = number_columns(_column(raw, name), name, integer_thousands=name == "ish_cells_counted")
+            columns.update({k: v for k, v in found.items() if wanted is None or k in wanted})
             continue
         if name not in numbers:
             if coded is not None and name not in coded:
                 coded[name] = distinct(raw[name])
             numbers[name] = number_table(raw[name], name, integer_thousands=name == "ish_cells_counted",
                                          coded=coded[name] if coded is not None else None)
-        columns.update(spread(*numbers[name]))
+        codes, table = numbers[name]
+        columns.update(spread(codes, {k: v for k, v in table.items() if wanted is None or k in wanted}))
     return columns
 
 
