@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from her2batch.understand.headers import header_key
 
@@ -78,6 +80,9 @@ def columns_to_drop(frame_columns: Iterable[str], names: Iterable[str], carriers
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?"  # '-1.2', '+3': left alone
+_FORMULA_BYTE = np.zeros(256, dtype=bool)
+_FORMULA_BYTE[[ord(c) for c in FORMULA_START]] = True
 
 
 def escape_formulas(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
@@ -96,7 +101,7 @@ def escape_formulas(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
         risky = text.str.startswith(FORMULA_START).fillna(False)
         if not risky.any():
             continue
-        number = text.str.strip().str.fullmatch(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?").fillna(False)
+        number = text.str.strip().str.fullmatch(PLAIN_NUMBER).fillna(False)
         risky &= ~number
         if risky.any():
             if out is frame:
@@ -104,6 +109,30 @@ def escape_formulas(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
             out[name] = text.where(~risky, "'" + text)
             changed += int(risky.sum())
     return out, changed
+
+
+def escape_formula_cells(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """``escape_formulas`` on one column of text in Arrow (large_string), for the CSV writer:
+    the values with the apostrophe added, and which values were changed. Only the values whose
+    first byte is a formula lead are looked at in pandas, with escape_formulas' own test."""
+    from her2batch.reports.csvtext import all_bytes, edge_bytes, valid
+
+    changed = np.zeros(len(values), dtype=bool)
+    text = all_bytes(values)
+    if not any(lead.encode() in text for lead in FORMULA_START):
+        return values, changed
+    first, _, filled = edge_bytes(values)
+    risky = np.flatnonzero(_FORMULA_BYTE[first] & filled & valid(values))
+    if not len(risky):
+        return values, changed
+    text = pd.Series(values.take(pa.array(risky)).to_pylist(), dtype="string")
+    number = text.str.strip().str.fullmatch(PLAIN_NUMBER).fillna(False).to_numpy(dtype=bool)
+    changed[risky[~number]] = True
+    if not changed.any():
+        return values, changed
+    mask = pa.array(changed)
+    escaped = pc.binary_join_element_wise(pa.scalar("'", values.type), values.filter(mask), pa.scalar("", values.type))
+    return pc.replace_with_mask(values, mask, escaped), changed
 
 
 PROTECTED = frozenset({"case_id", "source_file", "source_row", "source_sheet", "reasons"})

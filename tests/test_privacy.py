@@ -95,7 +95,8 @@ def test_no_csv_escape_keeps_text(tmp_path):
     export = tmp_path / "f.csv"
     export.write_text("Case ID,HER2 IHC\n=1+1,2+\n", encoding="utf-8")
     invoke("run", export, "-o", tmp_path / "out", "--no-csv-escape")
-    assert '"=1+1"' in (tmp_path / "out" / "cases.csv").read_text()
+    cases = pd.read_csv(tmp_path / "out" / "cases.csv", dtype=str, keep_default_na=False)
+    assert cases.loc[0, "Case ID"] == "=1+1"
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")

@@ -151,6 +151,37 @@ def detect(data: bytes) -> Detected:
     return Detected(codecs.lookup(preferred(chosen)[1]).name, round(confidence, 2), "detected")
 
 
+UTF8_NAMES = ("utf-8", "utf-8-sig")
+_CHECK_BYTES = 1 << 22  # validated a slice at a time: never a str of the whole file
+
+
+def utf8_start(data: bytes, encoding: str | None = None) -> tuple[int, Detected] | None:
+    """Where the text starts in ``data``, and how its encoding was found, when the bytes from there
+    on are exactly the UTF-8 of the text ``decode`` returns (valid UTF-8, a UTF-8 BOM dropped as
+    decode drops it). The reader then parses the bytes as they are instead of decoding the whole
+    file into a str (up to 4 bytes a character) and encoding it again. None: use ``decode``."""
+    if encoding:
+        name = codecs.lookup(encoding).name
+        if name not in UTF8_NAMES:
+            return None
+        found = Detected(name, 1.0, "config")
+    else:
+        bom = _bom(data)
+        if bom not in ("", "utf-8-sig"):
+            return None
+        found = Detected("utf-8-sig", 1.0, "bom") if bom else Detected("utf-8", 1.0, "utf-8")
+    start = len(codecs.BOM_UTF8) if found.encoding == "utf-8-sig" and data.startswith(codecs.BOM_UTF8) else 0
+    decoder = codecs.getincrementaldecoder("utf-8")()  # the codec decode() uses, strict
+    view = memoryview(data)
+    try:
+        for at in range(start, len(data), _CHECK_BYTES):
+            decoder.decode(view[at : at + _CHECK_BYTES])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None  # not UTF-8 after all: decode() detects (or replaces, as configured)
+    return start, found
+
+
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, Detected]:
     """Text and how its encoding was found; ``encoding`` (from the config) overrides detection."""
     if encoding:

@@ -6,6 +6,7 @@ Every cell is read as text first; parsing comes later. Problems with a whole fil
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -13,6 +14,7 @@ import io
 import itertools
 import math
 import re
+import threading
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -40,6 +42,8 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + WORKBOOK_SUFFIXES
 HEADER_SEARCH_ROWS = 20
 DELIMITERS = (",", ";", "\t", "|")
+SNIFF_CHARACTERS = 65536  # the delimiter is sniffed on the first lines of this much text
+HEAD_BYTES = 1 << 18  # decoded first to sniff and find the header (more if the first records need it)
 MAX_UNCOMPRESSED_BYTES = 2 * 1024**3  # a workbook may not inflate past this (zip bombs)
 MAX_COMPRESSION_RATIO = 200
 
@@ -135,11 +139,18 @@ def read_source(source: Source, config_columns: Mapping[str, str] | None = None,
         if source.path.suffix.lower() not in SUPPORTED_SUFFIXES and source.path.exists():
             raise InputError(f"unsupported file type (use {', '.join(SUPPORTED_SUFFIXES)})")
         data, opened = read_regular(source.path)  # regular files only; a FIFO never blocks
-        source.sha256 = hashlib.sha256(data).hexdigest()
-        if source.path.suffix.lower() in WORKBOOK_SUFFIXES:
-            _read_workbook(source, data, config_columns, options)
-        else:
-            _read_text(source, data, config_columns, options)
+        digest = hashlib.sha256()  # hashed in a thread while the file is parsed (hashlib releases the GIL)
+        hashing = threading.Thread(target=digest.update, args=(data,), name="her2batch-sha256", daemon=True)
+        hashing.start()
+        try:
+            if source.path.suffix.lower() in WORKBOOK_SUFFIXES:
+                _read_workbook(source, data, config_columns, options)
+            else:
+                handed, data = [data], b""  # the only reference: the reader drops the bytes once parsed
+                _read_text(source, handed, config_columns, options)
+        finally:
+            hashing.join()
+            source.sha256 = digest.hexdigest()
         check_unchanged(source.path, opened)
     except InputError as problem:
         source.status, source.error, source.tables = "failed", str(problem), []
@@ -157,7 +168,7 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def sniff_delimiter(text: str, suffix: str) -> str:
     """The delimiter that splits the first lines most consistently into several fields."""
-    lines = [line for line in text[:65536].splitlines()[:40] if line.strip()]
+    lines = [line for line in text[:SNIFF_CHARACTERS].splitlines()[:40] if line.strip()]
     if not lines:
         return "\t" if suffix == ".tsv" else ","
     best, best_score = ("\t" if suffix == ".tsv" else ","), (0, 0)
@@ -179,28 +190,81 @@ def _looks_binary(text: str, encoding: str) -> bool:
     return bool(sample) and (controls > len(sample) * 0.05 or sample.count("\ufffd") > len(sample) * 0.3)
 
 
-def _read_text(source: Source, data: bytes, config_columns: Mapping[str, str] | None,
+def _read_text(source: Source, handed: list[bytes], config_columns: Mapping[str, str] | None,
                options: ReadOptions = ReadOptions()) -> None:
-    text, found = encodings.decode(data, options.encoding)
+    """``handed`` holds the file's bytes, taken out here so that they are freed once parsed."""
+    data = handed.pop()
+    utf8 = encodings.utf8_start(data, options.encoding)
+    if utf8 is not None:  # the bytes are the text's UTF-8 already: parsed as they are, never a whole str
+        start, found = utf8
+        nuls, text = data.count(b"\x00", start), None
+    else:
+        text, found = encodings.decode(data, options.encoding)
+        nuls, start = text.count("\x00"), 0
     source.encoding, source.encoding_confidence = found.encoding, found.confidence
-    if _looks_binary(text, source.encoding):
+    if text is not None and _looks_binary(text, source.encoding):  # (UTF-8 is never binary junk)
         raise InputError("does not look like a text export (binary content)")
     if found.confidence < encodings.LOW_CONFIDENCE:
         source.warnings.append(
             f"{source.display}: encoding guessed as {found.encoding} with low confidence ({found.confidence:.2f}); "
             "if names look wrong in the outputs, set [run] encoding = \"...\" in --config")
-    if "\x00" in text:
-        source.notes.append(f"{text.count(chr(0))} NUL characters removed")
-        text = text.replace("\x00", "")
-    source.delimiter = sniff_delimiter(text, source.path.suffix.lower())
-    table = read_delimited(text, source.delimiter, config_columns, options)
+    if nuls:
+        source.notes.append(f"{nuls} NUL characters removed")
+        if text is None:
+            data, start = data[start:].replace(b"\x00", b""), 0
+        else:
+            text = text.replace("\x00", "")
+    if text is not None:
+        data, start, text = text.encode("utf-8"), 0, None
+    head = Head(data, start)
+    source.delimiter = sniff_delimiter(head.text, source.path.suffix.lower())
+    head.complete(source.delimiter)
+    quoted = data.find(b'"', start) >= 0
+    body = [Body(data, start)]  # the only reference once ``data`` goes: read_delimited drops it once parsed
+    del data
+    head.data = b""  # (whole now)
+    table = read_delimited(head.text, body, quoted, source.delimiter, config_columns, options)
     if table is None:
-        prefix = list(itertools.islice(csv.reader(text_lines(text), delimiter=source.delimiter),
+        prefix = list(itertools.islice(csv.reader(text_lines(head.text), delimiter=source.delimiter),
                                        HEADER_SEARCH_ROWS))
         raise InputError(_no_header_message(prefix, config_columns))
     table = finish_table(table, config_columns, options)
     source.notes.extend(table.notes)
     source.tables.append(table)
+
+
+class Head:
+    """The first lines of a UTF-8 text, decoded: enough for the delimiter sniffer (its first
+    SNIFF_CHARACTERS characters) and for the header search (the first HEADER_SEARCH_ROWS records,
+    which a multi-line quoted value can make long). It is cut after a line break; the first
+    records are whole once a further record starts, so they read as in the whole text."""
+
+    def __init__(self, data: bytes, start: int) -> None:
+        self.data, self.start, self.size = data, start, HEAD_BYTES
+        self.text, self.whole = self._decode()
+        while not self.whole and len(self.text) < SNIFF_CHARACTERS:
+            self._grow()
+
+    def _decode(self) -> tuple[str, bool]:
+        end = self.start + self.size
+        if end >= len(self.data):
+            return str(memoryview(self.data)[self.start :], "utf-8"), True
+        cut = max(self.data.rfind(b"\n", self.start, end), self.data.rfind(b"\r", self.start, end)) + 1
+        if cut <= self.start:  # no line break yet
+            return "", False
+        if self.data[cut - 1 : cut + 1] == b"\r\n":  # never between CR and LF
+            cut += 1
+        return str(memoryview(self.data)[self.start : cut], "utf-8"), False
+
+    def _grow(self) -> None:
+        self.size *= 4
+        self.text, self.whole = self._decode()
+
+    def complete(self, delimiter: str) -> None:
+        """Grow until the first HEADER_SEARCH_ROWS records are whole (a record starts after them)."""
+        while not self.whole and sum(1 for _ in itertools.islice(
+                csv.reader(text_lines(self.text), delimiter=delimiter), HEADER_SEARCH_ROWS + 1)) <= HEADER_SEARCH_ROWS:
+            self._grow()
 
 
 _LINE_BREAK = r"\r\n|\r|\n"
@@ -215,14 +279,136 @@ def text_lines(text: str) -> Iterator[str]:
             yield match.group(0)
 
 
-def read_delimited(text: str, delimiter: str, config_columns: Mapping[str, str] | None,
-                   options: ReadOptions = ReadOptions()) -> Table | None:
-    """The header (found with the csv module in the first rows), then the body with pyarrow.
+def _has_line_break(column: pa.ChunkedArray) -> bool:
+    """Whether any value of a string column holds a line break: one scan of each chunk's bytes."""
+    for chunk in column.chunks:
+        if len(chunk) == 0:
+            continue
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[chunk.offset : chunk.offset + len(chunk) + 1]
+        values = chunk.buffers()[2]
+        if values is None or offsets[-1] == offsets[0]:
+            continue
+        span = values.slice(int(offsets[0]), int(offsets[-1] - offsets[0])).to_pybytes()
+        if b"\n" in span or b"\r" in span:
+            return True
+    return False
+
+
+def _blank_rows(columns: Sequence[pa.ChunkedArray], rows: int) -> np.ndarray:
+    """Rows whose every cell is empty or white space. Each column is looked at only in the rows
+    still blank after the columns before it: after the first column, usually none."""
+    candidates = np.arange(rows, dtype=np.int64)
+    for column in columns:
+        if not len(candidates):
+            break
+        cells = column if len(candidates) == rows else column.take(candidates)
+        candidates = candidates[pc.equal(pc.utf8_trim_whitespace(cells), "").to_numpy(zero_copy_only=False)]
+    blank = np.zeros(rows, dtype=bool)
+    blank[candidates] = True
+    return blank
+
+
+BLOCK_BYTES = 1 << 20  # pyarrow parses this much at a time: small blocks, small transient memory
+
+
+class Body(io.RawIOBase):
+    """The text after its start in ``data`` (UTF-8), read by pyarrow a block at a time. Each block
+    ends after a line feed where it can: pyarrow drops the LF of a CR LF inside a quoted value
+    when a block ends between the two."""
+
+    def __init__(self, data: bytes, start: int) -> None:
+        super().__init__()
+        self.data, self.start, self.at = data, start, start
+
+    @property
+    def size(self) -> int:
+        return len(self.data) - self.start
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        begin, end = self.at, len(self.data) if size is None or size < 0 else min(self.at + size, len(self.data))
+        if end < len(self.data):
+            feed = self.data.rfind(b"\n", begin, end)
+            if feed >= begin:
+                end = feed + 1
+            elif self.data[end - 1 : end + 1] == b"\r\n" and end - 1 > begin:  # no LF: a record longer than a block
+                end -= 1
+        self.at = end
+        return self.data[begin:end]
+
+    def readinto(self, target) -> int:
+        chunk = self.read(len(target))
+        target[: len(chunk)] = chunk
+        return len(chunk)
+
+    def stream(self, block: int):
+        """What pyarrow reads: these blocks, or the whole text at once (no copy)."""
+        self.at = self.start
+        if block > self.size:
+            return pa.BufferReader(pa.py_buffer(self.data).slice(self.start))
+        return pa.PythonFile(self, mode="r")
+
+
+def _parse(body: list[Body], header: str, skip: int, names: list[str], delimiter: str,
+           quoted: bool) -> tuple[pa.Table, list[tuple[int, str]]]:
+    """The records after ``header`` (the text up to the end of the header, ``skip`` records),
+    every value as text, and the invalid ones (0-based position, text).
+
+    pyarrow reads from the first data record on: its own skip_rows counts lines, not records, and
+    misplaces a header under a title cell of several lines. Only where the first data record
+    starts with a byte order mark, which pyarrow would drop at the start, it reads from the start
+    and skips. A record longer than a block is read again in one block (pyarrow cannot split it).
+    """
+    text = body.pop()
+    after = len(header.encode("utf-8"))
+    if text.data.startswith(codecs.BOM_UTF8, text.start + after):
+        after = 0
+    else:
+        skip = 0
+    text.start += after
+    block = BLOCK_BYTES
+    while True:
+        invalid: list[tuple[int, str]] = []
+
+        def set_aside(row, invalid=invalid) -> str:
+            invalid.append((row.number, row.text))
+            return "skip"
+
+        try:
+            table = pacsv.read_csv(
+                text.stream(block),
+                read_options=pacsv.ReadOptions(skip_rows=skip, column_names=names, use_threads=False,
+                                               block_size=block),
+                parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
+                                                 newlines_in_values=quoted, ignore_empty_lines=False,
+                                                 invalid_row_handler=set_aside),
+                convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.large_string()),
+                                                     strings_can_be_null=False, quoted_strings_can_be_null=False),
+            )
+        except pa.ArrowInvalid as problem:
+            whole = min(text.size + 1, 2**31 - 1)  # (pyarrow's block size is a 32-bit number)
+            short = str(problem).startswith("Could not skip initial")  # header longer than a block, or no row after it
+            if (block >= whole and short) or str(problem) == "Empty CSV file":  # the header ends the file: no rows
+                return pa.table({name: pa.array([], pa.large_string()) for name in names}), []
+            if block >= whole or not (short or "straddl" in str(problem)):
+                raise
+            block = whole
+            continue
+        return table, [(number - skip - 1, row) for number, row in invalid]
+
+
+def read_delimited(head: str, body: list[Body], quoted: bool, delimiter: str,
+                   config_columns: Mapping[str, str] | None, options: ReadOptions = ReadOptions()) -> Table | None:
+    """The header (found with the csv module in ``head``, the first lines of the text), then the
+    body with pyarrow (``body`` holds the whole text as UTF-8, dropped once parsed; ``quoted``: the
+    text holds a quote).
 
     Row numbers are exact: pyarrow counts records (invalid ones included, by number); each
     record's line is its position plus the line breaks inside the quoted values before it.
     """
-    reader = csv.reader(text_lines(text), delimiter=delimiter)
+    reader = csv.reader(text_lines(head), delimiter=delimiter)
     prefix, ends = [], []
     for record in itertools.islice(reader, HEADER_SEARCH_ROWS):
         prefix.append(record)
@@ -236,49 +422,38 @@ def read_delimited(text: str, delimiter: str, config_columns: Mapping[str, str] 
     first_data_line = ends[last] + 1
     names = [f"c{i}" for i in range(len(header))]
 
-    invalid: list[tuple[int, str]] = []
+    header_text = "".join(itertools.islice(text_lines(head), ends[last]))
+    table, invalid = _parse(body, header_text, skip=last + 1, names=names, delimiter=delimiter, quoted=quoted)
+    columns = [table.column(i) for i in range(len(names))]
+    count = table.num_rows + len(invalid)
+    invalid_at = np.array([at for at, _ in invalid], dtype=np.int64)  # 0-based data records
+    valid_at = np.arange(count, dtype=np.int64)
+    if invalid:
+        valid_at = np.setdiff1d(valid_at, invalid_at, assume_unique=True)
 
-    def set_aside(row) -> str:
-        invalid.append((row.number, row.text))
-        return "skip"
-
-    body = pacsv.read_csv(
-        io.BytesIO(text.encode("utf-8")),
-        read_options=pacsv.ReadOptions(skip_rows=last + 1, column_names=names, use_threads=False,
-                                       block_size=1 << 24),
-        parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
-                                         newlines_in_values='"' in text, ignore_empty_lines=False,
-                                         invalid_row_handler=set_aside),
-        convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.large_string()),
-                                             strings_can_be_null=False, quoted_strings_can_be_null=False),
-    )
-    columns = [body.column(i) for i in range(len(names))]
-    count = body.num_rows + len(invalid)
-    invalid_at = np.array([number - last - 2 for number, _ in invalid], dtype=np.int64)  # 0-based data records
-    valid_at = np.setdiff1d(np.arange(count, dtype=np.int64), invalid_at, assume_unique=True)
-
-    breaks = np.zeros(count, dtype=np.int64)  # line breaks inside each record's quoted values
-    if '"' in text:
+    lines = np.arange(first_data_line, first_data_line + count, dtype=np.int64)
+    breaks = np.zeros(count, dtype=np.int64) if quoted else None  # line breaks inside each record's quoted values
+    if breaks is not None:
         for column in columns:
-            breaks[valid_at] += pc.count_substring_regex(column, _LINE_BREAK).to_numpy(zero_copy_only=False)
+            if _has_line_break(column):  # most columns have none: no count for them
+                breaks[valid_at] += pc.count_substring_regex(column, _LINE_BREAK).to_numpy(zero_copy_only=False)
         for at, (_, raw) in zip(invalid_at, invalid, strict=True):
             breaks[at] = len(re.findall(_LINE_BREAK, raw))
-    lines = first_data_line + np.arange(count) + np.concatenate(([0], np.cumsum(breaks)[:-1]))
+        lines[1:] += np.cumsum(breaks[:-1])
+        del breaks
 
     width = header_width(header, header_map)
-    blank = np.ones(body.num_rows, dtype=bool)
-    beyond = np.zeros(body.num_rows, dtype=bool)  # values under no header
-    for position, column in enumerate(columns):
-        empty = pc.equal(pc.utf8_trim_whitespace(column), "").to_numpy(zero_copy_only=False)
-        blank &= empty
-        if position >= width:
-            beyond |= ~empty
-    frame = body.select(names[:width]).to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow")}.get)
+    blank = _blank_rows(columns, table.num_rows)
+    beyond = np.zeros(table.num_rows, dtype=bool)  # values under no header
+    for column in columns[width:]:
+        beyond |= ~pc.equal(pc.utf8_trim_whitespace(column), "").to_numpy(zero_copy_only=False)
+    frame = table.select(names[:width]).to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow")}.get)
     frame.columns = unique_names(header[:width])
 
     ragged = [(int(lines[at]), f"row has values beyond the last of the {width} header columns",
                [str(v) for v in frame.iloc[i]] + [str(c[i]) for c in columns[width:]])
               for i, at in zip(np.flatnonzero(beyond), valid_at[beyond], strict=True)]
+    del table, columns
     keep = ~blank & ~beyond
     if not keep.all():  # a copy of every column only when some row goes
         frame, kept_at = frame.loc[keep], valid_at[keep]
@@ -304,9 +479,9 @@ def read_delimited(text: str, delimiter: str, config_columns: Mapping[str, str] 
     ragged.sort(key=lambda r: r[0])
     frame = frame.reset_index(drop=True)
     header_row = ends[last] - sum(len(re.findall(_LINE_BREAK, cell)) for cell in prefix[last])
-    table = Table(None, list(frame.columns), header_map, header_row, frame, lines[kept_at], ragged)
-    table.naaccr_fields, table.notes = found.naaccr_fields, found.notes
-    return table
+    result = Table(None, list(frame.columns), header_map, header_row, frame, lines[kept_at], ragged)
+    result.naaccr_fields, result.notes = found.naaccr_fields, found.notes
+    return result
 
 
 # --- workbooks -----------------------------------------------------------------------------

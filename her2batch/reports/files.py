@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from her2batch import __version__
 
@@ -32,75 +32,101 @@ def write_stream(path: Path, write: Callable[[IO[bytes]], None]) -> None:
 CSV_BATCH_ROWS = 100_000  # rows converted at once: bounds memory on large runs
 
 
-def _arrow_type(dtype) -> pa.DataType:
-    if pd.api.types.is_bool_dtype(dtype):
-        return pa.bool_()
-    if pd.api.types.is_integer_dtype(dtype):
-        return pa.int64()
-    if pd.api.types.is_float_dtype(dtype):
-        return pa.float64()
-    return pa.string()
-
-
-def arrow_batch(frame: pd.DataFrame, schema: pa.Schema) -> pa.RecordBatch:
-    """Rows of ``frame`` as Arrow columns of the schema's plain types (categories as text)."""
-    arrays = []
-    for name, target in zip(frame.columns, schema.types, strict=True):
-        column = frame[name]
-        if target == pa.string():
-            column = column.astype("string")
-        array = pa.array(column, type=target, from_pandas=True)
-        arrays.append(array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array)
-    return pa.RecordBatch.from_arrays(arrays, schema=schema)
-
-
 class CsvStream:
     """A CSV file written frame after frame (chunks of one table, same columns): UTF-8,
-    comma-separated, header row; booleans true/false; missing values empty.
-
-    pyarrow writes a million rows about 8x faster than pandas; it quotes every text value,
-    which every CSV reader accepts. With ``escape``, formula-like text gets an apostrophe
+    comma-separated, header row; booleans true/false; missing values empty; quotes only where
+    needed (reports.csvtext). With ``escape``, formula-like text gets an apostrophe
     (privacy.escape_formulas); ``escaped`` counts the cells changed.
+
+    Each batch is converted to Arrow text in the calling thread; quoting, joining and writing it
+    (pyarrow compute and file writes release the GIL) run in one worker thread while the caller
+    goes on, one batch at a time. A worker's error is raised in the caller by the next ``write``
+    or by ``close``, which also waits for the last batch and flushes the file to disk.
     """
 
     def __init__(self, target: Path, escape: bool = False) -> None:
         self.target, self.escape, self.escaped = target, escape, 0
-        self._writer: pacsv.CSVWriter | None = None
+        self._file: IO[bytes] | None = None
         self._schema: pa.Schema | None = None
+        self._worker: ThreadPoolExecutor | None = None
+        self._pending: Future | None = None
 
     def write(self, frame: pd.DataFrame) -> None:
-        from her2batch.privacy import escape_formulas
+        from her2batch.privacy import escape_formula_cells
+        from her2batch.reports import csvtext
 
-        if self._writer is None:
-            self._schema = pa.schema([(str(name), _arrow_type(frame[name].dtype)) for name in frame.columns])
-            self._writer = pacsv.CSVWriter(str(self.target), self._schema,
-                                           write_options=pacsv.WriteOptions(quoting_style="needed"))
+        if self._file is None:
+            self._schema = pa.schema([(str(name), csvtext.arrow_type(frame[name].dtype)) for name in frame.columns])
+            self._file = open(self.target, "wb")  # noqa: SIM115 (closed by close or abandon)
+            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="her2batch-csv")
+            header = (",".join(csvtext.field(name) for name in self._schema.names) + "\n").encode("utf-8")
+            self._submit(lambda: self._file.write(header))
         if [str(c) for c in frame.columns] != self._schema.names:  # a bug: never shift values under headers
             raise RuntimeError(f"{self.target.name}: a chunk's columns differ from the first chunk's")
-        for start in range(0, max(len(frame), 1), CSV_BATCH_ROWS):  # a header even with no rows
+        for start in range(0, len(frame), CSV_BATCH_ROWS):
             batch = frame.iloc[start : start + CSV_BATCH_ROWS]
-            if self.escape:
-                batch, count = escape_formulas(batch)
-                self.escaped += count
-            self._writer.write_batch(arrow_batch(batch, self._schema))
+            columns = []
+            for name, target in zip(batch.columns, self._schema.types, strict=True):
+                cells = csvtext.cells(batch[name], target)
+                if self.escape and csvtext.is_text(batch[name]):
+                    cells.values, changed = escape_formula_cells(cells.values)
+                    self.escaped += int(changed.sum() if cells.codes is None else changed[cells.codes[cells.codes >= 0]].sum())
+                columns.append(cells)
+            self._submit(lambda columns=columns: self._write_rows(columns))
+
+    def _write_rows(self, columns: list) -> None:
+        from her2batch.reports import csvtext
+
+        rows = csvtext.lines([cells.fields() for cells in columns])
+        self._file.write(memoryview(csvtext.text_buffer(rows)))
+
+    def _submit(self, job: Callable[[], object]) -> None:
+        """Run ``job`` in the worker once the previous one is done (its error raised here)."""
+        self._wait()
+        self._pending = self._worker.submit(job)
+
+    def _wait(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
 
     def close(self) -> None:
-        if self._writer is not None:
-            self._writer.close()
+        """Wait for the last batch, close the file and flush it to disk."""
+        if self._file is None:
+            raise RuntimeError(f"{self.target.name}: nothing was written")
+        try:
+            self._wait()
+        finally:
+            self._stop()
         sync(self.target)
 
+    def _stop(self) -> None:
+        if self._worker is not None:
+            self._worker.shutdown(wait=True)
+            self._worker = None
+        if self._file is not None and not self._file.closed:
+            self._file.close()
+
     def abandon(self) -> None:
-        """Close without flushing to disk: the file is about to be removed."""
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
+        """Close without flushing to disk: the file is about to be removed (a worker's error, if
+        any, goes with it)."""
+        try:
+            self._wait()
+        except Exception:  # the file is being discarded: the run raises its own error
+            pass
+        finally:
+            self._stop()
 
 
 def write_csv(target: Path, frame: pd.DataFrame, escape: bool = False) -> int:
     """``frame`` as one CSV file (see CsvStream); returns how many cells were escaped."""
     stream = CsvStream(target, escape)
-    stream.write(frame)
-    stream.close()
+    try:
+        stream.write(frame)
+        stream.close()
+    except BaseException:
+        stream.abandon()
+        raise
     return stream.escaped
 
 
