@@ -181,7 +181,8 @@ def _internal_error(problem: BaseException, verbose: bool) -> None:
 @click.option("--default-site", type=click.Choice(["breast", "gastroesophageal"]), default=None,
               help="Rules for cases whose site is blank or not recognised (default breast).")
 @click.option("--cases-sheet-limit", type=click.IntRange(0, 1_048_575), default=None,
-              help="Rows in the workbook's Cases sheet (default 100000; cases.csv always has all).")
+              help="Rows in each big sheet of the workbook: Cases, Review, Rejects, Patients, Re-score "
+                   "(default 100000; the CSVs always have all).")
 @click.option("--max-reject-percent", type=click.FloatRange(0, 100), default=None,
               help="Exit with status 3 when more than this % of rows are rejected (for schedulers).")
 @click.option("--pseudonymize", is_flag=True, default=None,

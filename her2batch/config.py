@@ -240,7 +240,7 @@ EXAMPLE = '''\
 [run]
 # rules = "asco-cap-2023"    # asco-cap-2023 | asco-cap-2018 | asco-cap-2013 | asco-cap-2007
 # default_site = "breast"    # rule set for cases whose site is blank or not recognised
-# cases_sheet_limit = 100000 # rows written to the workbook's Cases sheet (cases.csv has all)
+# cases_sheet_limit = 100000 # rows in each big sheet of the workbook (Cases, Review, ...; the CSVs have all)
 # max_reject_percent = 5     # exit status 3 when more rows than this are rejected
 # pseudonymize = true        # patient_id -> keyed HMAC-SHA256 pseudonym (key: $HER2BATCH_PSEUDONYM_KEY)
 # pseudonymize_case_id = false

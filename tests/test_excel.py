@@ -216,3 +216,27 @@ def test_true_false_columns_are_excel_booleans_on_every_sheet(tmp_path):
                 seen.add((name, title))
     assert ("Cases", "hr_positive") in seen and ("Patients", "ever_hr_positive") in seen
     assert ("Re-score", "hr_positive") in seen
+
+
+def test_every_big_sheet_is_cut_at_the_limit_and_says_so(tmp_path, fixture_run):
+    config = tmp_path / "c.toml"
+    config.write_text("[run]\ncases_sheet_limit = 2\n")
+    workbook, _ = run_cli(tmp_path, FIXTURES, FIXTURES / "patients", options=["--config", str(config)])
+    whole, _ = run_cli(tmp_path / "whole", FIXTURES, FIXTURES / "patients")
+    sentences = [r[0] for r in workbook["Summary"].iter_rows(values_only=True) if r and isinstance(r[0], str)]
+    for name, leads in (("Cases", "B3"), ("Review", "B3"), ("Rejects", "A3"), ("Patients", "B3"), ("Re-score", "B3")):
+        sheet, full = workbook[name], whole[name]
+        total = full.max_row - int(full.freeze_panes[1:]) + 1  # rows below the uncut sheet's header
+        assert total > 2, name
+        assert "first 2 of" in sheet["A1"].value and f"of {total:,}" in sheet["A1"].value, name
+        assert sheet.max_row == 4 and sheet.freeze_panes == leads, name
+        assert sheet.auto_filter.ref.startswith("A2:") and sheet.print_title_rows == "$2:$2", name
+        assert any(s.startswith(f"{name} shows the first 2 of {total:,} ") for s in sentences), name
+    # Review keeps the most urgent: its rows are the first rows of the uncut sheet
+    uncut = [r for r in whole["Review"].iter_rows(values_only=True) if r[0] is not None]
+    header_at = next(i for i, r in enumerate(uncut) if r[0] == "case_id")
+    kept = [r for r in workbook["Review"].iter_rows(min_row=3, values_only=True)]
+    assert kept == uncut[header_at + 1 : header_at + 3]
+    assert "most urgent first" in workbook["Review"]["A1"].value
+    assert not any(" shows the first " in s for r in fixture_run[0]["Summary"].iter_rows(values_only=True)
+                   for s in r[:1] if isinstance(s, str))  # nothing cut: nothing said

@@ -175,6 +175,7 @@ def widths_for(frame: pd.DataFrame, sample: int = 200, cap: float = 60) -> list[
 # --- sheets ----------------------------------------------------------------------------------
 
 PERCENT = "0.0%"
+SHEET_LIMIT = "(sheet limit; set [run] cases_sheet_limit)"  # every big sheet, not only Cases
 BOOLEAN_FORMAT = '"TRUE";"TRUE";"FALSE"'  # Excel shows booleans so anyway; LibreOffice needs it
 
 
@@ -224,7 +225,26 @@ def summary_sentences(result, rollups) -> list[str]:
         lines.append(f"History: {rollups.history_cases:,} earlier cases included; {rollups.amended:,} amended "
                      f"result(s) in this run" + (f"; {_plural(skipped, 'input')} already recorded, skipped."
                                                   if skipped else "."))
-    return lines
+    return lines + cut_sentences(result, rollups)
+
+
+def sheet_rows(limit: int) -> int:
+    """Data rows a big sheet holds: the run's cases_sheet_limit, within Excel's."""
+    return min(limit, EXCEL_MAX_ROWS - 1)
+
+
+def cut_sentences(result, rollups) -> list[str]:
+    """One sentence per big sheet cut at the row limit, saying where every row is."""
+    shown = sheet_rows(result.settings.cases_sheet_limit)
+    sheets = [
+        ("Cases", len(result.cases), "cases", "", "cases.csv"),
+        ("Review", result.review, "cases needing review", ", most urgent first", "cases.csv (review_required = true)"),
+        ("Rejects", len(result.rejects), "rejected rows", "", "rejects.csv"),
+        ("Patients", len(rollups.patients.table), "patients", "", "patients.csv"),
+        ("Re-score", len(rollups.rescore), "cases on the re-scoring worklist", ", HR-positive first", "rescore.csv"),
+    ]
+    return [f"{sheet} shows the first {shown:,} of {total:,} {what}{order}; all are in {where}."
+            for sheet, total, what, order, where in sheets if total > shown]
 
 
 def write_summary(workbook: Workbook, result) -> None:
@@ -421,7 +441,7 @@ def limited_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, limit: in
     ``cut_note`` is formatted with ``shown`` and ``total``. Our columns stand at the ends of the
     frame, or first with ``ours_first`` (then the first column is frozen too).
     """
-    shown = frame.iloc[: min(limit, EXCEL_MAX_ROWS - 1)]
+    shown = frame.iloc[: sheet_rows(limit)]
     notes = [cut_note.format(shown=len(shown), total=len(frame))] if len(frame) > len(shown) else []
     if extra_note:
         notes.append(extra_note)
@@ -451,7 +471,7 @@ def cases_sheet_columns(columns: Sequence[str]) -> list[str]:
 
 def write_cases(workbook: Workbook, cases: pd.DataFrame, limit: int, total: int | None = None) -> DeferredRows:
     """``total``: every case of the run, when ``cases`` holds only the first (a streamed run)."""
-    shown = cases.iloc[: min(limit, EXCEL_MAX_ROWS - 1)]
+    shown = cases.iloc[: sheet_rows(limit)]
     shown = shown[cases_sheet_columns(list(shown.columns))]
     total = len(cases) if total is None else total
     note = "Showing the first {shown:,} of {total:,} cases (Cases sheet limit; set [run] " \
@@ -509,12 +529,11 @@ def review_table(cases: pd.DataFrame, limit: int | None = None) -> tuple[pd.Data
 
 
 def write_review(workbook: Workbook, cases: pd.DataFrame, limit: int) -> DeferredRows:
-    shown = min(limit, EXCEL_MAX_ROWS - 1)
-    table, total = review_table(cases, shown) if len(cases) else (
+    table, total = review_table(cases, sheet_rows(limit)) if len(cases) else (
         pd.DataFrame(columns=["case_id", "priority", "review_reasons"]), 0)
     widths = [16, 9, 70, 18, 12, 14, 10, 10, 10, 10, 16, 13, 16, 30, 70, 20, 12, 10][: len(table.columns)]
-    note = (f"Showing the first {len(table):,} of {total:,} cases for review; filter cases.csv on review_required "
-            "for all." if total > len(table) else "")
+    note = (f"Showing the first {len(table):,} of {total:,} cases for review, most urgent first {SHEET_LIMIT}; all "
+            "are in cases.csv (review_required = true)." if total > len(table) else "")
     return limited_sheet(workbook, "Review", table, limit, "", widths=widths, fills={"her2_category": CATEGORY_FILLS},
                          ours_first=True, wrap_columns=("reasons in words", "explanation"), extra_note=note)
 
@@ -527,7 +546,7 @@ def write_patients(workbook: Workbook, rollups, limit: int) -> DeferredRows:
              "Results only: this sheet does not say who is eligible for any treatment.")
     widths = [18, 10, 12, 12, 15, 15, 10, 10, 10, 10, 10, 90]
     return limited_sheet(workbook, "Patients", patients.table, limit,
-                         "Showing the first {shown:,} of {total:,} patients; all are in patients.csv.",
+                         "Showing the first {shown:,} of {total:,} patients " + SHEET_LIMIT + "; all are in patients.csv.",
                          widths=widths, ours_first=True, extra_note=note, wrap_columns=("her2_sequence",),
                          fills={"latest_category": CATEGORY_FILLS, "highest_category": CATEGORY_FILLS})
 
@@ -536,13 +555,13 @@ def write_rescore(workbook: Workbook, rollups, limit: int) -> DeferredRows:
     note = ("Negatives whose HER2-low or ultralow level is unknown: a worklist for re-scoring, "
             "HR-positive first, then the most recent. The reported call stands.")
     return limited_sheet(workbook, "Re-score", rollups.rescore, limit,
-                         "Showing the first {shown:,} of {total:,} cases; all are in rescore.csv.",
+                         "Showing the first {shown:,} of {total:,} cases " + SHEET_LIMIT + "; all are in rescore.csv.",
                          widths=[18, 18, 12, 18, 18, 16, 60, 12], ours_first=True, extra_note=note)
 
 
 def write_rejects(workbook: Workbook, rejects: pd.DataFrame, limit: int) -> DeferredRows:
     return limited_sheet(workbook, "Rejects", rejects, limit,
-                         "Showing the first {shown:,} of {total:,} rejects; all are in rejects.csv.")
+                         "Showing the first {shown:,} of {total:,} rejects " + SHEET_LIMIT + "; all are in rejects.csv.")
 
 
 def write_run(workbook: Workbook, result, document: dict[str, Any]) -> None:
