@@ -28,9 +28,9 @@ from her2batch.read import keys, naaccr_codes, narrative
 from her2batch.read.discover import Skipped, find_inputs
 from her2batch.read.sources import ReadOptions, Source, Table, read_source
 from her2batch.understand import mapping, naaccr
-from her2batch.understand.fields import NUMBER_COLUMNS, parse_fields
+from her2batch.understand.fields import NUMBER_COLUMNS, parse_fields, parse_numbers
 from her2batch.understand.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
-from her2batch.understand.textnorm import normalise
+from her2batch.understand.textnorm import distinct, normalise
 from her2batch.understand.values import Site, day_first_of, parse_dates
 from her2batch.validate import FileProblem, reject_reasons
 
@@ -152,10 +152,15 @@ def run(
     verdicts: list[tuple[np.ndarray, pd.Series]] = []  # per chunk: accepted, and the rejected rows' reasons
     carriers: dict[str, set[str]] = {}
     prepared = None
+    seen_codes: list[dict[str, np.ndarray]] = []  # per chunk: rows that could hold a NAACCR code
+    numbers: list[dict[str, Any]] = []  # per chunk: its number columns parsed (codes and distinct values)
     for chunk in chunks:  # the passes that need every row: duplicates, the day/month order of dates
-        originals, raw, chunk_carriers = _combine([(s, t) for _, s, t in chunk], numbers=[n for n, _, _ in chunk])
+        # the input's own columns only where report text is read or this chunk is the only one
+        originals, raw, chunk_carriers = _combine([(s, t) for _, s, t in chunk], numbers=[n for n, _, _ in chunk],
+                                                  with_originals=bool(text_columns) or len(chunks) == 1)
         raw = naaccr.translate(_keyed(raw, keyed))
-        raw, registry_codes = naaccr_codes.not_given(raw, naaccr_fields)
+        seen_codes.append({})
+        raw, registry_codes = naaccr_codes.not_given(raw, naaccr_fields, seen_codes[-1])
         coded |= registry_codes is not None
         for name, carried in chunk_carriers.items():
             carriers.setdefault(name, set()).update(carried)
@@ -163,11 +168,14 @@ def run(
         text = narrative.apply(raw, originals, text_columns)  # results in report text fill blank fields
         clock.lap("report text")
         checked = text.raw[[c for c in ("case_id", *NUMBER_COLUMNS) if c in text.raw]]  # all validation reads
-        reasons = _reasons_or_fail(sources, tables, checked, parse_fields(checked))
+        numbers.append({})
+        distinct_of: dict[str, Any] = {}  # distinct values per column, read by validation and the scan alike
+        values = parse_numbers(checked, numbers[-1], distinct_of, suffixes=("", "__kind"))  # what validation reads
+        reasons = _reasons_or_fail(sources, tables, checked, values)
         accepted = (reasons == "").to_numpy()
         verdicts.append((accepted, reasons.loc[~accepted]))
         clock.lap("validate")
-        whole.add(text.raw.iloc[np.flatnonzero(accepted)])
+        whole.add(text.raw, accepted, distinct_of)
         if len(chunks) == 1:
             prepared = originals, text, registry_codes
         clock.lap("scan")
@@ -186,20 +194,25 @@ def run(
         if prepared is None:
             originals, raw, _ = _combine([(s, t) for _, s, t in chunk], numbers=[n for n, _, _ in chunk])
             raw = naaccr.translate(_keyed(raw, keyed))
-            raw, registry_codes = naaccr_codes.not_given(raw, naaccr_fields)
+            raw, registry_codes = naaccr_codes.not_given(raw, naaccr_fields, seen_codes[number])
             clock.lap("map")
             text = narrative.apply(raw, originals, text_columns)
             clock.lap("report text")
         else:
             originals, text, registry_codes = prepared
         raw = text.raw
-        parsed = parse_fields(raw, settings.values)
         accepted, rejected = verdicts[number]
         reasons = pd.Series("", index=raw.index, dtype=object)
         reasons.loc[rejected.index] = rejected
-        clock.lap("parse")
         kept = np.flatnonzero(accepted)
-        kept_raw, kept_parsed = raw.iloc[kept], parsed.iloc[kept]
+        kept_raw = raw.iloc[kept]
+        if len(kept):  # only the accepted rows are parsed; numbers from the first pass's tables
+            kept_numbers = {name: (codes[kept], table) for name, (codes, table) in numbers[number].items()}
+            kept_parsed = parse_fields(kept_raw, settings.values, numbers=kept_numbers)
+        else:
+            kept_parsed = parse_fields(raw, settings.values).iloc[kept]
+        numbers[number] = {}
+        clock.lap("parse")
         annotations = classify(
             kept_parsed,
             settings.rule_set,
@@ -237,12 +250,12 @@ def run(
                 if table_number < chunks[number + 1][0][0]:
                     tables[table_number][1].release()
         chunks[number], prepared = [], None
-        del originals, raw, text, parsed, kept_raw, kept_parsed, annotations, cases, written
+        del originals, raw, text, kept_raw, kept_parsed, annotations, cases, written
         _give_back()
         clock.lap("assemble")
     for _, table in tables:
         table.release()
-    del chunks, verdicts, duplicates, prepared, chunk
+    del chunks, verdicts, duplicates, prepared, chunk, seen_codes, numbers
     cases, rejects = stack(cases_parts), _order_rejects(pd.concat(rejects_parts, ignore_index=True, sort=False))
     del cases_parts, rejects_parts
     rows_in = sum(s.rows for s in sources if s.status == "ok")
@@ -327,51 +340,60 @@ def _output_columns(tables: Sequence[tuple[Source, Table]]) -> list[str]:
 class WholeRun:
     """What must be seen over every accepted row before any chunk is classified: case_ids repeated
     anywhere in the run (with whether their results differ) and the day/month order of dates.
-    Holds a key and one integer per row, and the distinct dates."""
+    Holds a key and one integer per row (its chunk's distinct result row), each chunk's distinct
+    result rows, and the distinct dates."""
 
     def __init__(self) -> None:
         self.keys: list[pd.Series] = []
-        self.signatures: list[np.ndarray] = []
-        self.signature_ids: dict[tuple[int, ...], int] = {}
+        self.signatures: list[np.ndarray] = []  # per chunk: each row's number in its chunk's table
+        self.tables: list[np.ndarray] = []  # per chunk: its distinct rows of result-text numbers
         self.text_ids: list[dict[str, int]] = [{} for _ in RESULT_COLUMNS]  # normalised result -> number
+        self.spelling_ids: list[dict[str, int]] = [{} for _ in RESULT_COLUMNS]  # result as written -> number
         self.dates: set[str] = set()
 
-    def add(self, raw: pd.DataFrame) -> None:
-        """The accepted rows of one chunk (canonical raw text)."""
-        if not len(raw):
+    def add(self, raw: pd.DataFrame, accepted: np.ndarray | None = None, coded: dict[str, Any] | None = None) -> None:
+        """One chunk (canonical raw text) and which of its rows are accepted (default: all); only
+        accepted rows count. Worked on whole columns and masked, so no frame is copied.
+        ``coded``: ``textnorm.distinct`` of columns of ``raw`` already known."""
+        accepted = np.ones(len(raw), dtype=bool) if accepted is None else accepted
+        if not accepted.any():
             return
         key = raw["case_id"].fillna("").str.strip()
         if "case_key" in raw:  # tables with a composite key (read/keys.py); the others are keyed by case_id
             key = raw["case_key"].fillna(key).str.strip()
-        self.keys.append(key.reset_index(drop=True))
+        self.keys.append(key[accepted].reset_index(drop=True))
         codes = np.zeros((len(raw), len(RESULT_COLUMNS)), dtype=np.int64)
-        for i, name in enumerate(RESULT_COLUMNS):  # each distinct spelling normalised once
+        for i, name in enumerate(RESULT_COLUMNS):  # each distinct spelling normalised once in the run
             if name in raw:
-                local, uniques = pd.factorize(raw[name].fillna(""), sort=False)
-                ids = self.text_ids[i]
-                lookup = np.array([ids.setdefault(normalise(str(u)), len(ids)) for u in uniques] or [0])
+                local, uniques = coded[name] if coded and name in coded else distinct(raw[name])
+                ids, seen = self.text_ids[i], self.spelling_ids[i]
+                lookup = np.array([seen[u] if u in seen else seen.setdefault(u, ids.setdefault(normalise(u), len(ids)))
+                                   for u in uniques] or [0])
                 codes[:, i] = lookup[local]
             else:
                 codes[:, i] = self.text_ids[i].setdefault("", len(self.text_ids[i]))
+        codes = codes[accepted]
         local = _row_groups(codes)
         first = np.zeros(local.max() + 1, dtype=np.int64)
         first[local[::-1]] = np.arange(len(local) - 1, -1, -1)  # each group's first row
-        ids = np.array([self.signature_ids.setdefault(tuple(row), len(self.signature_ids))
-                        for row in codes[first].tolist()], dtype=np.int64)
-        self.signatures.append(ids[local])
+        self.tables.append(codes[first])
+        self.signatures.append(local.astype(np.int32))
         if "report_date" in raw:
-            self.dates.update(str(d) for d in raw["report_date"].dropna().unique())
+            self.dates.update(str(d) for d in raw["report_date"][accepted].dropna().unique())
 
     def duplicate_bits(self) -> np.ndarray:
         """Reason bits per accepted row, in run order: 'conflict' where the results differ."""
         if not self.keys:
             return np.zeros(0, dtype=np.int64)
         key = pd.concat(self.keys, ignore_index=True)
-        signature = np.concatenate(self.signatures)
-        repeated = key.duplicated(keep=False).to_numpy()
+        numbered = pd.factorize(key, use_na_sentinel=False)[0]  # key.duplicated(keep=False), cheaper
+        repeated = np.bincount(numbered)[numbered] > 1
         bits = np.zeros(len(key), dtype=np.int64)
-        if repeated.any():
-            differing = pd.Series(signature[repeated]).groupby(key[repeated].to_numpy()).transform("nunique")
+        if repeated.any():  # the repeated rows' results, numbered over the whole run
+            offsets = np.cumsum([0, *(len(t) for t in self.tables[:-1])])
+            row = np.concatenate([local + offset for local, offset in zip(self.signatures, offsets, strict=True)])
+            signature = _row_groups(np.concatenate(self.tables)[row[repeated]])
+            differing = pd.Series(signature).groupby(key[repeated].to_numpy()).transform("nunique")
             bits[repeated] = duplicate_bits(np.ones(int(repeated.sum()), dtype=bool), differing.to_numpy() > 1)
         return bits
 
@@ -468,23 +490,24 @@ def input_name(name: str, taken: Iterable[str]) -> str:
 
 
 def _combine(tables: Sequence[tuple[Source, Table]], numbers: Sequence[int] | None = None,
-             ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, set[str]]]:
+             with_originals: bool = True) -> tuple[pd.DataFrame | None, pd.DataFrame, dict[str, set[str]]]:
     """All tables stacked: original columns (union, file order), canonical raw text, and for each
     canonical column the original columns that carry its values. ``numbers``: the tables' numbers
-    in the whole run (a chunk holds a few)."""
+    in the whole run (a chunk holds a few). Without ``with_originals`` the first is None (a pass
+    that reads only the canonical columns copies no input column)."""
     originals, canonicals = [], []
     carriers: dict[str, set[str]] = {name: {name} for name in MAPPABLE_COLUMNS}
     for number, (source, table) in zip(numbers if numbers is not None else range(len(tables)), tables, strict=True):
-        frame = table.data.copy()
         renamed = {c: input_name(c, table.columns) for c in table.columns}
-        frame = frame.rename(columns=renamed)
         for position, canonical in table.header_map.canonical_of.items():
             carriers[canonical].add(renamed[table.columns[position]])
-        frame.insert(0, "_table", number)
-        frame.insert(0, "source_row", table.source_row.astype(np.int64))
-        frame.insert(0, "source_sheet", table.sheet or "")
-        frame.insert(0, "source_file", source.display)
-        originals.append(frame)
+        if with_originals:
+            frame = table.data.copy().rename(columns=renamed)
+            frame.insert(0, "_table", number)
+            frame.insert(0, "source_row", table.source_row.astype(np.int64))
+            frame.insert(0, "source_sheet", table.sheet or "")
+            frame.insert(0, "source_file", source.display)
+            originals.append(frame)
         canonical = pd.DataFrame(
             {name: table.data[table.columns[position]] for position, name in table.header_map.canonical_of.items()},
             index=table.data.index,
@@ -492,13 +515,13 @@ def _combine(tables: Sequence[tuple[Source, Table]], numbers: Sequence[int] | No
         if table.key_columns:  # a composite key (NAACCR 550 + 560, [key] columns, part/block)
             canonical["case_key"] = keys.case_key(canonical["case_id"], [table.data[c] for c in table.key_columns])
         canonicals.append(canonical)
-    if not originals:
+    if not canonicals:
         empty = pd.DataFrame({c: pd.Series(dtype="string") for c in ("source_file", "source_sheet")})
         empty["source_row"] = pd.Series(dtype=np.int64)
         empty["_table"] = pd.Series(dtype=np.int64)
         return empty, pd.DataFrame({"case_id": pd.Series(dtype="string")}), carriers
-    combined = pd.concat(originals, ignore_index=True, sort=False)
-    for name in ("source_file", "source_sheet"):
+    combined = pd.concat(originals, ignore_index=True, sort=False) if with_originals else None
+    for name in ("source_file", "source_sheet") if with_originals else ():
         combined[name] = combined[name].astype("category")
     raw = pd.concat(canonicals, ignore_index=True, sort=False)
     for name in MAPPABLE_COLUMNS:
@@ -546,8 +569,7 @@ def canonical_output(raw: pd.DataFrame, parsed: pd.DataFrame, day_first: bool | 
             values = parsed[name]
             columns[name] = values.round().astype("Int64") if name == "ish_cells_counted" else values
         elif name == "ish_probe":
-            labels = np.array(["", "dual", "single"], dtype=object)
-            columns[name] = pd.Categorical(labels[parsed["ish_probe"].to_numpy()], categories=["", "dual", "single"])
+            columns[name] = pd.Categorical.from_codes(parsed["ish_probe"].to_numpy(), categories=["", "dual", "single"])
         elif name not in raw:
             columns[name] = pd.Series("", index=raw.index, dtype="string")
         elif name == "report_date":

@@ -221,3 +221,24 @@ def test_own_copies_arrow_text_into_buffers_of_its_size():
     owned = pipeline.own(part)
     pd.testing.assert_frame_equal(owned, part)
     assert owned["id"].array._pa_array.get_total_buffer_size() < part["id"].array._pa_array.get_total_buffer_size() / 100
+
+
+@pytest.mark.parametrize("pieces", [1, 3, 7])
+def test_whole_run_duplicates_match_the_one_frame_reasons(pieces):
+    """WholeRun over chunks (accepted rows masked) gives review.duplicate_reasons of all accepted rows."""
+    from her2batch.decide.review import RESULT_COLUMNS, duplicate_reasons
+
+    rng = np.random.default_rng(pieces)
+    n = 600
+    spellings = np.array([None, "", "2+", " 2+", "2 +", "3+", "1.5", "2.0", "2", "amplified", "Amplified "], dtype=object)
+    raw = pd.DataFrame({"case_id": np.array([f"A{i}" for i in rng.integers(0, 250, n)], dtype=object),
+                        **{c: spellings[rng.integers(0, len(spellings), n)] for c in RESULT_COLUMNS[:6]}},
+                       dtype="string")
+    raw.loc[rng.random(n) < 0.05, "case_id"] = " A1 "
+    accepted = rng.random(n) > 0.1
+    whole = pipeline.WholeRun()
+    for part, mask in zip(np.array_split(np.arange(n), pieces), np.array_split(accepted, pieces), strict=True):
+        whole.add(raw.iloc[part].reset_index(drop=True), mask)
+    expected = duplicate_reasons(raw.loc[accepted].reset_index(drop=True))
+    assert (expected != 0).sum() > 100
+    assert whole.duplicate_bits().tolist() == expected.tolist()

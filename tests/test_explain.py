@@ -197,3 +197,14 @@ def test_2007_low_category_says_the_3_plus_was_read_as_equivocal():
     assert row["her2_category"] == "HER2-low" and row["ihc_score"] == "3+"
     assert "a negative ISH settles it as negative" in row["explanation"]
     assert "HER2-low (IHC 3+ in too few cells read as equivocal, ISH negative)" in row["explanation"]
+
+
+def test_first_seen_is_factorize():
+    from her2batch.decide.pieces import first_seen
+
+    rng = np.random.default_rng(3)
+    for keys in (rng.integers(0, 50, 1000), rng.integers(0, 10**9, 1000), np.array([5, -1, 5, 2]),
+                 np.zeros(0, dtype=np.int64), np.array([7, 7, 0, 3, 0])):
+        codes, uniques = first_seen(keys)
+        expected_codes, expected_uniques = pd.factorize(keys)
+        assert codes.tolist() == expected_codes.tolist() and list(uniques) == list(expected_uniques)

@@ -448,3 +448,18 @@ def test_test_names_map_as_the_header_vocabulary_maps_them():
     with (Path(__file__).parent / "cases" / "test_names_corpus.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert rows and [field_of_label(r["test_name"]) or "" for r in rows] == [r["canonical"] for r in rows]
+
+
+def test_not_given_with_remembered_candidates_is_not_given():
+    """A run looks at each chunk twice; the second look reuses the rows the first found."""
+    raw = pd.DataFrame({"case_id": ["a", "b", "c", "d", "e"],
+                        "er_percent": ["XX9", "999", " r90 ", None, "45"],
+                        "ish_ratio": ["2.1", "xx.9", "", "R30", "999"]}, dtype="string")
+    expected_raw, expected_notes = naaccr_codes.not_given(raw, {"er_percent"})
+    assert expected_notes is not None and (expected_notes != "").sum() == 4
+    seen: dict = {}
+    for _ in range(2):  # fills seen, then reads it
+        got_raw, got_notes = naaccr_codes.not_given(raw, {"er_percent"}, seen)
+        pd.testing.assert_frame_equal(got_raw, expected_raw)
+        pd.testing.assert_series_equal(got_notes, expected_notes)
+    assert seen["er_percent"].tolist() == [0, 1, 2] and seen["ish_ratio"].tolist() == [1, 3]

@@ -158,3 +158,31 @@ def test_parsers_never_raise(text):
     read_number(text, integer_thousands=True)
     read_probe(text)
     read_site(text)
+
+
+def test_parse_numbers_is_the_number_part_of_parse_fields_without_ihc_text():
+    from her2batch.understand.fields import NUMBER_COLUMNS, parse_fields, parse_numbers
+
+    raw = pd.DataFrame({"case_id": ["a", "b", "c", "d"], "her2_ihc_percent": [None, "5", "x", "<1"],
+                        "ish_ratio": ["2.1", ">=2.0", None, "1,5"], "ish_cells_counted": ["1,000", "20", "", "2.5"]},
+                       dtype="string")
+    expected = parse_fields(raw)
+    memo: dict = {}
+    for numbers in (None, memo, memo):  # parsed, then from the kept distinct tables
+        got = parse_numbers(raw, numbers)
+        assert list(got.columns) == [c for c in expected.columns if c.split("__")[0] in NUMBER_COLUMNS]
+        pd.testing.assert_frame_equal(got, expected[got.columns])
+    assert set(memo) == {"her2_ihc_percent", "ish_ratio", "ish_cells_counted"}
+    with_text = raw.assign(her2_ihc=pd.array(["2+ (10%)", None, None, None], dtype="string"))
+    pd.testing.assert_frame_equal(parse_fields(with_text, numbers=memo), parse_fields(with_text))
+
+
+def test_parse_numbers_keeps_only_the_columns_asked_for():
+    from her2batch.understand.fields import parse_numbers
+
+    raw = pd.DataFrame({"case_id": ["a", "b"], "ish_ratio": ["2.1", "<1"]}, dtype="string")
+    whole = parse_numbers(raw)
+    for numbers in (None, {}):
+        some = parse_numbers(raw, numbers, suffixes=("", "__kind"))
+        assert list(some.columns) == [c for c in whole.columns if not c.endswith(("__detail", "__operator", "__bound"))]
+        pd.testing.assert_frame_equal(some, whole[some.columns])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
@@ -43,6 +44,7 @@ def number(value: float) -> str:
     return text if float(text) == value else repr(float(value))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a chunked run meets the same combinations in every chunk
 def _ish_text(kind: str, ratio: str, her2: str, cep17: str, written: str, label: str, why: str) -> str:
     if kind == "single":
         described = f"single-probe ISH {her2} HER2 signals/cell" if her2 else ""
@@ -92,7 +94,7 @@ def explanations(
     )
 
     percent = pieces.distinct(parsed["her2_ihc_percent"].to_numpy(dtype=float), number)
-    reading = pieces.distinct(parsed["ihc_reading"].to_numpy(dtype=object), str)
+    reading = pieces.distinct(parsed["ihc_reading"], str)
     ihc_piece = pieces.combine(
         [reading, percent],
         lambda r, p: f"{r}, {p.removesuffix('.00')}% of cells stained" if p else r,
@@ -109,7 +111,7 @@ def explanations(
             pieces.distinct(facts.ratio, number),
             pieces.distinct(facts.her2, number),
             pieces.distinct(facts.cep17, number),
-            pieces.distinct(parsed["ish_text_reading"].to_numpy(dtype=object), str),
+            pieces.distinct(parsed["ish_text_reading"], str),
             pieces.distinct(label_key, lambda k: _ish_label(rule_sets[k // RULE_STRIDE], k % RULE_STRIDE)),
             pieces.from_table(unusable_why, UNUSABLE_WHY),
         ],
@@ -124,9 +126,14 @@ def explanations(
 
     combined = pieces.combine(
         [site_piece, ihc_piece, ish_piece, rule_piece, category_piece],
-        lambda *parts: "; ".join(p for p in parts if p) + ".",
+        _sentence,
     )
     return combined.categorical()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _sentence(*parts: str) -> str:
+    return "; ".join(p for p in parts if p) + "."
 
 
 def _ish_label(rule_set: RuleSet, ish_class: int) -> str:

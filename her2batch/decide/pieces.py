@@ -31,9 +31,27 @@ def from_table(codes: np.ndarray, strings: Sequence[str]) -> Piece:
 
 
 def distinct(values: np.ndarray | pd.Series, fmt: Callable[[Any], str]) -> Piece:
-    """Format each distinct value once (NaN included as a value)."""
-    codes, uniques = pd.factorize(np.asarray(values), use_na_sentinel=False)
+    """Format each distinct value once (NaN included as a value). Text without missing values
+    stays in its pandas array (factorized there, not boxed row by row)."""
+    if isinstance(values, pd.Series) and values.dtype != object and not values.hasnans:
+        codes, uniques = pd.factorize(values.array, use_na_sentinel=False)
+    else:
+        codes, uniques = pd.factorize(np.asarray(values), use_na_sentinel=False)
     return Piece(codes.astype(np.int64), [fmt(u) for u in uniques])
+
+
+def first_seen(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(keys)`` for integer keys: codes and uniques in order of first appearance,
+    by array lookups when the keys are small and not negative (no hash table)."""
+    if not len(keys) or keys.min() < 0 or (bound := int(keys.max()) + 1) > max(4 * len(keys), 1 << 16):
+        return pd.factorize(keys)
+    first = np.full(bound, len(keys), dtype=np.int64)
+    first[keys[::-1]] = np.arange(len(keys) - 1, -1, -1)  # the last write is each key's first row
+    present = np.flatnonzero(first < len(keys))
+    uniques = present[np.argsort(first[present], kind="stable")]
+    rank = np.empty(bound, dtype=np.int64)
+    rank[uniques] = np.arange(len(uniques))
+    return rank[keys], uniques
 
 
 def combine(pieces: Sequence[Piece], template: Callable[..., str]) -> Piece:
@@ -44,7 +62,7 @@ def combine(pieces: Sequence[Piece], template: Callable[..., str]) -> Piece:
     for piece in rest:
         # Join one piece at a time and compact, so the key never overflows int64.
         width = max(len(piece.strings), 1)
-        codes, uniques = pd.factorize(codes * width + piece.codes)
+        codes, uniques = first_seen(codes * width + piece.codes)
         members = [m[uniques // width] for m in members] + [uniques % width]
     tables = [p.strings for p in pieces]
     columns = [[table[i] for i in m.tolist()] for table, m in zip(tables, members, strict=True)]

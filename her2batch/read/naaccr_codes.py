@@ -61,27 +61,44 @@ _LOOKS_CODED = r"(?i)^\s*(?:xx|r\s*[0-9])"
 
 
 def _candidates(values: pd.Series, codes: dict[str, str]) -> np.ndarray:
-    """Rows whose value could be a special code (one Arrow pass, so plain numbers cost nothing)."""
+    """Rows whose value could be a special code (Arrow passes over the distinct values only, so
+    plain numbers cost nothing)."""
     array = pa.array(values.astype("string").array)
-    found = pc.fill_null(pc.match_substring_regex(array, _LOOKS_CODED), False)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    encoded = array.dictionary_encode()
+    distinct = encoded.dictionary
+    found = pc.fill_null(pc.match_substring_regex(distinct, _LOOKS_CODED), False)
     if codes:
-        trimmed = pc.utf8_trim_whitespace(array)
+        trimmed = pc.utf8_trim_whitespace(distinct)
         found = pc.or_(found, pc.fill_null(pc.is_in(trimmed, pa.array([*codes, *(c + ".0" for c in codes)])), False))
-    return np.flatnonzero(found.to_numpy(zero_copy_only=False))
+    hits = np.flatnonzero(found.to_numpy(zero_copy_only=False))
+    if not len(hits):
+        return hits
+    rows = pc.fill_null(pc.is_in(encoded.indices, pa.array(hits, type=encoded.indices.type)), False)
+    return np.flatnonzero(rows.to_numpy(zero_copy_only=False))
 
 
-def not_given(raw: pd.DataFrame, registry_columns: set[str]) -> tuple[pd.DataFrame, pd.Series | None]:
+def not_given(raw: pd.DataFrame, registry_columns: set[str], seen: dict[str, np.ndarray] | None = None,
+              ) -> tuple[pd.DataFrame, pd.Series | None]:
     """``raw`` with special codes in numeric columns blanked, and a note per row (None if none).
 
     ``registry_columns`` are the canonical columns mapped from NAACCR items, where per-item codes
     (999) apply; the XX and R codes are codes wherever they appear, as no number looks like them.
+    ``seen``: the rows that could hold a code, per column; filled on the first look at these rows
+    and read on the next (a run passes over its chunks twice), so the search runs once.
     """
     notes: pd.Series | None = None
     for column in NUMBER_COLUMNS:
         if column not in raw:
             continue
         item = column if column in registry_columns else ""
-        at = _candidates(raw[column], ITEM_UNKNOWN.get(item, {}))
+        if seen is not None and column in seen:
+            at = seen[column]
+        else:
+            at = _candidates(raw[column], ITEM_UNKNOWN.get(item, {}))
+            if seen is not None:
+                seen[column] = at
         if not len(at):
             continue
         subset = raw[column].iloc[at]

@@ -34,10 +34,51 @@ def map_distinct(
     ``parse`` receives the raw text ('' for missing) and returns one value per field;
     ``fields`` maps each field name to its numpy dtype (``object`` for text).
     """
-    codes, uniques = pd.factorize(values.astype("string").fillna(""), sort=False)
-    parsed = [parse(str(u)) for u in uniques] or [parse("")]
-    columns: dict[str, np.ndarray] = {}
-    for i, (name, dtype) in enumerate(fields.items()):
-        column = np.array([p[i] for p in parsed], dtype=dtype)
-        columns[name] = column[codes]
-    return pd.DataFrame(columns, index=values.index)
+    return pd.DataFrame(distinct_columns(values, parse, fields), index=values.index)
+
+
+def distinct_columns(
+    values: pd.Series, parse: Callable[[str], Sequence[Any]], fields: Mapping[str, Any]
+) -> dict[str, Any]:
+    """``map_distinct`` as a dict of columns (numpy arrays, or pandas' str for text), so several
+    parsers' columns make one frame at once."""
+    return spread(*distinct_table(values, parse, fields))
+
+
+def distinct_table(
+    values: pd.Series, parse: Callable[[str], Sequence[Any]], fields: Mapping[str, Any],
+    coded: tuple[np.ndarray, list[str]] | None = None,
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Codes per row, and per field the parsed value of each distinct text (to adjust before
+    ``spread``: work on a few hundred values instead of every row). ``coded``: ``distinct(values)``
+    when the caller has it already."""
+    codes, uniques = coded if coded is not None else distinct(values)
+    parsed = [parse(u) for u in uniques] or [parse("")]
+    return codes, {name: np.array([p[i] for p in parsed], dtype=dtype) for i, (name, dtype) in enumerate(fields.items())}
+
+
+def spread(codes: np.ndarray, table: Mapping[str, np.ndarray]) -> dict[str, Any]:
+    """Each field's distinct values spread over the rows by ``codes``."""
+    columns: dict[str, Any] = {}
+    codes = np.asarray(codes, dtype=np.intp)  # once, not per field
+    for name, small in table.items():
+        if small.dtype == object and len(codes):
+            # typed once on the distinct values (text becomes pandas' str), then spread by codes: the
+            # same column a DataFrame of the spread objects would infer, without boxing every row
+            columns[name] = pd.Series(small).array.take(codes)
+        else:
+            columns[name] = small.take(codes)
+    return columns
+
+
+def distinct(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Codes per row and the distinct texts they index, missing read as '' (first-seen order)."""
+    codes, uniques = pd.factorize(values.astype("string"), sort=False)
+    texts = [str(u) for u in uniques]
+    missing = codes < 0
+    if missing.any():  # '' once, shared with any written ''
+        blank = texts.index("") if "" in texts else len(texts)
+        if blank == len(texts):
+            texts.append("")
+        codes[missing] = blank
+    return codes, texts

@@ -11,13 +11,13 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from her2batch.codes import IhcKind, IshKind, NumberKind, Probe, Site, ZeroSubtype
-from her2batch.understand.textnorm import map_distinct, normalise
+from her2batch.understand.textnorm import distinct_columns, distinct_table, normalise, spread
 from her2batch.understand.wording import Words, read_words, tags_in
 
 ALL_SCORES = 0b1111  # bit i set = IHC score i possible
@@ -327,13 +327,17 @@ def _either(mask: int) -> str:
 
 def parse_ihc(values: pd.Series, overrides: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Columns ihc_mask, ihc_subtype, ihc_kind (int8), ihc_reading (text) and ihc_text_percent."""
-    parsed = map_distinct(
+    return pd.DataFrame(ihc_columns(values, overrides), index=values.index)
+
+
+def ihc_columns(values: pd.Series, overrides: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """``parse_ihc`` as a dict of columns."""
+    return distinct_columns(
         values,
         lambda raw: read_ihc(raw, overrides),
         {"ihc_mask": np.int8, "ihc_subtype": np.int8, "ihc_kind": np.int8, "ihc_reading": object,
          "ihc_text_percent": np.float64, "ihc_text_percent_operator": np.int8},
     )
-    return parsed
 
 
 # --- ISH text ------------------------------------------------------------------------------
@@ -402,7 +406,12 @@ def read_ish_text(raw: str, overrides: Mapping[str, str] | None = None) -> IshRe
 
 
 def parse_ish_text(values: pd.Series, overrides: Mapping[str, str] | None = None) -> pd.DataFrame:
-    return map_distinct(
+    return pd.DataFrame(ish_text_columns(values, overrides), index=values.index)
+
+
+def ish_text_columns(values: pd.Series, overrides: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """``parse_ish_text`` as a dict of columns."""
+    return distinct_columns(
         values,
         lambda raw: read_ish_text(raw, overrides),
         {"ish_text_kind": np.int8, "ish_text_group": np.int8, "ish_text_reading": object},
@@ -474,15 +483,28 @@ def read_number(raw: str, integer_thousands: bool = False) -> NumberReading:
 def parse_number(values: pd.Series, name: str, integer_thousands: bool = False) -> pd.DataFrame:
     """Columns ``name`` (float, NaN unless a number), ``name__kind``, ``name__detail``, and for a
     bound such as <1 its ``name__operator`` code (BOUND_OPERATORS) and ``name__bound`` value."""
-    parsed = map_distinct(
+    return pd.DataFrame(number_columns(values, name, integer_thousands), index=values.index)
+
+
+def number_columns(values: pd.Series, name: str, integer_thousands: bool = False) -> dict[str, Any]:
+    """``parse_number`` as a dict of columns."""
+    return spread(*number_table(values, name, integer_thousands))
+
+
+def number_table(values: pd.Series, name: str, integer_thousands: bool = False,
+                 coded: tuple[np.ndarray, list[str]] | None = None) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """``parse_number`` before it is spread: codes per row (as small an integer as fits, to be
+    kept between a run's passes) and each column's value per distinct text."""
+    codes, table = distinct_table(
         values,
         lambda raw: read_number(raw, integer_thousands),
         {name: np.float64, f"{name}__kind": np.int8, f"{name}__detail": object, f"{name}__operator": np.int8},
+        coded,
     )
-    parsed[f"{name}__bound"] = parsed[name]
-    not_number = parsed[f"{name}__kind"].to_numpy() != NumberKind.NUMBER
-    parsed.loc[not_number, name] = np.nan
-    return parsed
+    bound = table[name]
+    table[name] = np.where(table[f"{name}__kind"] != NumberKind.NUMBER, np.nan, bound)
+    table[f"{name}__bound"] = bound
+    return codes.astype(np.int16 if len(bound) <= np.iinfo(np.int16).max else np.int32), table
 
 
 # --- probe and site ------------------------------------------------------------------------
@@ -527,7 +549,7 @@ def read_site(raw: str, overrides: Mapping[str, str] | None = None) -> int:
 
 def parse_small(values: pd.Series, reader, name: str) -> np.ndarray:
     """An int8 code per row from a reader of one value (probe, site)."""
-    return map_distinct(values, lambda raw: (int(reader(raw)),), {name: np.int8})[name].to_numpy()
+    return distinct_columns(values, lambda raw: (int(reader(raw)),), {name: np.int8})[name]
 
 
 # --- dates ---------------------------------------------------------------------------------
@@ -564,6 +586,7 @@ def day_first_of(values: pd.Series) -> bool | None:
     return day_first
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a chunked run meets the same dates in every chunk
 def read_date(raw: str, day_first: bool | None) -> str:
     """ISO date, or '' when the text is no date or its day/month order cannot be known."""
     text = normalise(raw)
@@ -591,5 +614,6 @@ def parse_dates(values: pd.Series, day_first: bool | type[Ellipsis] | None = ...
     or as given (a chunked run decides it once over every chunk's dates)."""
     if day_first is ...:
         day_first = day_first_of(values)
-    iso = map_distinct(values, lambda raw: (read_date(raw, day_first),), {"date": object})["date"]
-    return iso.where(iso != "", values.fillna("").astype(object))
+    # each distinct text once: its ISO date, or the text as written ('' for missing)
+    dates = distinct_columns(values, lambda raw: (read_date(raw, day_first) or raw,), {"date": object})["date"]
+    return pd.Series(dates, index=values.index)
