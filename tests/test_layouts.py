@@ -228,13 +228,17 @@ def test_hidden_sheets_read_when_configured():
                                   "Average", "Mean", "Total (n=45)", "Total 45 cases", "Summe", "Gesamtsumme",
                                   "Anzahl", "Durchschnitt", "Total général", "Moyenne", "Nombre", "Suma",
                                   "Promedio", "Recuento", "Totale", "Media", "Conteggio", "Totaal", "Eindtotaal",
-                                  "Aantal", "Gemiddelde", "Subtotal:"])
+                                  "Aantal", "Gemiddelde", "Subtotal:",
+                                  # the counted thing before the count (independent export corpus, Italian)
+                                  "Totale casi: 7", "Total cases = 45", "Number of cases: 4", "Nombre de cas : 12",
+                                  "Anzahl der Fälle: 3", "Totaal gevallen 9"])
 def test_summary_labels(text):
     assert footer.is_summary_label(text)
 
 
 @pytest.mark.parametrize("text", ["", "n", "S24-001", "SUM-2024-01", "Count-3", "Total mastectomy", "Totalis",
-                                  "Averages of something", "N1", "Mean HER2 copy number 4.1"])
+                                  "Averages of something", "N1", "Mean HER2 copy number 4.1", "Number 12 block A",
+                                  "Totale mastectomia", "de cas"])
 def test_not_summary_labels(text):
     assert not footer.is_summary_label(text)
 

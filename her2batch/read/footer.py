@@ -21,7 +21,7 @@ SUMMARY_REASON = "summary row, not a case"
 
 SUMMARY_LABELS = (
     # en
-    "total", "totals", "grand total", "sub total", "subtotal", "sum", "count", "n", "average", "mean", "median",
+    "total", "totals", "grand total", "sub total", "subtotal", "sum", "count", "number", "n", "average", "mean", "median",
     "overall total",
     # de
     "summe", "gesamt", "gesamtsumme", "insgesamt", "zwischensumme", "anzahl", "durchschnitt", "mittelwert",
@@ -34,11 +34,12 @@ SUMMARY_LABELS = (
     # nl
     "totaal", "eindtotaal", "subtotaal", "som", "aantal", "gemiddelde", "gemiddeld",
 )
-_COUNTED = r"(?:cases?|rows?|records?|patients?|specimens?|f[aä]lle|cas|casos|casi|gevallen|pati[eë]nten)"
+_COUNTED = r"(?:(?:de|des|di|dei|van|der|of)\s+)?(?:cases?|rows?|records?|patients?|specimens?|f[aä]lle|cas|casos|casi|gevallen|pati[eë]nten)"
 _LABELS = "|".join(sorted((re.escape(w) for w in set(SUMMARY_LABELS) - {"n"}), key=len, reverse=True))
 _COUNT = r"(?:\s*[:=]?\s*\(\s*(?:n\s*=\s*)?[\d.,]+\s*%?\s*\)|(?:\s*[:=]\s*|\s+)[\d.,]+\s*%?)"
 # 'n' is a label only as 'n = 45' (a bare 'N1' is an identifier); a count needs a space, ':' or '='
-_SUMMARY = re.compile(rf"^(?:(?:{_LABELS}){_COUNT}?|n\s*[:=]\s*[\d.,]+)(?:\s+{_COUNTED})?\s*:?$")
+# ... and the counted thing may come before the count: 'Totale casi: 7', 'Total cases = 45'
+_SUMMARY = re.compile(rf"^(?:(?:{_LABELS})(?:\s+{_COUNTED})?{_COUNT}?|n\s*[:=]\s*[\d.,]+)(?:\s+{_COUNTED})?\s*:?$")
 
 
 # Page furniture a report writer leaves in the case column: only when it is the row's one filled cell.

@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from her2batch.read import encoding as encodings
-from her2batch.read import footer, keys, long
+from her2batch.read import footer, keys, long, percent_cells
 from her2batch.read.header_rows import Header, Span, map_rows, second_row
 from her2batch.understand.headers import (
     HeaderConflict,
@@ -535,6 +535,10 @@ def _read_workbook(source: Source, data: bytes, config_columns: Mapping[str, str
         try:
             table = build_table(records, lines, name, config_columns, options, spans, merges)
             if table is not None:
+                table.data, notes, warnings = percent_cells.read_as_shown(
+                    source.path, name, table.data, table.columns, table.header_map.canonical_of, table.source_row)
+                table.notes.extend(notes)
+                source.warnings.extend(warnings)
                 table = finish_table(table, config_columns, options)
         except InputError as problem:
             source.sheets_skipped.append(name)

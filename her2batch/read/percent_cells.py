@@ -1,0 +1,83 @@
+"""Percentages Excel stores as fractions: a cell showing "30%" holds 0.3 under a percent format.
+
+calamine gives values without their number formats, so a percentage column whose numbers all lie
+between 0 and 1 (some of them fractional) is checked against the workbook's own formats with
+openpyxl, reading only those cells. Cells formatted as percentages are read as the lab saw them
+(0.3 -> 30); a column whose formats are mixed is left as written, with a warning. Reading 0.3 as
+0.3% would turn an inconsistent IHC 0 with 30% stained into HER2-ultralow without a word.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+PERCENT_FIELDS = ("her2_ihc_percent", "er_percent", "pr_percent")
+SAMPLE = 50  # cells whose formats are checked per column
+_LITERAL = re.compile(r'"[^"]*"|\\.')  # quoted text and escaped characters in a number format
+
+
+def is_percent_format(number_format: str | None) -> bool:
+    """'0%', '0.0%' and the like; not a '%' shown as literal text ('0"%"', '0\\%')."""
+    return bool(number_format) and "%" in _LITERAL.sub("", number_format)
+
+
+def fraction_columns(data: pd.DataFrame, columns: list[str], canonical_of: dict[int, str]) -> list[int]:
+    """Positions of percentage columns whose numbers all lie in [0, 1], some fractional."""
+    found = []
+    for position, name in canonical_of.items():
+        if name not in PERCENT_FIELDS or position >= len(columns):
+            continue
+        numbers = pd.to_numeric(data[columns[position]], errors="coerce").dropna().to_numpy(dtype=float)
+        if len(numbers) and ((numbers >= 0) & (numbers <= 1)).all() and (numbers % 1 != 0).any():
+            found.append(position)
+    return found
+
+
+def read_as_shown(path: Path, sheet: str, data: pd.DataFrame, columns: list[str], canonical_of: dict[int, str],
+                  source_rows: np.ndarray) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """``data`` with percent-formatted fractions scaled to percentages; notes and warnings (no values)."""
+    positions = fraction_columns(data, columns, canonical_of)
+    if not positions:
+        return data, [], []
+    from openpyxl import load_workbook
+
+    notes, warnings = [], []
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        worksheet = workbook[sheet]
+        for position in positions:
+            name = columns[position]
+            numbers = pd.to_numeric(data[name], errors="coerce")
+            rows = source_rows[np.flatnonzero(numbers.notna().to_numpy())][:SAMPLE]
+            formats = _formats(worksheet, position + 1, rows)
+            percent = [is_percent_format(f) for f in formats]
+            if percent and all(percent):
+                scaled = (numbers * 100).round(10).to_numpy(dtype=float, na_value=np.nan)
+                whole = np.isfinite(scaled) & (scaled % 1 == 0)
+                text = np.where(whole, np.nan_to_num(scaled).astype(np.int64).astype(str), scaled.astype(str))
+                shown = pd.Series(text, index=data.index, dtype="string")
+                data = data.assign(**{name: data[name].where(numbers.isna(), shown)})
+                notes.append(f"column '{name}': cells formatted as percentages (0.3 shown as 30%) read as shown")
+            elif any(percent):
+                warnings.append(f"{path.name}: sheet '{sheet}' column '{name}': some cells are formatted as "
+                                "percentages and some are not; values read as stored (0.3 as 0.3%): check them")
+    finally:
+        workbook.close()
+    return data, notes, warnings
+
+
+def _formats(worksheet, column: int, rows: np.ndarray) -> list[str]:
+    """Number formats of one column's cells at ``rows`` (spreadsheet row numbers), in one pass."""
+    if not len(rows):
+        return []
+    wanted = {int(r) for r in rows}
+    formats = []
+    for cells in worksheet.iter_rows(min_row=int(rows.min()), max_row=int(rows.max()), min_col=column, max_col=column):
+        cell = cells[0] if cells else None
+        if getattr(cell, "row", None) in wanted:
+            formats.append(getattr(cell, "number_format", None) or "")
+    return formats
