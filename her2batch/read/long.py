@@ -167,6 +167,13 @@ def _latest_dates(values: pd.Series, case_of_row: np.ndarray, cases: int) -> pd.
     return pd.Series(frame.groupby("case")["iso"].max().reindex(range(cases)).fillna("").to_numpy(), dtype="string")
 
 
+def _units_by_test(tests: pd.Series, units: pd.Series) -> dict[str, set[str]]:
+    """Each test name's distinct non-blank units (a few dozen names: one group-by)."""
+    frame = pd.DataFrame({"test": tests.to_numpy(), "unit": units.fillna("").astype(str).str.strip().to_numpy()})
+    frame = frame.loc[frame["unit"] != ""].drop_duplicates()
+    return {name: set(group) for name, group in frame.groupby("test", sort=False)["unit"]}
+
+
 def _mentions_her2(results: pd.Series) -> bool:
     """Whether any result text names HER2 (one Arrow pass; report text carried as a test result)."""
     array = pa.array(results.astype("string").array)
@@ -223,8 +230,11 @@ def fold(data: pd.DataFrame, source_row: np.ndarray, header_map: HeaderMap, colu
     field_of: dict[str, str] = {}
     display: dict[str, str] = {}
     attribute_fields = set(header_map.names)
+    units_of = _units_by_test(test_text, data[long.units]) if long.units else {}
     for name in names:
         canonical = configured.get(header_key(name)) or field_of_label(name, config_columns)
+        if canonical == "her2_ihc" and units_of.get(name) == {"%"} and header_key(name) not in configured:
+            canonical = "her2_ihc_percent"  # "HER2 membrane staining" in % is the share of cells stained, not the score
         if canonical in RESULT_FIELDS and canonical not in attribute_fields:
             field_of[name] = canonical
         else:

@@ -194,6 +194,7 @@ _VALUE_HINT = re.compile(
     r"|ind[ée]termin|amplif|\bamp\b|non-?amp|gruppe?\b|groupe?\b|grupo\b|gruppo\b|groep\b|\bgroup\b|\bnull\b"
     r"|ultra-?\s?low|[0-3]\s*\+|\+\s*[0-3]\b|score\s*[:=]?\s*[0-3]\b|pending|ausstehend|en\s+cours|pendiente"
     r"|in\s+corso|volgt|cannot|could\s+not|unable|failed|uninterp|not\s+(?:interpretable|evaluable|assessable)"
+    r"|interpr[ée]?t|valutabil|valorabl|[ée]valuabl|auswertbar|beurteilbar|beoordee"  # indeterminate, 6 languages
     r"|\bkein\w*|\bgeen\b|\bnicht\b|\bpas\b|\bsin\b|\bsenza\b|\bno\b|\bnot\b|\bnon\b|\bniet\b"
     r"|see\s+(?:comment|addendum|note|report|below)|to\s+follow|will\s+be\s+reported|addendum|nachtrag|suivra"
     r"|\b\d{1,2}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b|^\W*[0-3]\W*$|(?:^|[\s:(])[0-3](?=\s*(?:$|[).,;]|\())|\blow\b|\bweak|\bfaint|schwach|faible|d[ée]bil|debole|zwak"
