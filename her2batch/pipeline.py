@@ -26,6 +26,7 @@ from her2batch.decide.reasons import REASON_BIT
 from her2batch.decide.review import RESULT_COLUMNS, duplicate_bits
 from her2batch.read import keys, naaccr_codes, narrative
 from her2batch.read.discover import Skipped, find_inputs
+from her2batch.read.labels import looks_like_her2
 from her2batch.read.sources import ReadOptions, Source, Table, read_source
 from her2batch.understand import mapping, naaccr
 from her2batch.understand.fields import NUMBER_COLUMNS, parse_fields, parse_numbers
@@ -220,6 +221,7 @@ def run(
             extra_reasons=(duplicates[done : done + len(kept)] | _text_reasons(text)[kept]
                            | _review_bits([(s, t) for _, s, t in chunk])[kept]),
             overall_summary=naaccr.overall_summary(kept_raw),
+            unread_her2=_unread_her2([(s, t) for _, s, t in chunk])[kept],
         )
         annotations["explanation"] = narrative.explain_source(annotations["explanation"], text.used[kept])
         annotations[narrative.EVIDENCE_COLUMN] = text.evidence[kept]
@@ -473,6 +475,21 @@ def _review_bits(tables: Sequence[tuple[Source, Table]]) -> np.ndarray:
     parts = [t.review_bits if t.review_bits is not None else np.zeros(len(t.data), dtype=np.int64)
              for _, t in tables]
     return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _unread_her2(tables: Sequence[tuple[Source, Table]]) -> np.ndarray:
+    """Rows with a value in a column whose header names HER2 but that was not mapped (an overall
+    status, a comment; report-text columns are read, so not counted), aligned with the combined rows."""
+    parts = []
+    for _, table in tables:
+        found = np.zeros(len(table.data), dtype=bool)
+        for fate in table.header_map.fates:
+            if (fate.how == "unmapped" and "report text" not in fate.note and fate.position < len(table.columns)
+                    and table.columns[fate.position] == fate.header and looks_like_her2(fate.header)):
+                values = table.data[fate.header].astype("string").str.strip()
+                found |= (values.notna() & (values != "")).to_numpy(dtype=bool, na_value=False)
+        parts.append(found)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
 
 
 RESERVED = frozenset((*CANONICAL_COLUMNS, *OUTPUT_ANNOTATIONS, "reasons", "_table", "case_key", "registry_codes"))

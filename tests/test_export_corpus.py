@@ -42,8 +42,6 @@ SHORTFALLS = {
     ("exports2", "06_trial_abstract_boundaries.csv", "T26-601/A1"): "a block column joins the key only with [key] "
         "columns in the config: the repeated accession goes to review (duplicate_conflict)",
     ("exports2", "06_trial_abstract_boundaries.csv", "T26-601/B2"): "as T26-601/A1",
-    ("exports2", "06_trial_abstract_boundaries.csv", "T26-609/C1"): "only an overall-status column, which is not "
-        "read (a warning names it): not_tested, no review",
     ("exports2", "07_semicolon_quirks_bom.csv", "Q26-808"): "'first run failed (no signals)' in the report text "
         "is unreadable: an extra review (report_text_unreadable)",
 }

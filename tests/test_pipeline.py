@@ -164,3 +164,15 @@ def test_input_column_named_like_an_output_is_kept(tmp_path):
     cases = run([export], Settings()).cases
     assert cases.loc[0, "her2_status (input)"] == "positive"
     assert cases.loc[0, "her2_status"] == "negative"
+
+
+def test_a_value_in_an_unmapped_her2_column_sends_an_untested_case_to_review(tmp_path):
+    """her2_value_not_read: the overall-status column is not read (it is usually the final call), so
+    a case whose only HER2 information sits there is not silently 'not tested'."""
+    export = tmp_path / "abstract.csv"
+    export.write_text("Case ID,HER2 IHC,Overall HER2 Status\nA1,,Negative\nA2,1+,Negative\nA3,,\n", encoding="utf-8")
+    cases = run([export], Settings()).cases.set_index("case_id")
+    reasons = cases["review_reasons"].astype(str)
+    assert cases.loc["A1", "her2_status"] == "not_tested" and "her2_value_not_read" in reasons["A1"]
+    assert "her2_value_not_read" not in reasons["A2"]  # a result was read: the column is only a warning
+    assert "her2_value_not_read" not in reasons["A3"]  # nothing anywhere: plainly not tested

@@ -22,7 +22,7 @@ from her2batch.codes import (
 )
 from her2batch.decide.explanation import explanations
 from her2batch.decide.ish import IshFacts, ish_facts
-from her2batch.decide.reasons import codes_of
+from her2batch.decide.reasons import REASON_BIT, codes_of
 from her2batch.decide.review import (
     CaseFacts,
     case_reasons,
@@ -113,11 +113,13 @@ def classify(
     explain: bool = True,
     extra_reasons: np.ndarray | None = None,
     overall_summary: np.ndarray | None = None,
+    unread_her2: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The contract's annotation columns for every row of ``parsed`` (same index).
 
     ``extra_reasons`` are reason bitmasks found across rows (duplicates); ``overall_summary`` is
-    NAACCR 3855 per row (1 positive, 0 negative or equivocal, -1 not given); ``explain=False``
+    NAACCR 3855 per row (1 positive, 0 negative or equivocal, -1 not given); ``unread_her2`` marks
+    rows with a value in an unmapped HER2 column (review when nothing else was read); ``explain=False``
     leaves the explanation empty, for measuring the decision alone.
     """
     n = len(parsed)
@@ -187,6 +189,8 @@ def classify(
     ))
     if extra_reasons is not None:
         reasons = reasons | extra_reasons
+    if unread_her2 is not None:  # a HER2 column we did not read holds a value, and nothing else was read
+        reasons = reasons | np.where(unread_her2 & (status == Status.NOT_TESTED), REASON_BIT["her2_value_not_read"], 0)
     if overall_summary is not None:  # registry item 3855 against our call
         reasons = reasons | registry_conflict(status, overall_summary)
 

@@ -99,6 +99,10 @@ _REASONS = (
     Reason("report_text_in_situ", "HER2 of in situ carcinoma only",
            "The report text gives a HER2 result for in situ carcinoma (DCIS) only: it is not the "
            "invasive carcinoma's result and was not used.", 2),
+    Reason("her2_value_not_read", "HER2 value in an unread column",
+           "No HER2 result was read, but a column whose header names HER2 and that was not mapped "
+           "(an overall status, a comment) holds a value for this case: it may be tested after all; "
+           "map the column with [columns] or check the case.", 1),
 )
 
 REASONS: dict[str, Reason] = {r.code: r for r in _REASONS}
