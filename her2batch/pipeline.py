@@ -33,6 +33,7 @@ from her2batch.understand.fields import NUMBER_COLUMNS, parse_fields, parse_numb
 from her2batch.understand.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
 from her2batch.understand.textnorm import distinct, normalise
 from her2batch.understand.values import Site, day_first_of, parse_dates
+from her2batch.understand.wording import tags_in
 from her2batch.validate import FileProblem, reject_reasons
 
 PROVENANCE_COLUMNS = ("source_file", "source_sheet", "source_row")
@@ -222,6 +223,7 @@ def run(
                            | _review_bits([(s, t) for _, s, t in chunk])[kept]),
             overall_summary=naaccr.overall_summary(kept_raw),
             unread_her2=_unread_her2([(s, t) for _, s, t in chunk])[kept],
+            gastro_elsewhere=_gastro_elsewhere([(s, t) for _, s, t in chunk])[kept],
         )
         annotations["explanation"] = narrative.explain_source(annotations["explanation"], text.used[kept])
         annotations[narrative.EVIDENCE_COLUMN] = text.evidence[kept]
@@ -490,6 +492,38 @@ def _unread_her2(tables: Sequence[tuple[Source, Table]]) -> np.ndarray:
                 found |= (values.notna() & (values != "")).to_numpy(dtype=bool, na_value=False)
         parts.append(found)
     return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+
+
+def _gastro_elsewhere(tables: Sequence[tuple[Source, Table]]) -> np.ndarray:
+    """Rows without a tumour site whose other text (specimen type, report text, unmapped columns)
+    names a gastroesophageal site (section 6), aligned with the combined rows. Only blank-site rows
+    are looked at, each distinct text once."""
+    parts = []
+    for _, table in tables:
+        found = np.zeros(len(table.data), dtype=bool)
+        site_at = [p for p, name in table.header_map.canonical_of.items() if name == "tumor_site"]
+        blank = np.ones(len(table.data), dtype=bool)
+        for position in site_at:
+            values = table.data[table.columns[position]].astype("string").str.strip()
+            blank &= (values.isna() | (values == "")).to_numpy(dtype=bool, na_value=True)
+        if blank.any():
+            rows = np.flatnonzero(blank)
+            for position, name in enumerate(table.columns):
+                mapped = table.header_map.canonical_of.get(position)
+                if mapped not in (None, "specimen_type"):
+                    continue
+                text = table.data[name].iloc[rows].astype("string")
+                gastro = distinct_map(text, lambda raw: "gastroesophageal" in tags_in(raw, "sites"))
+                found[rows] |= gastro
+        parts.append(found)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+
+
+def distinct_map(values: pd.Series, test: Callable[[str], bool]) -> np.ndarray:
+    """``test`` of each distinct non-blank text, spread over the rows (False where blank)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    answers = np.array([bool(str(u).strip()) and test(str(u)) for u in uniques] + [False], dtype=bool)
+    return answers[codes]
 
 
 RESERVED = frozenset((*CANONICAL_COLUMNS, *OUTPUT_ANNOTATIONS, "reasons", "_table", "case_key", "registry_codes"))

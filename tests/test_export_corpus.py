@@ -25,8 +25,6 @@ UNREADABLE = ("the rules do not say which status an unreadable value gets: the p
               "until settled' with review ihc_unreadable; the corpus wants unknown")
 OTHER_SPECIMEN = ("a prior block or a revising addendum in the same text is not told apart from the current "
                   "result: report_text_conflict, review, no call")
-SITE_ELSEWHERE = ("a gastric site written only in a specimen column or in the report text is not read: no site "
-                  "column, so the default rule set (breast) applies")
 SHORTFALLS = {
     ("exports", "02_uk_nhs_tab.tsv", "H26/00112"): UNREADABLE,
     ("exports", "18_xlsx_excel_damage.xlsx", "D26-01"): UNREADABLE,
@@ -35,10 +33,6 @@ SHORTFALLS = {
     ("exports2", "01_en_synoptic_reports.csv", "E26-106"): OTHER_SPECIMEN,
     ("exports2", "09_xlsx_addenda.xlsx", "X26-1103"): OTHER_SPECIMEN,
     ("exports2", "09_xlsx_addenda.xlsx", "X26-1104"): OTHER_SPECIMEN,
-    ("exports2", "03_fr_compte_rendu.csv", "F26-301"): SITE_ELSEWHERE,
-    ("exports2", "12_nl_it_conclusie_aanvulling.csv", "IT26-1303"): SITE_ELSEWHERE,
-    ("exports2", "08_title_header_row4_gastric.csv", "G26-905"): "site in a notes column: breast default with the "
-        "note 'site not stated'; the corpus accepts that only with a review flag",
     ("exports2", "06_trial_abstract_boundaries.csv", "T26-601/A1"): "a block column joins the key only with [key] "
         "columns in the config: the repeated accession goes to review (duplicate_conflict)",
     ("exports2", "06_trial_abstract_boundaries.csv", "T26-601/B2"): "as T26-601/A1",

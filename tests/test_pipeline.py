@@ -176,3 +176,17 @@ def test_a_value_in_an_unmapped_her2_column_sends_an_untested_case_to_review(tmp
     assert cases.loc["A1", "her2_status"] == "not_tested" and "her2_value_not_read" in reasons["A1"]
     assert "her2_value_not_read" not in reasons["A2"]  # a result was read: the column is only a warning
     assert "her2_value_not_read" not in reasons["A3"]  # nothing anywhere: plainly not tested
+
+
+def test_a_gastric_site_named_in_another_column_sends_a_blank_site_case_to_review(tmp_path):
+    """site_in_other_column (section 6): with no site given, a specimen or note naming the stomach or
+    the GE junction means the default (breast) rules may be the wrong ones: review, not a guess."""
+    export = tmp_path / "lab.csv"
+    export.write_text("Case ID,Specimen,HER2 IHC,Site\nG1,\"Estomac, biopsies\",1+,\nG2,Core biopsy,1+,\n"
+                      "G3,Gastric biopsy,1+,Stomach\nG4,Magenkorpus-Biopsie,2+,\n", encoding="utf-8")
+    cases = run([export], Settings()).cases.set_index("case_id")
+    reasons = cases["review_reasons"].astype(str)
+    assert "site_in_other_column" in reasons["G1"] and "site_in_other_column" in reasons["G4"]
+    assert "site_in_other_column" not in reasons["G2"]  # nothing names another site
+    assert "site_in_other_column" not in reasons["G3"]  # the site is given: its rules apply
+    assert cases.loc["G3", "her2_category"] == "HER2-negative"  # gastroesophageal rules: no HER2-low

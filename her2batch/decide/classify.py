@@ -114,12 +114,15 @@ def classify(
     extra_reasons: np.ndarray | None = None,
     overall_summary: np.ndarray | None = None,
     unread_her2: np.ndarray | None = None,
+    gastro_elsewhere: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The contract's annotation columns for every row of ``parsed`` (same index).
 
     ``extra_reasons`` are reason bitmasks found across rows (duplicates); ``overall_summary`` is
     NAACCR 3855 per row (1 positive, 0 negative or equivocal, -1 not given); ``unread_her2`` marks
-    rows with a value in an unmapped HER2 column (review when nothing else was read); ``explain=False``
+    rows with a value in an unmapped HER2 column (review when nothing else was read);
+    ``gastro_elsewhere`` rows whose other columns name a gastroesophageal site (review when the
+    site is blank); ``explain=False``
     leaves the explanation empty, for measuring the decision alone.
     """
     n = len(parsed)
@@ -191,6 +194,8 @@ def classify(
         reasons = reasons | extra_reasons
     if unread_her2 is not None:  # a HER2 column we did not read holds a value, and nothing else was read
         reasons = reasons | np.where(unread_her2 & (status == Status.NOT_TESTED), REASON_BIT["her2_value_not_read"], 0)
+    if gastro_elsewhere is not None:  # section 6: the site decides the rule set; a blank one took the default
+        reasons = reasons | np.where(gastro_elsewhere & (site == Site.BLANK), REASON_BIT["site_in_other_column"], 0)
     if overall_summary is not None:  # registry item 3855 against our call
         reasons = reasons | registry_conflict(status, overall_summary)
 

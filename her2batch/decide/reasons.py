@@ -103,6 +103,10 @@ _REASONS = (
            "No HER2 result was read, but a column whose header names HER2 and that was not mapped "
            "(an overall status, a comment) holds a value for this case: it may be tested after all; "
            "map the column with [columns] or check the case.", 1),
+    Reason("site_in_other_column", "Gastroesophageal site named elsewhere",
+           "No tumour site was given, but another column of the case (specimen, report text, a note) "
+           "names a gastroesophageal site; the default rule set was applied: check which rules apply "
+           "(map the column as tumor_site, or set [values.tumor_site]).", 1),
 )
 
 REASONS: dict[str, Reason] = {r.code: r for r in _REASONS}
