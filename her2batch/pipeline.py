@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 from pandas.api.types import union_categoricals
 
 from her2batch.config import Settings
@@ -494,6 +495,12 @@ def _unread_her2(tables: Sequence[tuple[Source, Table]]) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
 
 
+# A loose, accent-free prefilter (one Arrow pass per column) for the site vocabulary's gastroesophageal
+# words; tags_in, which decides, then reads only the texts it lets through.
+_GASTRO_HINT = (r"g.str|stom|st.mag|magen|mage|sophag|es.f.g|speiser|cardi|antr|pylor|fundus|siewert|barrett|\bgej\b|\begj\b"
+                r"|\bgoj\b|\bogj\b|junction|jonction|giunzione|uni.n|overgang|maag|slokdarm|kardia|estomac")
+
+
 def _gastro_elsewhere(tables: Sequence[tuple[Source, Table]]) -> np.ndarray:
     """Rows without a tumour site whose other text (specimen type, report text, unmapped columns)
     names a gastroesophageal site (section 6), aligned with the combined rows. Only blank-site rows
@@ -513,8 +520,12 @@ def _gastro_elsewhere(tables: Sequence[tuple[Source, Table]]) -> np.ndarray:
                 if mapped not in (None, "specimen_type"):
                     continue
                 text = table.data[name].iloc[rows].astype("string")
-                gastro = distinct_map(text, lambda raw: "gastroesophageal" in tags_in(raw, "sites"))
-                found[rows] |= gastro
+                hint = pc.match_substring_regex(pa.array(text.array, type=pa.large_string()), _GASTRO_HINT,
+                                                ignore_case=True)
+                near = np.flatnonzero(pc.fill_null(hint, False).to_numpy(zero_copy_only=False))
+                if len(near):  # only texts with a site-like word are read word by word
+                    gastro = distinct_map(text.iloc[near], lambda raw: "gastroesophageal" in tags_in(raw, "sites"))
+                    found[rows[near]] |= gastro
         parts.append(found)
     return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
 

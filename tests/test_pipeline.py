@@ -190,3 +190,16 @@ def test_a_gastric_site_named_in_another_column_sends_a_blank_site_case_to_revie
     assert "site_in_other_column" not in reasons["G2"]  # nothing names another site
     assert "site_in_other_column" not in reasons["G3"]  # the site is given: its rules apply
     assert cases.loc["G3", "her2_category"] == "HER2-negative"  # gastroesophageal rules: no HER2-low
+
+
+def test_the_gastroesophageal_prefilter_lets_every_site_word_through():
+    """The Arrow prefilter must never hide a word of the site vocabulary (vocab/sites)."""
+    import re
+    import tomllib
+    from importlib import resources
+
+    from her2batch.pipeline import _GASTRO_HINT
+
+    vocab = tomllib.loads(resources.files("her2batch").joinpath("vocab/sites/sites.toml").read_text(encoding="utf-8"))
+    words = vocab["tags"]["gastroesophageal"] + vocab["tags"]["gastroesophageal_stem"]
+    assert [w for w in words if not re.search(_GASTRO_HINT, w, re.IGNORECASE)] == []
