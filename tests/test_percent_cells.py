@@ -59,3 +59,13 @@ def test_mixed_formats_stay_as_written_with_a_warning(tmp_path):
 def test_whole_percentages_never_scaled(tmp_path):
     source = workbook(tmp_path, [["A1", "0", 5, 90], ["A2", "1+", 30, 80]], ["0%", "0%"])
     assert source.tables[0].data["% tumour cells stained"].tolist() == ["5", "30"]
+
+
+def test_formats_that_cannot_be_read_give_a_warning_not_a_failure(tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("unreadable styles")
+
+    monkeypatch.setattr("openpyxl.load_workbook", broken)
+    source = workbook(tmp_path, [["A1", "0", 0.5, 90]], ["0%"])
+    assert source.status == "ok" and source.tables[0].data["% tumour cells stained"].tolist() == ["0.5"]
+    assert any("could not be read" in w for w in source.warnings)

@@ -46,7 +46,11 @@ def read_as_shown(path: Path, sheet: str, data: pd.DataFrame, columns: list[str]
     from openpyxl import load_workbook
 
     notes, warnings = [], []
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # calamine read it, openpyxl cannot: say so rather than fail the file
+        return data, [], [f"{path.name}: sheet '{sheet}': the number formats of its percentage columns could not be "
+                          "read; values between 0 and 1 were read as stored (0.3 as 0.3%): check them"]
     try:
         worksheet = workbook[sheet]
         for position in positions:
