@@ -32,7 +32,7 @@ from her2batch.read.sources import ReadOptions, Source, Table, read_source
 from her2batch.understand import mapping, naaccr
 from her2batch.understand.fields import NUMBER_COLUMNS, parse_fields, parse_numbers
 from her2batch.understand.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
-from her2batch.understand.textnorm import distinct, normalise
+from her2batch.understand.textnorm import distinct, distinct_columns, normalise
 from her2batch.understand.values import Site, day_first_of, parse_dates
 from her2batch.understand.wording import tags_in
 from her2batch.validate import FileProblem, reject_reasons
@@ -524,17 +524,11 @@ def _gastro_elsewhere(tables: Sequence[tuple[Source, Table]]) -> np.ndarray:
                                                 ignore_case=True)
                 near = np.flatnonzero(pc.fill_null(hint, False).to_numpy(zero_copy_only=False))
                 if len(near):  # only texts with a site-like word are read word by word
-                    gastro = distinct_map(text.iloc[near], lambda raw: "gastroesophageal" in tags_in(raw, "sites"))
+                    gastro = distinct_columns(text.iloc[near], lambda raw: ("gastroesophageal" in tags_in(raw, "sites"),),
+                                              {"gastro": bool})["gastro"]
                     found[rows[near]] |= gastro
         parts.append(found)
     return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
-
-
-def distinct_map(values: pd.Series, test: Callable[[str], bool]) -> np.ndarray:
-    """``test`` of each distinct non-blank text, spread over the rows (False where blank)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    answers = np.array([bool(str(u).strip()) and test(str(u)) for u in uniques] + [False], dtype=bool)
-    return answers[codes]
 
 
 RESERVED = frozenset((*CANONICAL_COLUMNS, *OUTPUT_ANNOTATIONS, "reasons", "_table", "case_key", "registry_codes"))
