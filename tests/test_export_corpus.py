@@ -28,8 +28,6 @@ OTHER_SPECIMEN = ("a prior block or a revising addendum in the same text is not 
 SHORTFALLS = {
     ("exports", "02_uk_nhs_tab.tsv", "H26/00112"): UNREADABLE,
     ("exports", "18_xlsx_excel_damage.xlsx", "D26-01"): UNREADABLE,
-    ("exports2", "01_en_synoptic_reports.csv", "E26-105"): "'faint, incomplete ... <=10%': the comma splits the "
-        "description, read as 'faint' (0 or 1+): review ihc_score_unknown",
     ("exports2", "01_en_synoptic_reports.csv", "E26-106"): OTHER_SPECIMEN,
     ("exports2", "09_xlsx_addenda.xlsx", "X26-1103"): OTHER_SPECIMEN,
     ("exports2", "09_xlsx_addenda.xlsx", "X26-1104"): OTHER_SPECIMEN,

@@ -133,6 +133,34 @@ def test_statements(text, expected):
     assert observed(extract(text)) == expected
 
 
+# her2-rules.md section 7: "Descriptions in the guideline's words read as the score they define"
+# (section 1), however a report punctuates them; each share, as written, is also "% stained".
+@pytest.mark.parametrize(
+    ("text", "score", "subtype", "percent"),
+    [
+        ("HER2 (4B5): faint, incomplete membrane staining in 5% of tumour cells", "0", "ultralow", 5),
+        ("HER2: incomplete, faint membrane staining in 5% of cells", "0", "ultralow", 5),
+        ("HER2 IHC: faint, barely perceptible, incomplete membrane staining in 20% of tumour cells.", "1+", "", 20),
+        ("HER2: faint incomplete membrane staining in 30% of tumour cells", "1+", "", 30),
+        ("HER2: weak to moderate, complete membrane staining in 30% of tumour cells", "2+", "", 30),
+        # the share of intense staining is not the share of cells stained at all (kept out of "% stained")
+        ("HER2: circumferential, complete, intense membrane staining in 80% of tumour cells", "3+", "", None),
+        ("HER2: membrana incompleta, débil/apenas perceptible, en el 5% de las células", "0", "ultralow", 5),
+    ],
+)
+def test_descriptions_with_commas_read_as_their_score(text, score, subtype, percent):
+    found = observed(extract(text))
+    assert found.get("ihc_score") == score
+    assert found.get("ihc_subtype", "") == subtype
+    assert found.get("ihc_percent") == percent
+
+
+def test_description_commas_join_only_staining_words():
+    """A comma between other words still separates clauses ('HER2 1+, ER 90%')."""
+    assert narrative._join_descriptions("her2 1+, er 90%, pr 0%") == "her2 1+, er 90%, pr 0%"
+    assert narrative._join_descriptions("faint, incomplete staining, ki-67 20%") == "faint incomplete staining, ki-67 20%"
+
+
 def test_two_results_conflict_and_unreadable_flagged():
     result = extract("Part 1: HER2 1+.\nPart 2: HER2 3+.")
     assert result.flags & narrative.CONFLICT and not result.values[0]

@@ -37,6 +37,7 @@ from her2batch.understand.textnorm import map_distinct
 from her2batch.understand.values import read_ihc as _read_ihc
 from her2batch.understand.values import read_ish_text as _read_ish_text
 from her2batch.understand.values import read_number as _read_number
+from her2batch.understand.wording import COMPLETENESS, INTENSITIES, phrase_key, vocabulary
 
 # Report values repeat ("Negative (Score 1+)", "not amplified"): each distinct one is read once.
 read_ihc = lru_cache(maxsize=65_536)(_read_ihc)
@@ -502,7 +503,7 @@ def _read_statement(folded: str, context: tuple[str | None, bool], found: _Recor
     ish_statement = bool(_ISH_RE.search(folded)) or (ish_context and _HER2_RE.search(folded) is None)
     inherited = True
     snippet = ""  # the caller attaches the statement as written
-    for clause in _CLAUSE.split(folded):
+    for clause in _CLAUSE.split(_join_descriptions(folded)):
         clause = clause.strip()
         if not clause:
             continue
@@ -528,6 +529,48 @@ def _read_statement(folded: str, context: tuple[str | None, bool], found: _Recor
         elif topic in ("er", "pr", "erpr"):
             _read_receptor(clause, topic, snippet, found)
     return (topic, ish_context or bool(_ISH_RE.search(folded)))
+
+
+# the guideline's staining words (section 1: intensity, completeness, "membrane staining"), any language
+_DESCRIBING = frozenset((*INTENSITIES, *COMPLETENESS, "staining"))
+_COMMA = re.compile(r"\s*,\s*")
+_WORDS = re.compile(r"[^\s,;:()]+")
+_SHARE_NEXT = re.compile(r"(?:[^\W\d]+\s+){0,3}[<>=~]*\s*\d+(?:[.,]\d+)?\s*%")  # "in 5%", "en el 5 %"
+
+
+def _describes(words: list[str]) -> bool:
+    """Whether these words (one to three, in order) are one of the guideline's staining words."""
+    tags = vocabulary("values").tag_of
+    return tags.get(phrase_key(" ".join(words))) in _DESCRIBING
+
+
+@lru_cache(maxsize=4096)
+def _has_description(clause: str) -> bool:
+    """Whether a clause uses the guideline's words for staining intensity or completeness."""
+    words = clause.split()
+    return any(_describes(words[i : i + n]) and phrase_key(" ".join(words[i : i + n])) != phrase_key("staining")
+               for i in range(len(words)) for n in (1, 2, 3))
+
+
+def _join_descriptions(folded: str) -> str:
+    """One staining description stays one clause: "faint, incomplete membrane staining in <=10%",
+    "circumferential, complete, intense staining", "incompleta, débil, en el 5% de las células"
+    (section 1). A comma after a staining word of the vocabulary (any language) is read as a space
+    when a staining word or the share of cells follows; every other comma still separates clauses."""
+    if "," not in folded:
+        return folded
+    pieces, last = [], 0
+    for comma in _COMMA.finditer(folded):
+        before, rest = _WORDS.findall(folded[:comma.start()])[-3:], folded[comma.end():]
+        after = _WORDS.findall(rest)[:3]
+        if not any(_describes(before[-n:]) for n in range(1, len(before) + 1)):
+            continue
+        share = _SHARE_NEXT.match(rest)
+        if any(_describes(after[:n]) for n in range(1, len(after) + 1)) or (
+                share and not _names_marker(share.group())):
+            pieces.append(folded[last:comma.start()] + " ")
+            last = comma.end()
+    return "".join(pieces) + folded[last:] if pieces else folded
 
 
 _AND = re.compile(r"\s(?:and|und|et|y|e|en|sowie|as\s+well\s+as)\s")
@@ -637,13 +680,14 @@ def _read_her2(clause: str, snippet: str, found: _Found, ish_context: bool, inhe
             continue
         found.add(field, raw, (reading.kind, reading.value, reading.operator), snippet,
                   rank if field == "ish_cells_counted" else 0)
-        rest = rest.replace(match.group(0), " ", 1)
+        if field != "her2_ihc_percent" or not _has_description(clause):
+            rest = rest.replace(match.group(0), " ", 1)  # (the share in a description is part of it: section 1)
     rest = _probe_and_clone(rest, snippet, found)
     rest = re.sub(r"\b(?:clone|klon|clon|clono|kloon|antibody|antik[öo]rper|anticorps|anticuerpo|anticorpo"
                   r"|antilichaam|ventana|dako|leica|roche|agilent|pathway|oracle|bond|hercep\s?test"
                   r"|abbott|pathvysion|zytolight|zytovision|inform|iqfish|pharmdx)\b", " ", rest)
-    hint = _VALUE_HINT.search(rest)
-    if not hint or (inherited and not _WORD_HINT.search(rest)):
+    hint = _VALUE_HINT.search(rest) or _has_description(rest)
+    if not hint or (inherited and not (_WORD_HINT.search(rest) or _has_description(rest))):
         return  # a statement that names no marker needs a result word ("Number of observers: 1")
     value = _value_text(rest)
     if not value:

@@ -51,7 +51,8 @@ def _key(tokens: list[str]) -> str:
     return "".join(t for t in tokens if t != "-")
 
 
-def _phrase_key(phrase: str) -> str:
+def phrase_key(phrase: str) -> str:
+    """How the vocabulary looks a phrase up: folded tokens, joined, hyphens dropped."""
     return _key([m.group() for m in _TOKEN.finditer(fold(phrase)) if m.lastgroup != "newline"])
 
 
@@ -83,7 +84,7 @@ def vocabulary(kind: str = "values") -> Vocabulary:
         languages.append(language)
         for tag, phrases in tomllib.loads(entry.read_text(encoding="utf-8"))["tags"].items():
             for phrase in phrases:
-                key = _phrase_key(phrase)
+                key = phrase_key(phrase)
                 if tag_of.get(key, tag) != tag:
                     raise VocabularyError(
                         f"'{phrase}' is {tag} in {language}.toml but {tag_of[key]} in {where[key]}.toml")
