@@ -161,6 +161,22 @@ def test_description_commas_join_only_staining_words():
     assert narrative._join_descriptions("faint, incomplete staining, ki-67 20%") == "faint incomplete staining, ki-67 20%"
 
 
+@pytest.mark.parametrize("text", ["HER2: pos", "HER2: +++", "HER2 IHC score: three", "HER2 overexpression: present.",
+                                  "The tumour is HER2-enriched.", "HER2 testing: see separate report."])
+def test_her2_named_with_a_value_no_reader_knows_is_flagged(text):
+    """Section 7, every word understood or unreadable: a statement that names HER2 and says
+    something of it is never dropped without a word, even when no result word is recognised."""
+    found = extract(text)
+    assert found.flags & narrative.UNREADABLE
+    assert not any(found.values[FIELDS.index(f)] for f in HER2_FIELDS)
+
+
+@pytest.mark.parametrize("text", ["HER2 testing performed.", "HER2 testing performed. HER2 IHC: 1+",
+                                  "HER2 was requested on block A2. HER2: negative (score 1+)"])
+def test_her2_named_without_a_value_or_beside_a_result_is_not_flagged(text):
+    assert not extract(text).flags & narrative.UNREADABLE
+
+
 def test_two_results_conflict_and_unreadable_flagged():
     result = extract("Part 1: HER2 1+.\nPart 2: HER2 3+.")
     assert result.flags & narrative.CONFLICT and not result.values[0]

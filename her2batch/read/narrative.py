@@ -353,6 +353,7 @@ class _Found:
     unread: list[str] | None = None  # statements not read, shown as evidence for the reviewer
     weak_unread: list[str] | None = None  # descriptions not read: matter only when nothing else is
     in_situ: list[str] | None = None  # HER2 results of in situ carcinoma: matter only when no other HER2
+    unnamed: list[str] | None = None  # HER2 named with words no reader knows: matter only when no other HER2
 
     def add(self, field: str, raw: str, key: tuple, evidence: str, rank: int = 0) -> None:
         self.items.setdefault(field, []).append((raw, key, evidence, rank))
@@ -360,6 +361,9 @@ class _Found:
     def unreadable(self, evidence: str, weak: bool | str = False) -> None:
         if weak == "in situ":
             self.in_situ = [*(self.in_situ or []), evidence]
+            return
+        if weak == "unnamed":
+            self.unnamed = [*(self.unnamed or []), evidence]
             return
         if weak:
             self.weak_unread = [*(self.weak_unread or []), evidence]
@@ -688,6 +692,8 @@ def _read_her2(clause: str, snippet: str, found: _Found, ish_context: bool, inhe
                   r"|abbott|pathvysion|zytolight|zytovision|inform|iqfish|pharmdx)\b", " ", rest)
     hint = _VALUE_HINT.search(rest) or _has_description(rest)
     if not hint or (inherited and not (_WORD_HINT.search(rest) or _has_description(rest))):
+        if not inherited and _unnamed_value(rest):
+            found.unreadable(snippet, weak="unnamed")  # "HER2: pos", "HER2: +++", "HER2 IHC score: three"
         return  # a statement that names no marker needs a result word ("Number of observers: 1")
     value = _value_text(rest)
     if not value:
@@ -713,6 +719,23 @@ def _read_her2(clause: str, snippet: str, found: _Found, ish_context: bool, inhe
                 _read_ihc_value(part, snippet, found)
         return
     _read_ihc_value(value, snippet, found, reading)
+
+
+# what may stand beside a HER2 label without being a result: a method, a block, a date, "performed"...
+_NO_RESULT = re.compile(
+    r"\b(?:test(?:s|ing|ed)?|performed|done|ordered|requested|sent|send|block|blocks|slide|slides|specimen|sample"
+    r"|on|in|at|of|and|a|an|this|that|tumou?r|carcinoma|case|was|were|has|have|been|be|will|to|from"
+    r"|durchgef\w+|angefordert|r[ée]alis[ée]e?s?|demand[ée]e?s?|realizad[oa]s?"
+    r"|eseguit[oa]|richiest[oa]|uitgevoerd|aangevraagd|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\b"
+)
+
+
+def _unnamed_value(rest: str) -> bool:
+    """Whether a clause that names HER2 still holds a word or sign after its label and the words
+    that carry no result: a value that no reader knows ("pos", "+++", "three", "enriched")."""
+    value = _value_text(rest)
+    value = _NO_RESULT.sub(" ", value)
+    return bool(re.search(r"[^\W_]|\+", value))
 
 
 _YES_NO = re.compile(r"no|yes|ja|nein|oui|non|s[ií]|nee|absent|present|aanwezig|afwezig|assente|presente")
@@ -856,6 +879,10 @@ def _resolve(found: _Found) -> Extraction:
                 chosen[f] = None
     if found.weak_unread and "her2_ihc" not in found.items:
         for snippet in found.weak_unread:
+            found.unreadable(snippet)
+        flags = found.flags
+    if found.unnamed and not found.flags and not any(f in found.items for f in HER2_FIELDS) and not found.in_situ:
+        for snippet in found.unnamed:  # HER2 was named with a value, and nothing of it was read: say so
             found.unreadable(snippet)
         flags = found.flags
     in_situ = found.in_situ if found.in_situ and not any(f in found.items for f in HER2_FIELDS) else ()
