@@ -21,13 +21,9 @@ EXPECTED = {name: yaml.safe_load((path / "expected.yaml").read_text(encoding="ut
 
 # Where the corpus and the program read a silence of her2-rules.md differently, or the program falls
 # short; every one of these rows is sent to review or carries a note (flagged in the issue note).
-UNREADABLE = ("the rules do not say which status an unreadable value gets: the program calls it 'equivocal "
-              "until settled' with review ihc_unreadable; the corpus wants unknown")
 OTHER_SPECIMEN = ("a prior block or a revising addendum in the same text is not told apart from the current "
                   "result: report_text_conflict, review, no call")
 SHORTFALLS = {
-    ("exports", "02_uk_nhs_tab.tsv", "H26/00112"): UNREADABLE,
-    ("exports", "18_xlsx_excel_damage.xlsx", "D26-01"): UNREADABLE,
     ("exports2", "01_en_synoptic_reports.csv", "E26-106"): OTHER_SPECIMEN,
     ("exports2", "09_xlsx_addenda.xlsx", "X26-1103"): OTHER_SPECIMEN,
     ("exports2", "09_xlsx_addenda.xlsx", "X26-1104"): OTHER_SPECIMEN,

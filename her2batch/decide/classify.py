@@ -30,7 +30,13 @@ from her2batch.decide.review import (
     unusable_why,
 )
 from her2batch.rules import choose
-from her2batch.rules.base import N_SLOTS, SLOT_IHC3_BELOW_MIN, SLOT_IHC_INDETERMINATE, RuleSet
+from her2batch.rules.base import (
+    N_SLOTS,
+    SLOT_IHC3_BELOW_MIN,
+    SLOT_IHC_INDETERMINATE,
+    SLOT_IHC_UNREADABLE,
+    RuleSet,
+)
 from her2batch.understand.values import BOUND_OPERATORS, ULTRALOW_MAX_PERCENT, score_mask
 
 CATEGORIES = CATEGORY_NAMES  # the contract's her2_category values, in summary order
@@ -67,7 +73,9 @@ def ihc_slot(mask: np.ndarray, kind: np.ndarray, percent: np.ndarray, ihc3_min_p
     with np.errstate(invalid="ignore"):
         below_min = (mask == score_mask(3)) & (percent <= ihc3_min_percent)
     indeterminate = (kind == IhcKind.INDETERMINATE) & (mask == 0)
-    return np.select([below_min, indeterminate], [SLOT_IHC3_BELOW_MIN, SLOT_IHC_INDETERMINATE], default=mask)
+    unreadable = kind == IhcKind.UNREADABLE
+    return np.select([below_min, indeterminate, unreadable],
+                     [SLOT_IHC3_BELOW_MIN, SLOT_IHC_INDETERMINATE, SLOT_IHC_UNREADABLE], default=mask)
 
 
 def decide(rule_set: RuleSet, facts: IshFacts, slot: np.ndarray) -> Decision:

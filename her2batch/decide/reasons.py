@@ -41,7 +41,8 @@ _REASONS = (
            "every possible score gives the same answer.", 1),
     Reason("ihc_unreadable", "IHC value unreadable",
            "The IHC value could not be read (not recognised, or spreadsheet damage such as '2-Jan' "
-           "or a date serial).", 1),
+           "or a date serial). It names no score: the status is indeterminate (category unknown) "
+           "unless the ISH decides whatever the score.", 1),
     Reason("ish_unreadable", "ISH result unreadable",
            "The ISH result text could not be read; the numbers, if any, were used.", 1),
     Reason("indeterminate_result", "Indeterminate test",

@@ -28,7 +28,8 @@ IHC3_BELOW_MIN = "ihc3_below_min"  # IHC 3+ in no more than the rule set's ihc3_
 IHC_INDETERMINATE = "ihc_indeterminate"
 SLOT_IHC3_BELOW_MIN = N_MASKS
 SLOT_IHC_INDETERMINATE = N_MASKS + 1
-N_SLOTS = N_MASKS + 2
+SLOT_IHC_UNREADABLE = N_MASKS + 2  # an IHC value that could not be read at all (every score possible)
+N_SLOTS = N_MASKS + 3
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,8 @@ class RuleSet:
             return table_row.get(IHC3_BELOW_MIN, table_row[3])
         if slot == SLOT_IHC_INDETERMINATE:
             return table_row.get(IHC_INDETERMINATE, table_row[NO_IHC])
+        if slot == SLOT_IHC_UNREADABLE:
+            return self._unreadable_ihc(ish_class)
         scores = mask_scores(slot)
         if not scores:
             return table_row[NO_IHC]
@@ -162,3 +165,13 @@ class RuleSet:
             call = STATUS_NAMES[cells[0].status]
             return Cell(cells[0].status, f"every possible IHC score ({either}) gives {call}", reasons)
         return equivocal(f"the possible IHC scores ({either}) give different calls: equivocal until settled")
+
+    def _unreadable_ihc(self, ish_class: int) -> Cell:
+        """An IHC value that could not be read (spreadsheet damage, unknown words; section 7: review)
+        names no score. Where the ISH decides whatever the score, that call stands; otherwise the
+        status is indeterminate (category unknown), never equivocal, which would claim an IHC 2+."""
+        every = self.cell(ish_class, N_MASKS - 1)
+        if len({self.table[ish_class][s].status for s in range(4)}) == 1:
+            return every
+        return indeterminate("the IHC value could not be read and the possible scores give different calls: "
+                             "unknown until it is read")
