@@ -177,6 +177,24 @@ def test_her2_named_without_a_value_or_beside_a_result_is_not_flagged(text):
     assert not extract(text).flags & narrative.UNREADABLE
 
 
+@pytest.mark.parametrize(("text", "score"), [
+    ("Block A2 (prior biopsy S24-123): HER2 3+ (for comparison only).\nCurrent resection, block B3: HER2 IHC 1+.", "1+"),
+    ("HER2 (IHC): 3+.\nADDENDUM: block A2 (prior biopsy S24-123) HER2 1+, shown for comparison.", "3+"),
+    ("HER2 (IHC) 1+ (previously reported as 0)", "1+"),
+    ("HER2: 2+ (external control 3+)", "2+"),
+    ("HER2 2+ (ISH recommended)", "2+"),
+])
+def test_an_aside_naming_another_specimen_excludes_its_statement(text, score):
+    """Section 7: results of a prior or other specimen are not this case's result, whether the
+    aside names the specimen ("(prior biopsy ...)") or the purpose ("(for comparison only)")."""
+    assert observed(extract(text)).get("ihc_score") == score
+
+
+def test_only_another_specimens_her2_is_flagged():
+    found = extract("Previous biopsy: HER2 3+.")
+    assert found.flags & narrative.UNREADABLE and not found.values[FIELDS.index("her2_ihc")]
+
+
 def test_two_results_conflict_and_unreadable_flagged():
     result = extract("Part 1: HER2 1+.\nPart 2: HER2 3+.")
     assert result.flags & narrative.CONFLICT and not result.values[0]

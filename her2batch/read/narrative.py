@@ -246,6 +246,27 @@ _CLAUSE = re.compile(
     rf"|(?<=[%+])\s+(?={_HER2}|{_ER}|{_PR}|{_OTHER_MARKER})"
 )
 _PAREN_EXCLUDED = re.compile(r"\([^()]*\)")
+# the words of _EXCLUDE that say a statement is about another specimen (not a control, not a hypothesis)
+_OTHER_SPECIMEN = re.compile(
+    r"for\s+(?:reference|comparison)|zum\s+vergleich|pour\s+r[ée]f[ée]rence|como\s+referencia|per\s+riferimento"
+    r"|ter\s+vergelijking|\bprior\b|\bprevious\w*|\bearlier\b|\bformer\w*|\boutside\b|\bhistoric\w*"
+    r"|\bold\s+(?:biopsy|specimen|report)|vorbefund\w*|vorherig\w*|fr[üu]her\w*|vorbiops\w*|vorangegangen\w*"
+    r"|ant[ée]rieur\w*|pr[ée]c[ée]dent\w*|\bprevi[oa]s?\b|\banterior(?:es|mente)?\b|precedent\w*|\beerder\w*"
+    r"|\bvorig\w*|voorgaand\w*|\bcontralateral\w*|controlat[ée]ral\w*|kontralateral\w*|other\s+specimen"
+    r"|compared\s+(?:to|with)|verglichen|compar[ée]\w*|comparado\w*|confrontat\w*|vergeleken"
+)
+
+
+def _qualifies_statement(aside: str) -> bool:
+    """Whether a parenthesis stays in its statement: one that is not about a control, a prior
+    result or a hypothesis, "(DCIS)", and one naming another specimen with no result of its own
+    (then it excludes its clause). An aside with a result of its own ("(external control 3+)",
+    "(previously reported as 0)") is dropped and the statement read without it."""
+    if _CONTROL.search(aside):
+        return False
+    if not _EXCLUDE.search(aside) or _IN_SITU.search(aside):
+        return True
+    return bool(_OTHER_SPECIMEN.search(aside)) and not _VALUE_HINT.search(aside.strip("()"))
 
 
 class _Prefiltered:
@@ -499,10 +520,10 @@ def _read_statement(folded: str, context: tuple[str | None, bool], found: _Recor
     """Read one statement's clauses; returns the context that carries on to the next statement."""
     if context[0] is None and not _names_marker(folded):
         return context
-    # an aside about a control, a prior result or a hypothesis is dropped; "(DCIS)" excludes its clause
-    folded = _PAREN_EXCLUDED.sub(
-        lambda m: " " if _CONTROL.search(m.group()) or (_EXCLUDE.search(m.group()) and not _IN_SITU.search(m.group()))
-        else m.group(), folded)
+    # an aside about a control, a prior result or a hypothesis is dropped; "(DCIS)" excludes its clause,
+    # and so does an aside that names another specimen without a result of its own: "Block A2 (prior
+    # biopsy S24-123): HER2 3+", "HER2 3+ (for comparison only)" are about that other specimen
+    folded = _PAREN_EXCLUDED.sub(lambda m: m.group() if _qualifies_statement(m.group()) else " ", folded)
     topic, ish_context = context
     ish_statement = bool(_ISH_RE.search(folded)) or (ish_context and _HER2_RE.search(folded) is None)
     inherited = True
@@ -517,6 +538,9 @@ def _read_statement(folded: str, context: tuple[str | None, bool], found: _Recor
                 topic = own
             if topic == "her2" and _IN_SITU.search(folded) and _VALUE_HINT.search(folded[folded.find(clause):]):
                 found.unreadable("", in_situ=True)  # a HER2 result of in situ carcinoma: not used, but said
+            elif (_OTHER_SPECIMEN.search(clause) and _HER2_RE.search(folded)
+                  and _VALUE_HINT.search(folded[folded.find(clause):])):
+                found.unreadable("", weak="unnamed")  # another specimen's HER2: flagged if the case has none
             return (topic, ish_context)  # the rest of this statement is about a control, another specimen...
         if own is not None and own != "method":
             ish_context = bool(_ISH_RE.search(clause)) or (
