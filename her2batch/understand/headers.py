@@ -48,7 +48,7 @@ CANONICAL_COLUMNS = (
     "lab",
 )
 MAPPABLE_COLUMNS = (*CANONICAL_COLUMNS, *REGISTRY_COLUMNS)
-LANGUAGES = ("en", "de", "fr", "es", "it", "nl")
+LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
 
 # Fields that carry a HER2 result: a table with none of them cannot be classified.
 HER2_RESULT_COLUMNS = ("her2_ihc", "ish_ratio", "ish_her2_copies", "ish_result",

@@ -25,6 +25,10 @@ INTENSITIES = ("faint", "weak", "moderate", "strong")
 COMPLETENESS = ("complete", "incomplete")
 BOUNDS = {"more_than": ">", "at_least": ">=", "less_than": "<", "at_most": "<="}
 PASSIVE = frozenset({"filler", "conjunction", "percent_word", "see"})
+SCORE_WORDS = {"score_one": 1, "score_two": 2, "score_three": 3}
+# An approximate share of stained cells is read only when it is clearly on one side of the 10%
+# cut-off of sections 1 and 4 ("approximately 40%"); "about 10%" cannot place a case: unreadable.
+APPROXIMATE_CUTOFF, APPROXIMATE_MARGIN = 10.0, 5.0
 CLAUSE_BREAKS = frozenset({";", ",", ".", "\n"})
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
 
@@ -254,6 +258,18 @@ def read_words(raw: str) -> Words:
                         i += 1
             elif tag == "zero":
                 words.scores.append(0)
+            elif tag in SCORE_WORDS:  # a score dictated in words: "score two", "one plus"
+                words.scores.append(SCORE_WORDS[tag])
+                words.plus_scores += 1
+            elif tag == "approximately":  # "approximately 40%": a share well clear of the 10% cut-off
+                nxt = items[i + 2] if i + 2 < len(items) else ("", "")
+                if following[0] != "number" or not (nxt[1] == "%" or nxt[0] == "tag:percent_word"):
+                    words.problems.append("an approximate value that is not a share of cells")
+                elif abs(_float(following[1]) - APPROXIMATE_CUTOFF) < APPROXIMATE_MARGIN:
+                    words.problems.append("an approximate share near the 10% cut-off")
+                else:  # read as the share it approximates
+                    words.percents.append(("", _float(following[1])))
+                    i += 2
         elif kind == "number":
             i = _number(items, i, words)
         elif kind == "op":
