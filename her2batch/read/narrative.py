@@ -150,10 +150,10 @@ _IN_SITU = re.compile(
     r"|intra-?ductal\w*|intraduktal\w*|canalaire\s+in\s+situ"
 )
 _CONTROL = re.compile(
-    r"\bcontrols?\b|kontroll\w*|contr[ôo]les?\b|t[ée]moins?\b|\bcontroles?\b|controll[oi]\b|\bcontrole\b"
+    r"\bcontrols?\b|kontroll\w*|contr[ôo]les?\b|t[ée]moins?\b|\bcontroles?\b|controll[oi]\b|\bcontrole\b|\bcontrolos?\b"
 )
 _EXCLUDE = re.compile(
-    r"\bcontrols?\b|kontroll\w*|contr[ôo]les?\b|t[ée]moins?\b|\bcontroles?\b|controll[oi]\b|\bcontrole\b"
+    r"\bcontrols?\b|kontroll\w*|contr[ôo]les?\b|t[ée]moins?\b|\bcontroles?\b|controll[oi]\b|\bcontrole\b|\bcontrolos?\b"
     r"|for\s+(?:reference|comparison)|zum\s+vergleich|pour\s+r[ée]f[ée]rence|como\s+referencia|per\s+riferimento"
     r"|ter\s+vergelijking|\bprior\b|\bprevious\w*|\bearlier\b|\bformer\w*|\boutside\b|\bhistoric\w*|\bold\s+(?:biopsy|specimen|report)"
     r"|vorbefund\w*|vorherig\w*|fr[üu]her\w*|vorbiops\w*|vorangegangen\w*|ant[ée]rieur\w*|pr[ée]c[ée]dent\w*"
@@ -175,12 +175,12 @@ _NUMBER = re.compile(
     r"(?![\w+]|[.,]\d|\s*\+)"
 )
 _RATIO_LABEL = re.compile(
-    r"ratio|verh[äa]ltnis|quotient|\brapport\b|raz[oó]n|cociente|rapporto|verhouding"
+    r"ratio|verh[äa]ltnis|quotient|\brapport\b|raz[oó]n|raz[ãa]o|cociente|rapporto|verhouding"
     r"|her-?2\s*[/:]\s*(?:cep|cen|chr|d17z1|chromosom\w*)"
 )
 _CEP17_LABEL = re.compile(r"cep\s?17|cen\s?17|chr\s?17|chromosom\w*\s*17|cromosoma\s*17|d17z1|centromer\w*")
 _COPY_LABEL = re.compile(
-    r"cop(?:y|ies)|signal\w*|kopie\w*|copias?|se[ñn]al\w*|segnal\w*|copie\b|\bcn\b|dots"
+    r"cop(?:y|ies)|signal\w*|kopie\w*|c[oó]pias?|se[ñn]al\w*|segnal\w*|sina(?:l|is)\b|copie\b|\bcn\b|dots"
 )
 _CELL_LABEL = re.compile(
     r"\bcells?\b|nuclei|nucleus|zell\w*|kerne?\b|kernen\b|cellules?|noyaux|c[ée]lulas?|n[uú]cleos?"
@@ -190,10 +190,11 @@ _GROUP_LABEL = re.compile(r"(?:group|grp|gruppe|groupe|grupo|gruppo|groep)\s*(?:
 _SCORE_LABEL = re.compile(r"(?:score|punkte?|punteggio|puntuaci[oó]n|allred|h-?score|grade?)\s*[:=]?\s*(?:of\s+)?$")
 
 # words a statement needs before it is read as a result at all
+_SCORE_WORDS = r"\b(?:one|two|three)\s+plus\b|score\s+(?:of\s+)?(?:zero|one|two|three)\b"
 _VALUE_HINT = re.compile(
     r"posit|negat|n[ée]gati|equivo|[ée]quivo|zweifel|grenzwert|dudos|dubbi|twijfel|borderline|indetermin"
     r"|ind[ée]termin|amplif|\bamp\b|non-?amp|gruppe?\b|groupe?\b|grupo\b|gruppo\b|groep\b|\bgroup\b|\bnull\b"
-    r"|ultra-?\s?low|[0-3]\s*\+|\+\s*[0-3]\b|score\s*[:=]?\s*[0-3]\b|pending|ausstehend|en\s+cours|pendiente"
+    rf"|ultra-?\s?low|[0-3]\s*\+|\+\s*[0-3]\b|score\s*[:=]?\s*[0-3]\b|{_SCORE_WORDS}|pending|ausstehend|en\s+cours|pendiente"
     r"|in\s+corso|volgt|cannot|could\s+not|unable|failed|uninterp|not\s+(?:interpretable|evaluable|assessable)"
     r"|interpr[ée]?t|valutabil|valorabl|[ée]valuabl|auswertbar|beurteilbar|beoordee"  # indeterminate, 6 languages
     r"|\bkein\w*|\bgeen\b|\bnicht\b|\bpas\b|\bsin\b|\bsenza\b|\bno\b|\bnot\b|\bnon\b|\bniet\b"
@@ -353,12 +354,35 @@ def _line_statements(line: str) -> tuple[tuple[str, str], ...]:
     if "  " in line or "\t" in line:
         line = _GAP.sub(" / ", line)
     pieces = _SEGMENT.split(line) if (";" in line or "." in line or "|" in line or "\u2022" in line) else (line,)
+    if "." in line and len(pieces) > 1:
+        pieces = _rejoin_abbreviations(line, pieces)
     out = []
     for piece in pieces:
         original = _SPACES.sub(" ", piece).strip(" /")
         if original:
             out.append((original, _fold(original)))
     return tuple(out)
+
+
+# a full stop after these ends no statement: "schwache bzw. basolaterale Färbung", "ca. 40 %", "vs. 2+"
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(/])(?:bzw|ca|approx|resp|vs|z\.\s?b|u\.\s?a|e\.\s?g|i\.\s?e|incl|inkl|evtl|ggf|sog|vgl|cf|env"
+    r"|p\.\s?ex|aprox|p\.\s?ej|cfr|ecc|bijv|o\.\s?a|d\.\s?w\.\s?z|zw|dr|prof|nr|n[°º])$",
+    re.IGNORECASE,
+)
+
+
+def _rejoin_abbreviations(line: str, pieces: list[str]) -> list[str]:
+    """The line cut into statements again, except at the full stop of an abbreviation."""
+    out: list[str] = []
+    begin = 0
+    for cut in _SEGMENT.finditer(line):
+        if cut.group() == "." and _ABBREVIATION.search(line[begin : cut.start()]):
+            continue  # "bzw.", "ca.": the statement goes on
+        out.append(line[begin : cut.start()])
+        begin = cut.end()
+    out.append(line[begin:])
+    return out
 
 
 @dataclass
@@ -782,7 +806,7 @@ def _indeterminate_head(value: str, reader) -> tuple[str, object] | None:
     return None
 
 
-_PARTS = re.compile(r",|\(|\)|\s-\s")
+_PARTS = re.compile(r"(?<!\d),|,(?!\d)|\(|\)|\s-\s")  # (not a decimal comma: "3,4 copies" is no 3+)
 _GROUP_ONLY = re.compile(r"\b(group|gruppe|groupe|grupo|gruppo|groep)\s*([1-5])\b")
 
 
@@ -810,7 +834,7 @@ def _read_ihc_value(value: str, snippet: str, found: _Recorder, reading=None) ->
     """rank 0: an explicit score or sub-type; 1: a status word; 2: a description only, which counts
     only when nothing else is stated (and flags review only then, unless it negates something)."""
     bare = _HER2_RE.sub(" ", value)
-    explicit = bool(re.search(r"[0-3]|null|ultra|zero|\bnul\b|\bnulo\b|\bnullo\b", bare))
+    explicit = bool(re.search(rf"[0-3]|null|ultra|zero|\bnul\b|\bnulo\b|\bnullo\b|{_SCORE_WORDS}", bare))
     status_word = bool(re.search(r"posit|negat|n[ée]gat|equivo|[ée]quivo|zweifel|grenzwert|dudos|dubbi|twijfel|\blow\b",
                                  bare))
     rank = 0 if explicit else 1 if status_word else 2
@@ -819,6 +843,8 @@ def _read_ihc_value(value: str, snippet: str, found: _Recorder, reading=None) ->
         return
     if reading.kind == IhcKind.UNREADABLE:
         found.unreadable(snippet, weak=rank == 2 and not _NEGATOR.search(value))
+        if re.search(r"[0-3]\s*\+|\+\s*[0-3]\b", bare):  # "cannot exclude 2+": a score said in words not
+            found.add("her2_ihc", value, (int(reading.mask), 0, int(reading.kind)), snippet, 0)  # read: it competes
         return
     if reading.mask == 8 and re.search(r"\bnot\b|\bnicht\b|\bpas\b|\bno\b|\bnon\b|\bniet\b|\bgeen\b|\bkein", value):
         found.unreadable(snippet)  # "not positive": a negation the reader did not scope
