@@ -220,3 +220,52 @@ def test_record_longer_than_a_block(tmp_path, monkeypatch):
 def test_no_header_message_as_before(tmp_path, small_limits):
     new = compare(tmp_path, b"a,b\n" * 40)
     assert new.status == "failed" and "no case identifier column" in new.error
+
+
+# Exports joined together (cat a.csv b.csv): the header line comes again among the data.
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_the_same_header_again_is_rejected_and_read_on(tmp_path, suffix):
+    import her2batch
+
+    rows = [["Accession", "HER2 IHC", "ISH ratio"], ["A1", "2+", "2.5"], ["A2", "1+", ""],
+            ["Accession", "HER2 IHC", "ISH ratio"], ["A3", "0", ""], ["A4", "3+", ""]]
+    path = _write_rows(tmp_path / f"joined{suffix}", rows)
+    report = her2batch.process([path], tmp_path / "out")
+    assert list(report.cases["case_id"]) == ["A1", "A2", "A3", "A4"]
+    assert list(report.rejects["reasons"]) == ["the header row again (exports joined together), not a case"]
+    assert report.rows_in == 5
+
+
+@pytest.mark.parametrize("second", [["Accession", "ISH ratio", "HER2 IHC"], ["Accession", "HER2 IHC", "PR %"],
+                                    ["accession", "ISH ratio", ""]])
+def test_another_header_line_fails_the_input_naming_its_line(tmp_path, second):
+    """Rows under a header of another layout would stand under the wrong headers: never read them."""
+    import her2batch
+
+    rows = [["Accession", "HER2 IHC", "ISH ratio"], ["A1", "2+", "2.5"], second, ["A3", "", "0"]]
+    path = _write_rows(tmp_path / "joined.csv", rows)
+    report = her2batch.process([path], tmp_path / "out")
+    (failed,) = report.failed
+    assert "line 3 is another header line" in failed.error
+
+
+def test_a_case_named_like_the_header_is_still_a_case(tmp_path):
+    import her2batch
+
+    rows = [["Accession", "HER2 IHC", "ISH ratio"], ["Accession", "2+", "2.5"]]
+    report = her2batch.process([_write_rows(tmp_path / "odd.csv", rows)], tmp_path / "out")
+    assert len(report.cases) == 1 and not len(report.rejects)
+
+
+def _write_rows(path: Path, rows: list[list[str]]) -> Path:
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(path)
+    else:
+        with path.open("w", newline="", encoding="utf-8") as out:
+            csv.writer(out).writerows(rows)
+    return path

@@ -96,3 +96,38 @@ def summary_rows(frame: pd.DataFrame, case_column: str) -> np.ndarray:
     labelled = (case == "") | (case == first.to_numpy())
     mask[at] = labelled & (kinds["summary"].to_numpy() | (kinds["footer"].to_numpy() & (filled == 1)))
     return mask
+
+
+HEADER_AGAIN_REASON = "the header row again (exports joined together), not a case"
+
+
+def repeated_header_rows(frame: pd.DataFrame, case_column: str) -> tuple[np.ndarray, np.ndarray]:
+    """Where the header line comes again among the data, as when exports are concatenated: per
+    row, (the same header again, another header line). A row is a header line when its case cell
+    reads as the case column's header and most filled cells are header texts; the same one when
+    every filled cell stands under its own header."""
+    same_layout = np.zeros(len(frame), dtype=bool)
+    other_layout = np.zeros(len(frame), dtype=bool)
+    if not len(frame):
+        return same_layout, other_layout
+    # one Arrow pass finds the candidates (case-insensitive); the header reader's normalise confirms them
+    values = pc.utf8_lower(pc.utf8_trim_whitespace(pa.array(frame[case_column].astype("string").array)))
+    loose = pc.fill_null(pc.equal(values, str(case_column).strip().lower()), False).to_numpy(zero_copy_only=False)
+    at = np.flatnonzero(loose)
+    at = at[[normalise(str(v)) == normalise(str(case_column)) for v in frame[case_column].iloc[at]]]
+    if not len(at):
+        return same_layout, other_layout
+    headers = [normalise(str(c)) for c in frame.columns]
+    rows = frame.iloc[at]
+    own = np.zeros(len(rows), dtype=np.int64)
+    named = np.zeros(len(rows), dtype=np.int64)
+    filled = np.zeros(len(rows), dtype=np.int64)
+    for column, header in zip(rows.columns, headers, strict=True):
+        text = rows[column].fillna("").astype(str).map(normalise).to_numpy()
+        filled += text != ""
+        own += text == header
+        named += np.isin(text, headers) & (text != "")
+    header_line = named * 2 > filled
+    same_layout[at] = header_line & (own == filled)  # every filled cell under its own header
+    other_layout[at] = header_line & (own != filled)  # moved, renamed or other columns
+    return same_layout, other_layout

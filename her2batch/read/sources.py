@@ -791,15 +791,25 @@ def finish_table(table: Table, config_columns: Mapping[str, str] | None, options
     """Totals rows set aside, the case key's columns found, one-row-per-test tables folded."""
     case_column = table.columns[next(p for p, n in table.header_map.canonical_of.items() if n == "case_id")]
     summary = footer.summary_rows(table.data, case_column)
-    if summary.any():
-        at = np.flatnonzero(summary)
-        table.ragged = sorted([*table.ragged, *((int(table.source_row[i]), footer.SUMMARY_REASON,
-                                                 [str(v) for v in table.data.iloc[i].fillna("")]) for i in at)],
+    again, moved = footer.repeated_header_rows(table.data, case_column)
+    if moved.any():  # the rows below it would stand under the wrong headers: never read them so
+        raise InputError(f"line {int(table.source_row[np.flatnonzero(moved)[0]])} is another header line, with columns "
+                         "moved, renamed or added (exports of two layouts joined together): split the file at that line")
+    again &= ~summary
+    if summary.any() or again.any():
+        at = np.flatnonzero(summary | again)
+        reason = np.where(again[at], footer.HEADER_AGAIN_REASON, footer.SUMMARY_REASON)
+        table.ragged = sorted([*table.ragged, *((int(table.source_row[i]), str(why),
+                                                 [str(v) for v in table.data.iloc[i].fillna("")])
+                                                for i, why in zip(at, reason, strict=True))],
                               key=lambda r: r[0])
-        keep = np.flatnonzero(~summary)
+        keep = np.flatnonzero(~(summary | again))
         table.data = table.data.iloc[keep].reset_index(drop=True)
         table.source_row = table.source_row[keep]
-        table.notes.append(f"{len(at)} totals/footer row(s) rejected: {footer.SUMMARY_REASON}")
+        if summary.any():
+            table.notes.append(f"{int(summary.sum())} totals/footer row(s) rejected: {footer.SUMMARY_REASON}")
+        if again.any():
+            table.notes.append(f"{int(again.sum())} row(s) rejected: {footer.HEADER_AGAIN_REASON}")
     try:
         table.key_columns = keys.key_columns(table.columns, case_column, options.key_columns)
         found, notes = long.detect(table.columns, table.header_map, options.long_columns, options.layout)
