@@ -186,3 +186,18 @@ def test_parse_numbers_keeps_only_the_columns_asked_for():
         some = parse_numbers(raw, numbers, suffixes=("", "__kind"))
         assert list(some.columns) == [c for c in whole.columns if not c.endswith(("__detail", "__operator", "__bound"))]
         pd.testing.assert_frame_equal(some, whole[some.columns])
+
+
+@pytest.mark.parametrize(("text", "score", "review_range"), [
+    ("faint incomplete membrane staining in <=10% of cells", "0", False),  # the guideline's own words
+    ("intense complete membrane staining in >10% of cells", "3+", False),
+    ("1+ (<10%)", "1+", True),  # a bound beside a score: the share is not known, review
+])
+def test_the_guidelines_cut_off_in_a_description_is_no_range_to_review(text, score, review_range):
+    """Section 1's descriptions carry the 10% cut-off as a bound ("<=10%", ">10%"): it placed the
+    score, so it is not a share of cells left to check ('value_range_only')."""
+    from her2batch.understand.values import read_ihc, score_label
+
+    reading = read_ihc(text)
+    assert score_label(mask_scores(reading.mask)[0]) == score
+    assert (reading.percent_operator != 0) == review_range

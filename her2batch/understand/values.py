@@ -189,7 +189,11 @@ def read_ihc(raw: str, overrides: Mapping[str, str] | None = None) -> IhcReading
 def _ihc_from_words(words: Words, quoted: str) -> IhcReading:
     reading = _ihc_reading(words, quoted)
     if not math.isnan(reading.percent):
-        return reading._replace(percent_operator=_percent_operator(words))
+        operator = _percent_operator(words)
+        if (operator and reading.percent == ULTRALOW_MAX_PERCENT and reading.kind == IhcKind.SCORE
+                and _description(words)[2]):  # "... in <=10%", "... in >10%": the guideline's own cut-off,
+            return reading._replace(percent=math.nan)  # which placed the score: no share to check or review
+        return reading._replace(percent_operator=operator)
     return reading
 
 
