@@ -74,3 +74,17 @@ def test_binary_file_fails_cleanly(tmp_path):
 def test_text_named_xlsx_fails_cleanly(tmp_path):
     source = read(tmp_path, "x.xlsx", b"Case ID,HER2\nA,1+\n")
     assert source.status == "failed" and "not a valid workbook" in source.error
+
+
+@pytest.mark.parametrize(("content", "hint"), [
+    (b"<html><table><tr><td>Accession</td></tr></table></html>", "HTML or XML table"),
+    (b"Accession\tHER2 IHC\nA1\t3+\n", "looks like delimited text; rename it to .txt or .csv"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "Excel 97-2003 workbook; save it as .xlsx or CSV"),
+])
+def test_a_lis_xls_says_what_it_holds(tmp_path, content, hint):
+    """LIS systems save HTML or text tables as '.xls': the failed input says what to do with it."""
+    path = tmp_path / "export.xls"
+    path.write_bytes(content)
+    source = Source(path, "export.xls")
+    read_source(source)
+    assert source.status == "failed" and "unsupported file type" in source.error and hint in source.error

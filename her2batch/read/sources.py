@@ -130,6 +130,25 @@ class Source:
         return sum(t.rows for t in self.tables)
 
 
+def _what_it_holds(path: Path) -> str:
+    """A hint for a file of another type: LIS systems save HTML or text tables as '.xls'."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(2048)
+    except OSError:
+        return ""
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return ": an Excel 97-2003 workbook; save it as .xlsx or CSV"
+    if head.startswith(b"PK\x03\x04") and path.suffix.lower() in (".xls", ".ods"):
+        return ": a zipped workbook (OpenDocument, or an .xlsx under another name); save it as .xlsx"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<html", b"<!doctype", b"<table", b"<?xml")):
+        return ": it holds an HTML or XML table, not a workbook; save it as .xlsx or CSV"
+    if head and b"\x00" not in head and (b"\t" in head or b";" in head or b"," in head):
+        return ": it looks like delimited text; rename it to .txt or .csv"
+    return ""
+
+
 def read_source(source: Source, config_columns: Mapping[str, str] | None = None,
                 options: ReadOptions | None = None) -> None:
     """Fill ``source`` with its tables, or mark it failed with a message."""
@@ -138,7 +157,7 @@ def read_source(source: Source, config_columns: Mapping[str, str] | None = None,
         from her2batch.read.discover import check_unchanged, read_regular
 
         if source.path.suffix.lower() not in SUPPORTED_SUFFIXES and source.path.exists():
-            raise InputError(f"unsupported file type (use {', '.join(SUPPORTED_SUFFIXES)})")
+            raise InputError(f"unsupported file type (use {', '.join(SUPPORTED_SUFFIXES)}){_what_it_holds(source.path)}")
         data, opened = read_regular(source.path)  # regular files only; a FIFO never blocks
         digest = hashlib.sha256()  # hashed in a thread while the file is parsed (hashlib releases the GIL)
         hashing = threading.Thread(target=digest.update, args=(data,), name="her2batch-sha256", daemon=True)
