@@ -25,7 +25,7 @@ class ConfigError(ValueError):
 class Settings:
     rule_set: str = DEFAULT_RULE_SET
     default_site: str = "breast"
-    columns: Mapping[str, str] = field(default_factory=dict)  # canonical -> lab header
+    columns: Mapping[str, str | tuple[str, ...]] = field(default_factory=dict)  # canonical -> lab header(s)
     values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # column -> {spelling: meaning}
     cases_sheet_limit: int = 100_000
     max_reject_percent: float | None = None  # above it, run exits 3 (opt-in for schedulers)
@@ -90,8 +90,11 @@ def load_settings(path: str | Path | None) -> Settings:
     bad = [k for k in columns if k not in MAPPABLE_COLUMNS]
     if bad:
         raise ConfigError(f"{path}: [columns] names no canonical column {', '.join(bad)}")
-    if any(not isinstance(v, str) for v in columns.values()):
-        raise ConfigError(f"{path}: [columns] values must be header texts in quotes")
+    if any(not (isinstance(v, str) or (isinstance(v, list) and v and all(isinstance(h, str) and h.strip() for h in v)))
+           for v in columns.values()):
+        raise ConfigError(f"{path}: [columns] values must be header texts in quotes, or a list of them "
+                          "(one per export layout): case_id = [\"Lab Ref\", \"Accession\"]")
+    columns = {k: v if isinstance(v, str) else tuple(v) for k, v in columns.items()}
 
     values: dict[str, dict[str, str]] = {}
     for column, table in document.get("values", {}).items():
@@ -215,8 +218,10 @@ EXAMPLE = '''\
 # her2batch configuration (TOML). Pass it with --config FILE; command-line options win.
 
 [columns]
-# Map the canonical column names to your export's own headers (only those not recognised).
+# Map the canonical column names to your export's own headers (only those not recognised);
+# a list gives one spelling per export layout: a file must have one of them.
 # case_id = "Lab Ref"
+# patient_id = ["MRN", "Hospital No"]
 # her2_ihc = "Her Two Result"
 # ish_ratio = "Ratio HER2:CEN17"
 

@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 import tomllib
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from her2batch.cli import main
+from her2batch.config import ConfigError, load_settings
+from her2batch.pipeline import run
 
 
 def invoke(*args):
@@ -203,3 +206,31 @@ def test_a_tie_is_filled_in_the_snippet(tmp_path):
     error = json.loads((tmp_path / "out" / "run.json").read_text())["inputs"][0]["error"]
     parsed = tomllib.loads(error[error.index("[columns]"):])
     assert parsed["columns"]["her2_ihc"] in ("HER2 IHC Result", 'HER2 IHC "Score"')
+
+
+def test_config_column_with_one_spelling_per_export_layout(tmp_path):
+    """[columns] case_id = [...]: a run over exports of two layouts maps each with its own header;
+    a file with none of them fails naming them all, one with two of them is a conflict."""
+    config = tmp_path / "lab.toml"
+    config.write_text('[columns]\ncase_id = ["Lab Ref", "Accession"]\nher2_ihc = ["Her Two", "Result X"]\n',
+                      encoding="utf-8")
+    settings = load_settings(config)
+    assert settings.columns["case_id"] == ("Lab Ref", "Accession")
+    old, new, neither, both = (tmp_path / n for n in ("old.csv", "new.csv", "neither.csv", "both.csv"))
+    old.write_text("Lab Ref,Her Two\nL1,3+\n", encoding="utf-8")
+    new.write_text("Accession,Result X\nA1,1+\n", encoding="utf-8")
+    neither.write_text("Other,Her Two\nO1,2+\n", encoding="utf-8")
+    both.write_text("Lab Ref,Accession,Her Two\nL1,A1,3+\n", encoding="utf-8")
+    result = run([old, new, neither, both], settings)
+    assert dict(zip(result.cases["case_id"], result.cases["ihc_score"], strict=True)) == {"L1": "3+", "A1": "1+"}
+    errors = {s.path.name: s.error for s in result.failed}
+    assert '[columns] case_id = ["Lab Ref", "Accession"] names no header' in errors["neither.csv"]
+    assert "two columns claim case_id" in errors["both.csv"]
+
+
+@pytest.mark.parametrize("value", ["[]", "[1]", '[""]', "3"])
+def test_config_column_list_must_hold_header_texts(tmp_path, value):
+    config = tmp_path / "lab.toml"
+    config.write_text(f"[columns]\ncase_id = {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="a list of them"):
+        load_settings(config)

@@ -14,6 +14,7 @@ from dataclasses import replace
 import pandas as pd
 
 from her2batch.understand.headers import HeaderMap, header_key, recognised_as
+from her2batch.understand.headers import configured as configured_headers
 
 KEY_SEPARATOR = " / "
 
@@ -63,7 +64,7 @@ def settle_naaccr(labels: Sequence[str], header_map: HeaderMap, config_columns: 
     """A header named as a NAACCR item means that item: a sequence number read by its words as
     something else ('Sequence Number--Hospital' as a hospital number) is unmapped (it joins the case
     key), and columns found here by item are reported as 'naaccr', not 'config'."""
-    configured = {header_key(h) for h in (config_columns or {}).values()}
+    configured = {header_key(h) for _, h in configured_headers(config_columns)}
     canonical_of = dict(header_map.canonical_of)
     fates = list(header_map.fates)
     for at, fate in enumerate(fates):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from her2batch.understand.headers import header_key, recognised_as
+from her2batch.understand.headers import configured, header_key, recognised_as
 
 # ISH measurements exist only for ISH, so a method word before them adds nothing ("HER2 FISH Ratio").
 _METHOD = re.compile(r"\b(?:fish|sish|cish|ddish|ish|in situ hybridi[sz]ation)\b", re.IGNORECASE)
@@ -24,7 +24,7 @@ def vocabulary_label(label: str, config_columns: Mapping[str, str] | None = None
     key = header_key(label)
     if not key:
         return None
-    if any(header_key(header) == key for header in (config_columns or {}).values()) or recognised_as(label):
+    if any(header_key(header) == key for _, header in configured(config_columns)) or recognised_as(label):
         return label
     without_method = _METHOD.sub(" ", label)
     if without_method != label and recognised_as(without_method) in _ISH_MEASURES:
@@ -38,7 +38,7 @@ def field_of_label(label: str, config_columns: Mapping[str, str] | None = None) 
     if spelling is None:
         return None
     key = header_key(spelling)
-    for canonical, header in (config_columns or {}).items():
+    for canonical, header in configured(config_columns):
         if header_key(header) == key:
             return canonical
     return recognised_as(spelling)

@@ -673,12 +673,16 @@ def _no_header_message(records: list[list[str]], config_columns: Mapping[str, st
     if config_columns and "case_id" in config_columns:  # the configured header is not there
         import difflib
 
-        wanted = config_columns["case_id"]
+        from her2batch.understand.headers import configured
+
+        wanted = [h for _, h in configured({"case_id": config_columns["case_id"]})]
         # only cells with a header word in them: in a file without a header row the rows are data
         texts = {c.strip().casefold(): c.strip() for r in records for c in r if c.strip() and has_header_words(c)}
-        close = difflib.get_close_matches(wanted.casefold(), list(texts), n=3, cutoff=0.4)
+        close = list(dict.fromkeys(c for w in wanted for c in difflib.get_close_matches(w.casefold(), list(texts), n=3,
+                                                                                         cutoff=0.4)))[:3]
         hint = ", ".join(f"'{texts[c]}'" for c in close) or "none close among the recognised headers"
-        return (f"[columns] case_id = \"{wanted}\" names no header in the first {HEADER_SEARCH_ROWS} rows "
+        named = f'"{wanted[0]}"' if len(wanted) == 1 else "[" + ", ".join(f'"{w}"' for w in wanted) + "]"
+        return (f"[columns] case_id = {named} names no header in the first {HEADER_SEARCH_ROWS} rows "
                 f"(closest: {hint}; first row: {seen})")
     return (
         f"no case identifier column in the first {HEADER_SEARCH_ROWS} rows (first row: {seen}). "
@@ -712,7 +716,7 @@ def locate_header(records: list[list[str]], lines: Sequence[int], config_columns
         except HeaderConflict as problem:
             conflict = conflict or problem
             continue
-        naaccr = {c for c, label in config.items() if label not in (config_columns or {}).values()}
+        naaccr = set(config) - set(config_columns or {})  # found by NAACCR item, not given in [columns]
         header_map = keys.settle_naaccr(labels, header_map, config_columns, naaccr)
         if "case_id" in header_map.names and (best is None or len(header_map.names) > len(best.header_map.names)):
             best = Header(index, depth, labels, header_map, naaccr_fields=naaccr & header_map.names)

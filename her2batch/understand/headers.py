@@ -211,14 +211,23 @@ def known_words() -> frozenset[str]:
     return frozenset(w for lang in LANGUAGES for key in vocabulary(lang).phrases for w in key)
 
 
+def configured(config_columns: Mapping[str, str | Sequence[str]] | None) -> list[tuple[str, str]]:
+    """(canonical, header) for every header the config's [columns] gives: one, or a list of
+    spellings when the run reads exports of several layouts (case_id = ["Lab Ref", "Accession"])."""
+    pairs = []
+    for canonical, given in (config_columns or {}).items():
+        pairs.extend((canonical, header) for header in ((given,) if isinstance(given, str) else given))
+    return pairs
+
+
 def mappable_cells(record: Sequence[str], config_columns: Mapping[str, str] | None = None) -> int:
     """An upper bound on the columns a row could map: its cells holding a vocabulary word, a
     NAACCR number, a canonical name or a configured header. Cheap: rules rows out unread."""
-    configured = {header_key(h) for h in (config_columns or {}).values()}
+    spellings = {header_key(h) for _, h in configured(config_columns)}
     known = known_words()
     return sum(1 for cell in record if str(cell).strip() and (
         not known.isdisjoint(words(str(cell))) or _NAACCR_NUMBER.search(_plain(str(cell)))
-        or str(cell).strip().casefold() in MAPPABLE_COLUMNS or (configured and header_key(str(cell)) in configured)))
+        or str(cell).strip().casefold() in MAPPABLE_COLUMNS or (spellings and header_key(str(cell)) in spellings)))
 
 
 def concepts_of(header: str | tuple[str, ...], language: str = "en") -> tuple[frozenset[str], int]:
@@ -370,7 +379,7 @@ class HeaderMap:
     canonical_of: dict[int, str]  # column position -> canonical name
     fates: tuple[Fate, ...] = ()
     warnings: tuple[str, ...] = ()  # plain messages naming headers, never values
-    missing_config: tuple[tuple[str, str], ...] = ()  # (canonical, configured header) not in this row
+    missing_config: tuple[tuple[str, str | Sequence[str]], ...] = ()  # (canonical, configured header(s)) not here
 
     @property
     def names(self) -> set[str]:
@@ -387,8 +396,8 @@ _TIER = {"config": 0, "exact": 1, "naaccr": 2, "words": 3}
 def map_headers(headers: Sequence[str], config_columns: Mapping[str, str] | None = None) -> HeaderMap:
     """Assign canonical names to header positions; raise HeaderConflict on a case_id tie."""
     config_keys: dict[str, str] = {}
-    for canonical, configured in (config_columns or {}).items():
-        config_keys.setdefault(header_key(configured), canonical)
+    for canonical, header in configured(config_columns):
+        config_keys.setdefault(header_key(header), canonical)
     claims: dict[str, list[tuple[int, int, int]]] = {}  # canonical -> [(tier, -score, position)]
     readings: dict[int, Reading] = {}
     how_of: dict[int, str] = {}
@@ -443,7 +452,8 @@ def map_headers(headers: Sequence[str], config_columns: Mapping[str, str] | None
         elif position in notes and looks_like_data(text) and not notes[position].startswith("tie"):
             warnings.append(f"header {_describe(headers, position)} was not mapped: {notes[position]}")
     present = {header_key(str(h)) for h in headers} if config_columns else set()
-    missing = tuple((c, h) for c, h in (config_columns or {}).items() if header_key(h) not in present)
+    missing = tuple((c, h) for c, h in (config_columns or {}).items()  # none of a column's spellings is here
+                    if not any(header_key(s) in present for _, s in configured({c: h})))
     return HeaderMap(canonical_of, tuple(fates), tuple(warnings), missing)
 
 
@@ -452,10 +462,13 @@ def missing_config_message(header_map: HeaderMap, headers: Sequence[str]) -> str
     texts = [str(h).strip() for h in headers if str(h).strip()]
     lowered = {t.casefold(): t for t in texts}
     parts = []
-    for canonical, configured in header_map.missing_config:
-        close = difflib.get_close_matches(configured.casefold(), list(lowered), n=3, cutoff=0.4)
+    for canonical, given in header_map.missing_config:
+        spellings = [h for _, h in configured({canonical: given})]
+        close = list(dict.fromkeys(c for h in spellings for c in difflib.get_close_matches(h.casefold(), list(lowered),
+                                                                                           n=3, cutoff=0.4)))[:3]
         hint = ", ".join(f"'{lowered[c]}'" for c in close) if close else "none close"
-        parts.append(f"[columns] {canonical} = \"{configured}\" names no header of this file (closest: {hint})")
+        named = f'"{spellings[0]}"' if len(spellings) == 1 else "[" + ", ".join(f'"{h}"' for h in spellings) + "]"
+        parts.append(f"[columns] {canonical} = {named} names no header of this file (closest: {hint})")
     return "; ".join(parts)
 
 
