@@ -201,3 +201,12 @@ def test_the_guidelines_cut_off_in_a_description_is_no_range_to_review(text, sco
     reading = read_ihc(text)
     assert score_label(mask_scores(reading.mask)[0]) == score
     assert (reading.percent_operator != 0) == review_range
+
+
+@pytest.mark.parametrize("text", ["score 0, no staining in 100% of tumour cells", "no membrane staining in 100% of cells"])
+def test_a_share_of_unstained_cells_is_not_the_share_stained(text):
+    """'No staining in 100% of cells' is IHC 0 (null), not 100% stained (which would contradict it)."""
+    from her2batch.understand.values import read_ihc
+
+    reading = read_ihc(text)
+    assert reading.reading == "IHC 0 (null)" and reading.percent != reading.percent  # NaN

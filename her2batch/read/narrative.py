@@ -697,6 +697,7 @@ def _read_her2(clause: str, snippet: str, found: _Found, ish_context: bool, inhe
         field = None
         if match.group("pct"):
             if (ish or bounded or not _STAINING.search(label + " " + unit_words[:30]) or _STRONG.search(label)
+                    or _NEGATOR.search(label[-30:])  # "no staining in 100% of cells": the share unstained
                     or _HETERO.search(clause) or re.match(r"\s*(?:of\s+)?(?:\w+\s+){0,3}[0-3]\s*\+", unit_words)):
                 continue  # a share of intense staining, of one area or one score, or a bound: not "% stained"
             field = "her2_ihc_percent"

@@ -188,6 +188,8 @@ def read_ihc(raw: str, overrides: Mapping[str, str] | None = None) -> IhcReading
 
 def _ihc_from_words(words: Words, quoted: str) -> IhcReading:
     reading = _ihc_reading(words, quoted)
+    if not math.isnan(reading.percent) and words.said("staining", True) and not words.said("staining", False):
+        return reading._replace(percent=math.nan)  # "no staining in 100% of cells": not the share stained
     if not math.isnan(reading.percent):
         operator = _percent_operator(words)
         if (operator and reading.percent == ULTRALOW_MAX_PERCENT and reading.kind == IhcKind.SCORE
