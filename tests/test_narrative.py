@@ -161,7 +161,7 @@ def test_description_commas_join_only_staining_words():
     assert narrative._join_descriptions("faint, incomplete staining, ki-67 20%") == "faint incomplete staining, ki-67 20%"
 
 
-@pytest.mark.parametrize("text", ["HER2: pos", "HER2: +++", "HER2 IHC score: three", "HER2 overexpression: present.",
+@pytest.mark.parametrize("text", ["HER2: +++", "HER2 IHC score: three", "HER2 overexpression: present.",
                                   "The tumour is HER2-enriched.", "HER2 testing: see separate report."])
 def test_her2_named_with_a_value_no_reader_knows_is_flagged(text):
     """Section 7, every word understood or unreadable: a statement that names HER2 and says
@@ -171,6 +171,12 @@ def test_her2_named_with_a_value_no_reader_knows_is_flagged(text):
     assert not any(found.values[FIELDS.index(f)] for f in HER2_FIELDS)
 
 
+@pytest.mark.parametrize(("text", "value"), [("HER2: pos", "pos"), ("Her2: neg", "neg")])
+def test_section_7_abbreviations_are_read(text, value):
+    """Section 7: 'NEG' is negative (score unknown); 'POS' as 'Positive' (read as 3+, section 3)."""
+    assert extract(text).values[FIELDS.index("her2_ihc")] == value
+
+
 @pytest.mark.parametrize("text", ["HER2 testing performed.", "HER2 testing performed. HER2 IHC: 1+",
                                   "HER2 was requested on block A2. HER2: negative (score 1+)"])
 def test_her2_named_without_a_value_or_beside_a_result_is_not_flagged(text):
@@ -178,6 +184,9 @@ def test_her2_named_without_a_value_or_beside_a_result_is_not_flagged(text):
 
 
 @pytest.mark.parametrize(("text", "score"), [
+    ("HER2 (4B5) IHC score 1+. Scored by two pathologists; consensus 1+.", "1+"),  # an unread word, no hedge
+    ("HER2 IHC: score 0. Faint incomplete membrane staining in 15% of invasive cells.", "0"),  # the score is the
+    # pathologist's (section 1): the description's share goes to the consistency check, not against the score
     ("Block A2 (prior biopsy S24-123): HER2 3+ (for comparison only).\nCurrent resection, block B3: HER2 IHC 1+.", "1+"),
     ("HER2 (IHC): 3+.\nADDENDUM: block A2 (prior biopsy S24-123) HER2 1+, shown for comparison.", "3+"),
     ("HER2 (IHC) 1+ (previously reported as 0)", "1+"),

@@ -192,7 +192,7 @@ _SCORE_LABEL = re.compile(r"(?:score|punkte?|punteggio|puntuaci[oó]n|allred|h-?
 # words a statement needs before it is read as a result at all
 _SCORE_WORDS = r"\b(?:one|two|three)\s+plus\b|score\s+(?:of\s+)?(?:zero|one|two|three)\b"
 _VALUE_HINT = re.compile(
-    r"posit|negat|n[ée]gati|equivo|[ée]quivo|zweifel|grenzwert|dudos|dubbi|twijfel|borderline|indetermin"
+    r"posit|negat|\bneg\b|\bpos\b|n[ée]gati|equivo|[ée]quivo|zweifel|grenzwert|dudos|dubbi|twijfel|borderline|indetermin"
     r"|ind[ée]termin|amplif|\bamp\b|non-?amp|gruppe?\b|groupe?\b|grupo\b|gruppo\b|groep\b|\bgroup\b|\bnull\b"
     rf"|ultra-?\s?low|[0-3]\s*\+|\+\s*[0-3]\b|score\s*[:=]?\s*[0-3]\b|{_SCORE_WORDS}|pending|ausstehend|en\s+cours|pendiente"
     r"|in\s+corso|volgt|cannot|could\s+not|unable|failed|uninterp|not\s+(?:interpretable|evaluable|assessable)"
@@ -807,6 +807,15 @@ def _indeterminate_head(value: str, reader) -> tuple[str, object] | None:
     return None
 
 
+_SHARE = re.compile(r"[<>=~≤≥]*\s*\d+(?:[.,]\d+)?\s*%")
+# words that hold a score open: a hedged score competes with the others instead of standing aside
+_HEDGE = re.compile(
+    r"cannot\s+(?:be\s+)?exclud\w*|can'?t\s+exclude|not\s+(?:be\s+)?excluded|\bpossibl\w*|\bprobabl\w*|\blikely\b"
+    r"|at\s+least|suspicious|suggestive|\bmay\s+be\b|\bmight\b|\bquestionabl\w*|\bborderline\b"
+    r"|nicht\s+(?:sicher\s+)?auszuschlie\w*|wahrscheinlich|mindestens|m[öo]glich\w*|vermutlich"
+    r"|\bprobable\b|\bpossible\b|au\s+moins|\bposible\b|al\s+menos|probabil\w*|possibil\w*|almeno"
+    r"|waarschijnlijk|minstens|mogelijk\w*|provavel\w*|pelo\s+menos"
+)
 _PARTS = re.compile(r"(?<!\d),|,(?!\d)|\(|\)|\s-\s")  # (not a decimal comma: "3,4 copies" is no 3+)
 _GROUP_ONLY = re.compile(r"\b(group|gruppe|groupe|grupo|gruppo|groep)\s*([1-5])\b")
 
@@ -835,7 +844,8 @@ def _read_ihc_value(value: str, snippet: str, found: _Recorder, reading=None) ->
     """rank 0: an explicit score or sub-type; 1: a status word; 2: a description only, which counts
     only when nothing else is stated (and flags review only then, unless it negates something)."""
     bare = _HER2_RE.sub(" ", value)
-    explicit = bool(re.search(rf"[0-3]|null|ultra|zero|\bnul\b|\bnulo\b|\bnullo\b|{_SCORE_WORDS}", bare))
+    unshared = _SHARE.sub(" ", bare)  # the share of cells in a description names no score ("in 15% of cells")
+    explicit = bool(re.search(rf"[0-3]|null|ultra|zero|\bnul\b|\bnulo\b|\bnullo\b|{_SCORE_WORDS}", unshared))
     status_word = bool(re.search(r"posit|negat|n[ée]gat|equivo|[ée]quivo|zweifel|grenzwert|dudos|dubbi|twijfel|\blow\b",
                                  bare))
     rank = 0 if explicit else 1 if status_word else 2
@@ -844,8 +854,8 @@ def _read_ihc_value(value: str, snippet: str, found: _Recorder, reading=None) ->
         return
     if reading.kind == IhcKind.UNREADABLE:
         found.unreadable(snippet, weak=rank == 2 and not _NEGATOR.search(value))
-        if re.search(r"[0-3]\s*\+|\+\s*[0-3]\b", bare):  # "cannot exclude 2+": a score said in words not
-            found.add("her2_ihc", value, (int(reading.mask), 0, int(reading.kind)), snippet, 0)  # read: it competes
+        if _HEDGE.search(value) and re.search(r"[0-3]\s*\+|\+\s*[0-3]\b", unshared):  # "cannot exclude 2+",
+            found.add("her2_ihc", value, (int(reading.mask), 0, int(reading.kind)), snippet, 0)  # "probable 3+": competes
         return
     if reading.mask == 8 and re.search(r"\bnot\b|\bnicht\b|\bpas\b|\bno\b|\bnon\b|\bniet\b|\bgeen\b|\bkein", value):
         found.unreadable(snippet)  # "not positive": a negation the reader did not scope
