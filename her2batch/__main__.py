@@ -1,3 +1,3 @@
-from her2batch.cli import main
+from her2batch.cli import console
 
-main()
+console()

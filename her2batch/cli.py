@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -46,6 +47,28 @@ rules_option = click.option(
 @click.version_option(__version__, prog_name="her2batch")
 def main() -> None:
     """HER2 status, category and HER2-low/ultralow flags for lab exports, per ASCO/CAP."""
+
+
+def console() -> None:
+    """The entry point of the ``her2batch`` command and ``python -m her2batch``: ``main``, then a
+    plain process exit. A finished run holds hundreds of MB of frames and memory pools; freeing
+    them object by object at interpreter shutdown takes a noticeable part of a second, while the
+    outputs are already committed and flushed and the kernel reclaims the memory at once. So the
+    exit status is passed straight to ``os._exit`` once every message is flushed. An error that
+    is not an exit (a traceback) takes Python's normal way out; tests call ``main`` itself."""
+    try:
+        main()
+    except SystemExit as stop:
+        code = stop.code
+    else:
+        code = EXIT_OK
+    if code is not None and not isinstance(code, int):  # sys.exit("message"): printed, status 1
+        print(code, file=sys.stderr)
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()  # the --log-file handler is flushed and closed
+    os._exit(code or 0)
 
 
 config_option = click.option(

@@ -41,7 +41,7 @@ class CsvStream:
     Each batch is converted to Arrow text in the calling thread; quoting, joining and writing it
     (pyarrow compute and file writes release the GIL) run in one worker thread while the caller
     goes on, one batch at a time. A worker's error is raised in the caller by the next ``write``
-    or by ``close``, which also waits for the last batch and flushes the file to disk.
+    or by ``close``, which also waits for the last batch.
     """
 
     def __init__(self, target: Path, escape: bool = False) -> None:
@@ -91,14 +91,15 @@ class CsvStream:
             pending.result()
 
     def close(self) -> None:
-        """Wait for the last batch, close the file and flush it to disk."""
+        """Wait for the last batch and close the file. Flushing it to disk is the caller's: an
+        output is flushed when it is sealed (reports.writer), in a thread, while the next one is
+        written; a 500 MB cases.csv flushed here would hold the run up."""
         if self._file is None:
             raise RuntimeError(f"{self.target.name}: nothing was written")
         try:
             self._wait()
         finally:
             self._stop()
-        sync(self.target)
 
     def _stop(self) -> None:
         if self._worker is not None:
