@@ -171,7 +171,7 @@ def test_her2_named_with_a_value_no_reader_knows_is_flagged(text):
     assert not any(found.values[FIELDS.index(f)] for f in HER2_FIELDS)
 
 
-@pytest.mark.parametrize(("text", "value"), [("HER2: pos", "pos"), ("Her2: neg", "neg")])
+@pytest.mark.parametrize(("text", "value"), [("HER2: pos", "pos"), ("Her2: neg", "neg"), ("Erb-B2 negative", "negative")])
 def test_section_7_abbreviations_are_read(text, value):
     """Section 7: 'NEG' is negative (score unknown); 'POS' as 'Positive' (read as 3+, section 3)."""
     assert extract(text).values[FIELDS.index("her2_ihc")] == value

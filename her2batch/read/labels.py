@@ -15,7 +15,7 @@ from her2batch.understand.headers import configured, header_key, recognised_as
 _METHOD = re.compile(r"\b(?:fish|sish|cish|ddish|ish|in situ hybridi[sz]ation)\b", re.IGNORECASE)
 _ISH_MEASURES = frozenset({"ish_ratio", "ish_her2_copies", "ish_cep17_copies", "ish_cells_counted"})
 # Tokens that make an unrecognised label look like HER2 data (warned about, never mapped by guess).
-HER2_TOKENS = re.compile(r"her\s*-?\s*2|erbb\s*-?\s*2|\bneu\b|cep\s*-?\s*17|chr\s*-?\s*17|\bfish\b|\bsish\b|\bcish\b",
+HER2_TOKENS = re.compile(r"her\s*-?\s*2|erb\s*-?\s*b\s*-?\s*2|\bneu\b|cep\s*-?\s*17|chr\s*-?\s*17|\bfish\b|\bsish\b|\bcish\b",
                          re.IGNORECASE)
 
 

@@ -91,7 +91,7 @@ TEXT_HEADER_WORDS = (
     "microscopie", "tekst", "aanvulling",
 )
 
-_HER2 = r"(?:her[\s-]?2(?:\s*/\s*neu|[\s-]?neu)?|c-?erb-?b-?2|erbb-?2|hercep\s?test)"
+_HER2 = r"(?:her[\s-]?2(?:\s*/\s*neu|[\s-]?neu)?|(?:c-?)?erb-?b-?2|hercep\s?test)"
 _ER = (
     r"(?:estrogen|oestrogen|östrogen|\u0153strogen|estr[oó]geno?s?|estrogeni|oestrogeen)"
     r"(?:[\s-]?(?:receptor(?:en|es)?|rezeptor(?:en)?|r[ée]cepteurs?))?"
