@@ -329,3 +329,16 @@ def test_every_scored_field_is_extracted_somewhere():
     for case in GENERATED + INDEPENDENT + BY_HAND:
         seen |= set(observed(extract(case["text"])))
     assert seen == set(SCORED)
+
+
+@given(st.lists(st.sampled_from(["faint", "incomplete", "complete", "intense", "weak", "staining", "membrane",
+                                 "her2", "1+", "er", "90%", "in", "5%", "of", "cells", "x"]), max_size=12),
+       st.lists(st.booleans(), max_size=12))
+@settings(max_examples=200, deadline=None)
+def test_joining_descriptions_only_removes_commas(words, commas):
+    """A description's commas become spaces; nothing else of the statement changes, and a second
+    pass changes nothing more."""
+    text = "".join(w + ("," if c else "") + " " for w, c in zip(words, commas + [False] * len(words), strict=False))
+    joined = narrative._join_descriptions(text)
+    assert joined.replace(",", "").split() == text.replace(",", "").split()
+    assert narrative._join_descriptions(joined) == joined

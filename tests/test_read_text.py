@@ -269,3 +269,20 @@ def _write_rows(path: Path, rows: list[list[str]]) -> Path:
         with path.open("w", newline="", encoding="utf-8") as out:
             csv.writer(out).writerows(rows)
     return path
+
+
+@given(st.lists(st.lists(st.sampled_from(["Accession", "HER2 IHC", "ISH ratio", "A1", "2+", "", "accession", "x"]),
+                         min_size=3, max_size=3), max_size=8))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_repeated_header_rows_never_raise_and_mark_only_header_lines(rows):
+    """A row marked as the same header again holds nothing but its own headers; one marked as
+    another header line has its case cell reading as the case header."""
+    from her2batch.read import footer
+
+    frame = pd.DataFrame(rows or [["", "", ""]], columns=["Accession", "HER2 IHC", "ISH ratio"], dtype="string")
+    same, other = footer.repeated_header_rows(frame, "Accession")
+    assert not (same & other).any()
+    for i in np.flatnonzero(same):
+        assert all(v.strip().lower() in ("", h.lower()) for v, h in zip(frame.iloc[i], frame.columns, strict=True))
+    for i in np.flatnonzero(other):
+        assert frame.iloc[i, 0].strip().lower() == "accession"
