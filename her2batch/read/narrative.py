@@ -149,23 +149,31 @@ _IN_SITU = re.compile(
     r"\bdcis\b|\blcis\b|carcino\w*(?:\s+\w+){0,2}\s+in[\s-]situ|in[\s-]situ[\s-]?(?:karzinom|carcinom)\w*"
     r"|intra-?ductal\w*|intraduktal\w*|canalaire\s+in\s+situ"
 )
-_CONTROL = re.compile(
+_CONTROL_WORDS = (
     r"\bcontrols?\b|kontroll\w*|contr[ôo]les?\b|t[ée]moins?\b|\bcontroles?\b|controll[oi]\b|\bcontrole\b|\bcontrolos?\b"
 )
-_EXCLUDE = re.compile(
-    r"\bcontrols?\b|kontroll\w*|contr[ôo]les?\b|t[ée]moins?\b|\bcontroles?\b|controll[oi]\b|\bcontrole\b|\bcontrolos?\b"
-    r"|for\s+(?:reference|comparison)|zum\s+vergleich|pour\s+r[ée]f[ée]rence|como\s+referencia|per\s+riferimento"
+# words that say a statement is about another specimen (a prior, outside or contralateral one)
+_OTHER_SPECIMEN_WORDS = (
+    r"for\s+(?:reference|comparison)|zum\s+vergleich|pour\s+r[ée]f[ée]rence|como\s+referencia|per\s+riferimento"
     r"|ter\s+vergelijking|\bprior\b|\bprevious\w*|\bearlier\b|\bformer\w*|\boutside\b|\bhistoric\w*|\bold\s+(?:biopsy|specimen|report)"
     r"|vorbefund\w*|vorherig\w*|fr[üu]her\w*|vorbiops\w*|vorangegangen\w*|ant[ée]rieur\w*|pr[ée]c[ée]dent\w*"
     r"|\bprevi[oa]s?\b|\banterior(?:es|mente)?\b|precedent\w*|\beerder\w*|\bvorig\w*|voorgaand\w*"
+    r"|\bcontralateral\w*|controlat[ée]ral\w*|kontralateral\w*|other\s+specimen"
+    r"|compared\s+(?:to|with)|verglichen|compar[ée]\w*|comparado\w*|confrontat\w*|vergeleken"
+)
+_CONTROL = re.compile(_CONTROL_WORDS)
+_OTHER_SPECIMEN = re.compile(_OTHER_SPECIMEN_WORDS)
+# what a statement may be about that is not this case's result: a control, another specimen, in situ
+# carcinoma, a hypothesis, a recommendation or definition, an eligibility, a comparison
+_EXCLUDE = re.compile(
+    rf"{_CONTROL_WORDS}|{_OTHER_SPECIMEN_WORDS}"
     r"|\bdcis\b|\blcis\b|\bcis\b|carcino\w*(?:\s+\w+){0,2}\s+in[\s-]situ|in[\s-]situ[\s-]?(?:karzinom|carcinom)\w*"
     r"|intra-?ductal\w*|intraduktal\w*|canalaire\s+in\s+situ"
     r"|\bif\b|\bwenn\b|\bfalls\b|\bindien\b|recommend(?:ed|s)?\b|empfohlen|empfiehlt|recommand[ée]e?s?\b"
     r"|recomiend\w*|recomendad[oa]s?\b|raccomandat[oa]\b|si\s+raccomanda|aanbevolen\b|\bwould\b|\bshould\b|defined\s+as|definition\w*"
     r"|definiert|d[ée]fini\w*|definid\w*|gedefinieerd"
     r"|eligib\w*|[ée]ligib\w*|elegib\w*|eleggibil\w*|in\s+aanmerking|\bmay\s+be\b|\bconsider\w*"
-    r"|\bcontralateral\w*|controlat[ée]ral\w*|kontralateral\w*|other\s+specimen|\bvs\.?\b|\bversus\b"
-    r"|compared\s+(?:to|with)|verglichen|compar[ée]\w*|comparado\w*|confrontat\w*|vergeleken"
+    r"|\bvs\.?\b|\bversus\b"
 )
 
 _NUMBER = re.compile(
@@ -247,17 +255,6 @@ _CLAUSE = re.compile(
     rf"|(?<=[%+])\s+(?={_HER2}|{_ER}|{_PR}|{_OTHER_MARKER})"
 )
 _PAREN_EXCLUDED = re.compile(r"\([^()]*\)")
-# the words of _EXCLUDE that say a statement is about another specimen (not a control, not a hypothesis)
-_OTHER_SPECIMEN = re.compile(
-    r"for\s+(?:reference|comparison)|zum\s+vergleich|pour\s+r[ée]f[ée]rence|como\s+referencia|per\s+riferimento"
-    r"|ter\s+vergelijking|\bprior\b|\bprevious\w*|\bearlier\b|\bformer\w*|\boutside\b|\bhistoric\w*"
-    r"|\bold\s+(?:biopsy|specimen|report)|vorbefund\w*|vorherig\w*|fr[üu]her\w*|vorbiops\w*|vorangegangen\w*"
-    r"|ant[ée]rieur\w*|pr[ée]c[ée]dent\w*|\bprevi[oa]s?\b|\banterior(?:es|mente)?\b|precedent\w*|\beerder\w*"
-    r"|\bvorig\w*|voorgaand\w*|\bcontralateral\w*|controlat[ée]ral\w*|kontralateral\w*|other\s+specimen"
-    r"|compared\s+(?:to|with)|verglichen|compar[ée]\w*|comparado\w*|confrontat\w*|vergeleken"
-)
-
-
 def _qualifies_statement(aside: str) -> bool:
     """Whether a parenthesis stays in its statement: one that is not about a control, a prior
     result or a hypothesis, "(DCIS)", and one naming another specimen with no result of its own
