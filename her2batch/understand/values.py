@@ -358,6 +358,27 @@ def _unreadable_ish(quoted: str, why: str) -> IshReading:
     return IshReading(IshKind.UNREADABLE, 0, f"ISH {quoted} ({why})")
 
 
+# A written group followed by its own definition, as the CAP biomarker template prints it
+_GROUP_DEFINED = re.compile(r"^group\s*([1-5])\s*[:(]\s*(.*?)\)?\s*$")
+_DEFINITION_WORDS = re.compile(
+    r"her-?2|cep\s?17|ratio|average|mean|number|copy|copies|signals?|per|cells?|nucle(?:us|i)|with|and|of|/|[<>=≤≥]"
+    r"|\d+(?:\.\d+)?|\s|,|;|-")
+# section 2: each group's ratio and copy-number bounds, as (ratio >= 2.0, copies bound) pairs
+_GROUP_BOUNDS = {1: ({">=2.0"}, {">=4.0"}), 2: ({">=2.0"}, {"<4.0"}), 3: ({"<2.0"}, {">=6.0"}),
+                 4: ({"<2.0"}, {">=4.0", "<6.0"}), 5: ({"<2.0"}, {"<4.0"})}
+
+
+def _restates_group(group: int, definition: str) -> bool:
+    """Whether the words after a written group only restate section 2's definition of that group:
+    nothing but ratio/copy-number words, and exactly that group's bounds."""
+    if _DEFINITION_WORDS.sub("", definition.replace("≥", ">=").replace("≤", "<=")).strip():
+        return False
+    bounds = {f"{op}{float(n):.1f}" for op, n in re.findall(r"(>=|<=|<|>)\s*(\d+(?:\.\d+)?)",
+                                                            definition.replace("≥", ">=").replace("≤", "<="))}
+    ratio, copies = _GROUP_BOUNDS[group]
+    return bool(bounds) and bounds == ratio | copies
+
+
 def read_ish_text(raw: str, overrides: Mapping[str, str] | None = None) -> IshReading:
     """Read an ISH result written as text (section 7), negations scoped. Never raises."""
     text = normalise(raw)
@@ -366,6 +387,9 @@ def read_ish_text(raw: str, overrides: Mapping[str, str] | None = None) -> IshRe
     quoted = f"'{raw.strip()}'"
     if _NO_RESULT.match(text):
         return IshReading(IshKind.NONE, 0, "")
+    defined = _GROUP_DEFINED.match(text)
+    if defined and _restates_group(int(defined.group(1)), defined.group(2)):
+        text = f"group {defined.group(1)}"  # "Group 3 (HER2/CEP17 ratio <2.0 with ... >=6.0 ...)": CAP's wording
     words = read_words(text)
     refusal = _refusal(words, IHC_ONLY_TERMS, "IHC") or (
         "an IHC score in this field" if words.plus_scores or words.zero_plus or words.plus_only else "")
@@ -459,6 +483,8 @@ def _ascii_digits(text: str) -> str:
 def read_number(raw: str, integer_thousands: bool = False) -> NumberReading:
     """Read a number as a lab writes it: decimal commas, units, ``>=2.0`` bounds. Never raises."""
     text = _ascii_digits(normalise(raw)).replace("\u066b", ".")
+    if text.startswith("'"):  # a spreadsheet's "store as text" mark ('1.99), not part of the number
+        text = text[1:].strip()
     if text in _NOT_FINITE:
         return NumberReading(math.nan, NumberKind.INVALID, "not a finite number")
     if _NO_RESULT.match(text):
