@@ -32,15 +32,17 @@ from her2batch.understand.values import parse_dates
 TEST_HEADERS = (
     ("testname", "componentname", "analytename", "testdescription", "observationname", "markername",
      "observationidentifier", "observationtext", "resultname", "resultdescription", "testnamedescription",
-     "biomarkername", "assayname", "testnaam", "nomdutest", "nombredelaprueba", "nometest", "testbezeichnung"),
+     "biomarkername", "assayname", "testnaam", "nomdutest", "nombredelaprueba", "nometest", "testbezeichnung",
+     "synopticquestion", "synopticitem", "synopticelement", "checklistitem", "dataelement", "questiontext"),
     ("test", "component", "analyte", "marker", "biomarker", "assay", "observation", "parameter",
      "untersuchung", "analyt", "analyse", "examen", "prueba", "determinacion", "analito", "esame", "analita",
-     "bepaling", "onderzoek"),
+     "bepaling", "onderzoek", "question", "item", "element"),
 )
 RESULT_HEADERS = (
     ("result", "testresult", "resultvalue", "observationvalue", "finalresult", "reportedresult", "reportedvalue",
-     "ergebnis", "resultat", "resultats", "resultado", "risultato", "resultaat", "uitslag"),
-    ("value", "results", "wert", "valeur", "valor", "valore", "waarde", "befund"),
+     "ergebnis", "resultat", "resultats", "resultado", "risultato", "resultaat", "uitslag",
+     "synopticanswer", "synopticresponse", "answertext", "selectedanswer"),
+    ("value", "results", "wert", "valeur", "valor", "valore", "waarde", "befund", "answer", "response", "selection"),
 )
 UNIT_HEADERS = ("units", "unit", "uom", "resultunits", "resultunit", "unitsofmeasure", "unitofmeasure", "einheit", "unite", "unites", "unidad", "unidades",
                 "unita", "eenheid")

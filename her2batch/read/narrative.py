@@ -210,7 +210,8 @@ _VALUE_HINT = re.compile(
     r"|\b\d{1,2}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b|^\W*[0-3]\W*$|(?:^|[\s:(])[0-3](?=\s*(?:$|[).,;]|\())|\blow\b|\bweak|\bfaint|schwach|faible|d[ée]bil|debole|zwak"
 )
 _WORD_HINT = re.compile(r"[0-3]\s*\+|score\s*[0-3]|posit|negat|n[ée]gat|equivo|[ée]quivo|amplif"
-                        r"|indetermin|null|ultra|group|gruppe|groupe|grupo|gruppo|groep|pending|\bnot\b|\bno\b")
+                        r"|indetermin|null|ultra|group|gruppe|groupe|grupo|gruppo|groep|pending|\bnot\b|\bno\b"
+                        r"|cannot\s+be\s+(?:determined|assessed|evaluated|interpreted)|uninterpret")
 _NEGATOR = re.compile(
     r"\bno\b|\bnot\b|\bnon\b|\bnone\b|\bwithout\b|\babsen\w*|\bkein\w*|\bnicht\w*|\bohne\b|\bpas\b|\bsans\b"
     r"|\baucune?\b|\bsin\b|\bningun\w*|\bnessun\w*|\bsenza\b|\bgeen\b|\bniet\b|\bzonder\b|\bneg\w*|\bn[ée]g\w*"
