@@ -35,11 +35,15 @@ def test_duplicate_bits_from_a_scan():
         (1, Status.POSITIVE, False),
         (1, Status.NEGATIVE, True),
         (1, Status.EQUIVOCAL, True),
-        (1, Status.INDETERMINATE, False),  # no call of ours to disagree with
+        # no call of ours, but the registry states a result the row does not show: a person looks
+        (1, Status.INDETERMINATE, True),
+        (1, Status.NOT_TESTED, True),
+        (0, Status.NOT_TESTED, True),
         (0, Status.POSITIVE, True),
         (0, Status.NEGATIVE, False),
         (0, Status.EQUIVOCAL, False),  # 3855 code 0 is "negative or equivocal"
         (-1, Status.POSITIVE, False),
+        (-1, Status.NOT_TESTED, False),
     ],
 )
 def test_registry_summary_conflict(summary, status, conflict):

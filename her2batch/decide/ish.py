@@ -94,12 +94,30 @@ def ish_facts(parsed: pd.DataFrame) -> IshFacts:
         numbers_present=numbers_present,
         text_kind=text_kind,
         text_group=parsed["ish_text_group"].to_numpy(),
-        group=np.where(single, 0, dual_probe_group(ratio, her2)).astype(np.int8),
+        group=np.where(single, 0, dual_probe_group(np.where(np.isnan(ratio), _ratio_side(parsed), ratio), her2)
+                       ).astype(np.int8),
         ratio_inconsistent=inconsistent,
         too_few_cells=too_few,
         number_kinds=kinds,
         reported=given,
     )
+
+
+def _ratio_side(parsed: pd.DataFrame) -> np.ndarray:
+    """A stand-in for a ratio written only as a bound on the right side of 2.0 (">=2.0", "<2.0",
+    NAACCR 3852 XX.3 / XX.2): 2.0 or 0.0, so that the copy number alone places the group when the
+    side is all a group needs; NaN otherwise. The bound still goes to review (value_range_only)."""
+    from her2batch.understand.values import BOUND_OPERATORS
+
+    kind = parsed["ish_ratio__kind"].to_numpy()
+    operator = parsed["ish_ratio__operator"].to_numpy()
+    bound = parsed["ish_ratio__bound"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        at_least = (kind == NumberKind.RANGE) & (
+            ((operator == BOUND_OPERATORS[">="]) | (operator == BOUND_OPERATORS[">"])) & (bound >= GROUP_RATIO))
+        below = (kind == NumberKind.RANGE) & (((operator == BOUND_OPERATORS["<"]) & (bound <= GROUP_RATIO))
+                                              | ((operator == BOUND_OPERATORS["<="]) & (bound < GROUP_RATIO)))
+    return np.select([at_least, below], [GROUP_RATIO, 0.0], default=np.nan)
 
 
 def text_conflict(facts: IshFacts) -> np.ndarray:

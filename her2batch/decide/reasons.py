@@ -55,7 +55,7 @@ _REASONS = (
            "neither was used (both are shown in the test's '(conflicting results)' column).", 1),
     Reason("registry_summary_conflict", "Registry overall summary disagrees",
            "NAACCR item 3855 (HER2 Overall Summary) says positive where the call is not, or negative or "
-           "equivocal where the call is positive.", 1),
+           "equivocal where the call is positive, or gives a result where the row has none to call.", 1),
     Reason("confirm_blinded_recount", "Confirm blinded recount",
            "ISH group 2, 3 or 4 with IHC 2+: ASCO/CAP 2018 makes the final call after a blinded "
            "recount of at least 20 cells by a second observer; the batch took the reported numbers "

@@ -126,9 +126,12 @@ def case_reasons(facts: IshFacts, case: CaseFacts) -> np.ndarray:
 
 
 def registry_conflict(status: np.ndarray, overall_summary: np.ndarray) -> np.ndarray:
-    """NAACCR 3855 (1 positive, 0 negative or equivocal, -1 not given) against our call."""
-    disagrees = ((overall_summary == 1) & (status != Status.POSITIVE) & (status < Status.INDETERMINATE)) | (
-        (overall_summary == 0) & (status == Status.POSITIVE))
+    """NAACCR 3855 (1 positive, 0 negative or equivocal, -1 not given) against our call. A summary
+    beside no usable result (not tested, indeterminate) says a result exists that the row does not
+    show: a person must look (the summary alone is never read as a call, section 7)."""
+    no_call = (status == Status.NOT_TESTED) | (status == Status.INDETERMINATE)
+    disagrees = ((overall_summary == 1) & (status != Status.POSITIVE)) | (
+        (overall_summary == 0) & ((status == Status.POSITIVE) | no_call))
     return bit("registry_summary_conflict", disagrees)
 
 
