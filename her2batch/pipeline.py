@@ -497,7 +497,7 @@ def _unread_her2(tables: Sequence[tuple[Source, Table]]) -> np.ndarray:
 
 # A loose, accent-free prefilter (one Arrow pass per column) for the site vocabulary's gastroesophageal
 # words; tags_in, which decides, then reads only the texts it lets through.
-_GASTRO_HINT = (r"g.str|stomac|st.mag|magen|sophag|es.f.g|speiser|cardi|antrum|antro|pylor|fundus|siewert|barrett"
+_GASTRO_HINT = (r"g.str|stomac|st.mag|magen|sophag|es.f.g|speiser|cardi|antrum|antro|pylor|fundus|fundic|ivor|siewert|barrett"
                 r"|\bgej\b|\begj\b|\bgoj\b|\bogj\b|junction|jonction|giunzione|uni.n|overgang|maag|slokdarm|kardia")
 
 
