@@ -16,7 +16,7 @@ import yaml
 import her2batch
 from her2batch.api import Outcome
 
-CORPORA = {name: Path(__file__).parent / "cases" / name for name in ("exports", "exports2", "exports3", "exports4")}
+CORPORA = {name: Path(__file__).parent / "cases" / name for name in ("exports", "exports2", "exports3", "exports4", "exports5")}
 EXPECTED = {name: yaml.safe_load((path / "expected.yaml").read_text(encoding="utf-8")) for name, path in CORPORA.items()}
 
 # Where the corpus and the program read a silence of her2-rules.md differently, or the program falls
@@ -31,6 +31,10 @@ SHORTFALLS = {
     ("exports3", "04_en_staining_described.csv", "A3-0406"): "'weak staining' names 1+ or 2+ (section 1): the "
         "program calls it equivocal until ISH settles it (both ISH outcomes then give one call), with review "
         "ihc_ambiguous; the corpus wants no category at all",
+    ("exports5", "03_specimen_text_only.csv", "S5-308"): "a bare 'Specimen' column is not mapped (it may hold "
+        "an identifier), so its 'Stomach' does not choose the rule set: breast default, the same category "
+        "HER2-negative, with review (site_in_other_column, ihc_score_unknown); the corpus accepts the breast "
+        "default only as its alternative, which its harness cannot tell apart when the category is the same",
     ("exports2", "07_semicolon_quirks_bom.csv", "Q26-808"): "'first run failed (no signals)' in the report text "
         "is unreadable: an extra review (report_text_unreadable)",
 }
@@ -108,7 +112,7 @@ def test_row(runs, name, entry, key, expected):
         assert status == expected["status"]
     if expected.get("review") is True:
         assert review, expected.get("why", "")
-    if expected.get("review") is False:
+    if expected.get("review") is False and not acceptable:  # the accepted alternative always comes with review
         assert not review, case["review_reasons"]
     for column, field in (("ihc_score", "ihc_score"), ("ish_group", "ish_group"), ("ihc_zero_subtype", "zero_subtype")):
         if field in expected and not acceptable:

@@ -203,3 +203,28 @@ def test_the_gastroesophageal_prefilter_lets_every_site_word_through():
     vocab = tomllib.loads(resources.files("her2batch").joinpath("vocab/sites/sites.toml").read_text(encoding="utf-8"))
     words = vocab["tags"]["gastroesophageal"] + vocab["tags"]["gastroesophageal_stem"]
     assert [w for w in words if not re.search(_GASTRO_HINT, w, re.IGNORECASE)] == []
+
+
+
+def test_site_from_the_specimen_type_and_the_gastric_resection_cut_off(tmp_path):
+    """Section 6: with no site given, a specimen type naming one site family chooses the rule set;
+    a gastroesophageal resection is scored on >=10% of cells, a biopsy on a cluster whatever the share."""
+    import csv
+
+    import her2batch
+
+    export = tmp_path / "gi.csv"
+    export.write_text("Case,Specimen Type,HER2 IHC,% stained\n"
+                      "G1,\"Stomach, antrum, endoscopic biopsy\",1+,5\n"  # biopsy: a cluster counts, no check
+                      "G2,Gastrectomy,1+,5\n"  # resection: 1+ needs >=10%
+                      "G3,Gastrectomy,0,10\n"  # resection: 0 with >=10% stained
+                      "G4,\"Breast, core biopsy\",1+,30\n"
+                      "G5,Core biopsy,1+,30\n", encoding="utf-8")
+    her2batch.process([export], tmp_path / "out")
+    with (tmp_path / "out" / "cases.csv").open(encoding="utf-8", newline="") as stream:
+        cases = {row["case_id"]: row for row in csv.DictReader(stream)}
+    assert [cases[c]["her2_category"] for c in ("G1", "G2", "G3", "G4", "G5")] == [
+        "HER2-negative", "HER2-negative", "HER2-negative", "HER2-low", "HER2-low"]
+    assert cases["G1"]["review_reasons"] == "" and cases["G1"]["explanation"].startswith(
+        "gastroesophageal site (from the specimen type)")
+    assert cases["G2"]["review_reasons"] == cases["G3"]["review_reasons"] == "ihc_percent_inconsistent"

@@ -210,3 +210,26 @@ def test_a_share_of_unstained_cells_is_not_the_share_stained(text):
 
     reading = read_ihc(text)
     assert reading.reading == "IHC 0 (null)" and reading.percent != reading.percent  # NaN
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Stomach, antrum, endoscopic biopsy", 1), ("Gastrectomy", 2), ("Ivor Lewis oesophagectomy", 2),
+    ("Resection specimen", 2), ("Biopsy", 1), ("Core biopsy", 1), ("Resektat", 2), ("Biopsie", 1),
+    ("Excision biopsy", 0), ("Stomach", 0), ("", 0),
+])
+def test_specimen_kind_for_the_gastric_cut_off(text, kind):
+    """Section 6 scores a gastroesophageal biopsy on a cluster of >=5 cells and a resection on >=10%
+    of cells; a specimen type naming both or neither is unknown (no check)."""
+    from her2batch.understand.values import read_specimen_kind
+
+    assert read_specimen_kind(text) == kind
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("Gastrectomy", 2), ("Ivor Lewis oesophagectomy", 2), ("Stomach, fundus", 2), ("fundus of stomach", 2),
+    ("Fundus", 3), ("uterine fundus", 3),  # a fundus alone names no organ (stomach, uterus, gallbladder)
+])
+def test_site_words_of_procedures_and_a_bare_fundus(text, site):
+    from her2batch.understand.values import read_site
+
+    assert read_site(text) == site

@@ -197,6 +197,7 @@ def classify(
         no_usable_ish=(ish_class == 0) | unusable,
         site=site,
         number_kinds=number_kinds,
+        specimen_kind=parsed["specimen_kind"].to_numpy() if "specimen_kind" in parsed else None,
     ))
     if extra_reasons is not None:
         reasons = reasons | extra_reasons

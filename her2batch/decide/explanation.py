@@ -83,14 +83,18 @@ def explanations(
     """One sentence per case: site, IHC read, ISH read, the rule that decided, the category."""
     site = parsed["site"].to_numpy()
     low_categories = np.array([r.her2_low_categories for r in rule_sets])[which]
+    from_specimen = (parsed["site_from_specimen"].to_numpy() if "site_from_specimen" in parsed
+                     else np.zeros(len(site), dtype=bool))
     site_code = np.select(
-        [~low_categories & (site == Site.GASTROESOPHAGEAL), site == Site.OTHER, (site == Site.BLANK) & site_stated],
-        [1, 2, 3],
+        [~low_categories & (site == Site.GASTROESOPHAGEAL) & from_specimen,
+         ~low_categories & (site == Site.GASTROESOPHAGEAL), site == Site.OTHER, (site == Site.BLANK) & site_stated],
+        [4, 1, 2, 3],
         default=0,
     )
     site_piece = pieces.from_table(
         site_code,
-        ["", "gastroesophageal site", "site not recognised: run default rules", "site not stated: run default rules"],
+        ["", "gastroesophageal site", "site not recognised: run default rules", "site not stated: run default rules",
+         "gastroesophageal site (from the specimen type)"],
     )
 
     percent = pieces.distinct(parsed["her2_ihc_percent"].to_numpy(dtype=float), number)

@@ -17,9 +17,10 @@ from her2batch.codes import Category, IhcKind, IshKind, NumberKind, Site, Status
 from her2batch.decide.ish import IshFacts, text_conflict
 from her2batch.decide.reasons import REASON_BIT
 from her2batch.understand.textnorm import map_distinct, normalise
-from her2batch.understand.values import ULTRALOW_MAX_PERCENT, score_mask
+from her2batch.understand.values import ULTRALOW_MAX_PERCENT, SpecimenKind, score_mask
 
 SCORED_ABOVE_ZERO = (score_mask(1), score_mask(2), score_mask(3))  # 1+ to 3+ need >10% of cells
+GASTRIC_RESECTION_PERCENT = 10.0  # Bartley 2016 (section 6): a resection's score needs >=10% of cells
 # Results compared to tell a repeated case_id with the same results from a conflicting one.
 RESULT_COLUMNS = ("her2_ihc", "her2_ihc_percent", "ish_ratio", "ish_her2_copies", "ish_cep17_copies",
                   "ish_cells_counted", "ish_result", "ish_probe")
@@ -87,6 +88,7 @@ class CaseFacts:
     no_usable_ish: np.ndarray
     site: np.ndarray
     number_kinds: Sequence[np.ndarray]  # NumberKind of every ISH number and the IHC percentage
+    specimen_kind: np.ndarray | None = None  # values.SpecimenKind per case (section 6 resection cut-off)
 
 
 def case_reasons(facts: IshFacts, case: CaseFacts) -> np.ndarray:
@@ -98,6 +100,14 @@ def case_reasons(facts: IshFacts, case: CaseFacts) -> np.ndarray:
         scored_low_percent = np.isin(mask, SCORED_ABOVE_ZERO) & (percent <= ULTRALOW_MAX_PERCENT)
         weak_three = (mask == score_mask(3)) & (percent <= case.ihc3_min_percent)
     percent_inconsistent = case.breast_scoring & (case.subtype_conflict | scored_low_percent | weak_three)
+    # section 6 (Bartley 2016): a gastroesophageal resection is scored on >=10% of cells (a biopsy on a
+    # cluster of >=5 cells whatever the share, so it is not checked): 1+ or more in <10%, or 0 in >=10%
+    with np.errstate(invalid="ignore"):
+        kinds = case.specimen_kind if case.specimen_kind is not None else np.zeros(len(mask), dtype=np.int8)
+        resection = ~case.breast_scoring & (kinds == SpecimenKind.RESECTION)
+        percent_inconsistent |= resection & (
+            (np.isin(mask, SCORED_ABOVE_ZERO) & (percent < GASTRIC_RESECTION_PERCENT))
+            | ((mask == score_mask(0)) & (percent >= GASTRIC_RESECTION_PERCENT)))
     zero_plus_open = (kind == IhcKind.ZERO_PLUS) & (case.zero_subtype == ZeroSubtype.UNKNOWN)
     bound_only = np.logical_or.reduce([k == NumberKind.RANGE for k in case.number_kinds])
     number_pending = np.logical_or.reduce([k == NumberKind.PENDING for k in case.number_kinds])

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from her2batch.codes import NumberKind
+from her2batch.codes import NumberKind, Site
 from her2batch.understand.textnorm import distinct, spread
 from her2batch.understand.values import (
     ihc_columns,
@@ -18,6 +18,7 @@ from her2batch.understand.values import (
     parse_small,
     read_probe,
     read_site,
+    read_specimen_kind,
 )
 
 NUMBER_COLUMNS = (
@@ -64,6 +65,17 @@ def parse_fields(
     parsed["site"] = parse_small(_column(raw, "tumor_site"), lambda raw: read_site(raw, site_overrides), "site")
     # a blank site is noted only where the export has a site column (NA = no such column)
     parsed["site_column"] = _column(raw, "tumor_site").notna().to_numpy()
+    # section 6, the tumour site chooses the rule set: with no site given, a specimen described by
+    # one site family only ("Stomach, antrum, endoscopic biopsy", "Breast, left, core biopsy") gives it
+    parsed["specimen_kind"] = (parse_small(_column(raw, "specimen_type"), read_specimen_kind, "kind")
+                               if "specimen_type" in raw else np.zeros(len(raw), dtype=np.int8))
+    blank = parsed["site"] == Site.BLANK
+    parsed["site_from_specimen"] = np.zeros(len(raw), dtype=bool)
+    if blank.any() and "specimen_type" in raw:
+        specimen = parse_small(_column(raw, "specimen_type"), read_site, "site")
+        named = blank & np.isin(specimen, (Site.BREAST, Site.GASTROESOPHAGEAL))
+        parsed["site"] = np.where(named, specimen, parsed["site"]).astype(np.int8)
+        parsed["site_from_specimen"] = named
     return pd.DataFrame(parsed, index=raw.index)
 
 

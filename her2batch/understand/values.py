@@ -579,6 +579,28 @@ def read_site(raw: str, overrides: Mapping[str, str] | None = None) -> int:
     return Site.OTHER
 
 
+class SpecimenKind:
+    """What a specimen type says about how IHC is scored at a gastroesophageal site (section 6)."""
+
+    UNKNOWN, BIOPSY, RESECTION = 0, 1, 2
+
+
+_RESECTION = re.compile(
+    r"resect|ectomy\b|excision|exzis|surgical|operat|resektat|r[ée]section|resecci[oó]n|resezion|resectie"
+    r"|ressec[cç][ãa]o|ivor\s*lewis|pi[eè]ce\s+op[ée]ratoire|op[-\s]?pr[äa]parat")
+_BIOPSY = re.compile(r"biop|endoscop|gastroscop|\bogd\b|\begd\b|forceps|\bbx\b|\bpe\b|punch|cytolog")
+
+
+def read_specimen_kind(raw: str) -> int:
+    """Biopsy or resection, as the words of a specimen type say it (neither, or both: unknown). Section
+    6 scores them differently: a cluster of >=5 cells in a biopsy, >=10% of cells in a resection."""
+    text = normalise(raw)
+    resection, biopsy = bool(_RESECTION.search(text)), bool(_BIOPSY.search(text))
+    if resection == biopsy:
+        return SpecimenKind.UNKNOWN
+    return SpecimenKind.RESECTION if resection else SpecimenKind.BIOPSY
+
+
 def parse_small(values: pd.Series, reader, name: str) -> np.ndarray:
     """An int8 code per row from a reader of one value (probe, site)."""
     return distinct_columns(values, lambda raw: (int(reader(raw)),), {name: np.int8})[name]
