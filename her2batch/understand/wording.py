@@ -191,6 +191,11 @@ def _phrases(tokens: list[tuple[str, str]], vocab: Vocabulary) -> list[tuple[str
     return out
 
 
+def _said_before(items: list[tuple[str, str]], i: int) -> bool:
+    """Whether anything but punctuation comes before item ``i`` (a conjunction needs something to join)."""
+    return any(kind not in ("symbol", "newline") for kind, _ in items[:i])
+
+
 def read_words(raw: str) -> Words:
     """Tokenise, tag and scope negations. Never raises."""
     vocab = vocabulary()
@@ -209,6 +214,8 @@ def read_words(raw: str) -> Words:
         elif kind.startswith("tag:"):
             tag = kind[4:]
             words.tags.add(tag)
+            if tag == "conjunction" and not _said_before(items, i):  # "or positive": 'ÖR' (oestrogen
+                words.problems.append("a value that starts with a conjunction")  # receptor) folds to 'or'
             if tag in TERMS:
                 negated_by_verb = last_term is not None and last_term.tag in NOUNS and not last_term.predicated \
                     and tag in ("positive", "negative")
