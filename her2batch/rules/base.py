@@ -2,10 +2,11 @@
 
 A rule module writes its table the way the guideline prints it: one row per ISH result, one cell
 per concurrent IHC score (and one for "no IHC"). Ambiguous IHC values (``1-2+``) name several
-scores; their cell is derived here: the call stands when every possible score gives it, and is
-equivocal otherwise. Two more IHC columns exist for the few rows that need them: IHC 3+ below the
-rule set's minimum percentage (ASCO/CAP 2007: >30%) and an indeterminate IHC; a row that does not
-write them falls back to its "IHC 3+" and "no IHC" cells.
+scores; their cell is derived here: the call stands when every possible score gives it; otherwise
+there is no call (indeterminate, category unknown, with review). More IHC columns exist for the
+few rows that need them: IHC 3+ below the rule set's minimum percentage (ASCO/CAP 2007: >30%), an
+indeterminate IHC (a row that does not write these falls back to its "IHC 3+" and "no IHC" cells)
+and an unreadable one.
 """
 
 from __future__ import annotations
@@ -164,7 +165,10 @@ class RuleSet:
             reasons = tuple(dict.fromkeys(r for c in cells for r in c.reasons))
             call = STATUS_NAMES[cells[0].status]
             return Cell(cells[0].status, f"every possible IHC score ({either}) gives {call}", reasons)
-        return equivocal(f"the possible IHC scores ({either}) give different calls: equivocal until settled")
+        # section 7 gives an ambiguous value ("1-2+", "weak", "++") no status: no call (category unknown),
+        # never "equivocal", which would claim an IHC 2+ awaiting ISH; an ISH that settles it decides
+        return indeterminate(f"the possible IHC scores ({either}) give different calls: no call until the score "
+                             "is settled")
 
     def _unreadable_ihc(self, ish_class: int) -> Cell:
         """An IHC value that could not be read (spreadsheet damage, unknown words; section 7: review)
