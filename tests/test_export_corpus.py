@@ -16,7 +16,7 @@ import yaml
 import her2batch
 from her2batch.api import Outcome
 
-CORPORA = {name: Path(__file__).parent / "cases" / name for name in ("exports", "exports2", "exports3", "exports4", "exports5")}
+CORPORA = {name: Path(__file__).parent / "cases" / name for name in ("exports", "exports2", "exports3", "exports4", "exports5", "exports6")}
 EXPECTED = {name: yaml.safe_load((path / "expected.yaml").read_text(encoding="utf-8")) for name, path in CORPORA.items()}
 
 # Where the corpus and the program read a silence of her2-rules.md differently, or the program falls
@@ -28,9 +28,6 @@ SHORTFALLS = {
     ("exports2", "06_trial_abstract_boundaries.csv", "T26-601/A1"): "a block column joins the key only with [key] "
         "columns in the config: the repeated accession goes to review (duplicate_conflict)",
     ("exports2", "06_trial_abstract_boundaries.csv", "T26-601/B2"): "as T26-601/A1",
-    ("exports3", "04_en_staining_described.csv", "A3-0406"): "'weak staining' names 1+ or 2+ (section 1): the "
-        "program calls it equivocal until ISH settles it (both ISH outcomes then give one call), with review "
-        "ihc_ambiguous; the corpus wants no category at all",
     ("exports5", "03_specimen_text_only.csv", "S5-308"): "a bare 'Specimen' column is not mapped (it may hold "
         "an identifier), so its 'Stomach' does not choose the rule set: breast default, the same category "
         "HER2-negative, with review (site_in_other_column, ihc_score_unknown); the corpus accepts the breast "
