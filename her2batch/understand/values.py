@@ -512,6 +512,34 @@ def read_number(raw: str, integer_thousands: bool = False) -> NumberReading:
     return NumberReading(value, NumberKind.NUMBER, "")
 
 
+RECEPTOR_COLUMNS = ("er_percent", "pr_percent")
+
+
+def read_receptor(raw: str) -> NumberReading:
+    """ER or PR as an export gives it: a percentage, or a status word alone ("Positive", "neg",
+    "positiv"), read as the bound it states (>= 1% or < 1%: the cut-off of the HR-positive flag,
+    her2-rules.md section 4), never as a number; a row is not rejected for writing the status."""
+    reading = read_number(raw)
+    if reading.kind != NumberKind.INVALID:
+        return reading
+    words = read_words(normalise(raw))
+    if (not words.readable or words.scores or words.numbers or words.plus_only or len(words.percents) > 1
+            or any(t.tag not in ("positive", "negative") for t in words.terms)):
+        return reading
+    positive = words.said("positive", False) or words.said("negative", True)
+    negative = words.said("negative", False) or words.said("positive", True)
+    if positive == negative:
+        return reading
+    if words.percents:  # "Positive (90%)": the share, where the word agrees with it
+        operator, value = words.percents[0]
+        if not operator and 0 <= value <= 100 and (value >= 1) == positive:
+            return NumberReading(value, NumberKind.NUMBER, "")
+        return reading
+    if positive:
+        return NumberReading(1.0, NumberKind.RANGE, "a status word: >= 1%", BOUND_OPERATORS[">="])
+    return NumberReading(1.0, NumberKind.RANGE, "a status word: < 1%", BOUND_OPERATORS["<"])
+
+
 def parse_number(values: pd.Series, name: str, integer_thousands: bool = False) -> pd.DataFrame:
     """Columns ``name`` (float, NaN unless a number), ``name__kind``, ``name__detail``, and for a
     bound such as <1 its ``name__operator`` code (BOUND_OPERATORS) and ``name__bound`` value."""
@@ -527,9 +555,10 @@ def number_table(values: pd.Series, name: str, integer_thousands: bool = False,
                  coded: tuple[np.ndarray, list[str]] | None = None) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """``parse_number`` before it is spread: codes per row (as small an integer as fits, to be
     kept between a run's passes) and each column's value per distinct text."""
+    reader = read_receptor if name in RECEPTOR_COLUMNS else (lambda raw: read_number(raw, integer_thousands))
     codes, table = distinct_table(
         values,
-        lambda raw: read_number(raw, integer_thousands),
+        reader,
         {name: np.float64, f"{name}__kind": np.int8, f"{name}__detail": object, f"{name}__operator": np.int8},
         coded,
     )
