@@ -85,3 +85,36 @@ def _formats(worksheet, column: int, rows: np.ndarray) -> list[str]:
         if getattr(cell, "row", None) in wanted:
             formats.append(getattr(cell, "number_format", None) or "")
     return formats
+
+
+# a header that states its column is a fraction of 1 ("fraction of tumour cells, 0-1", "proportion")
+_FRACTION_HEADER = re.compile(r"fraction|proportion|anteil\s*\(0\s*-\s*1\)|\b0\s*[-\u2013]\s*1\b|\(0\s*,\s*1\)|\bof\s+1\b",
+                              re.IGNORECASE)
+
+
+def fractions_by_header(data: pd.DataFrame, columns: list[str], canonical_of: dict[int, str]
+                        ) -> tuple[pd.DataFrame, dict[int, str], list[str], list[str]]:
+    """Percentage columns whose numbers all lie between 0 and 1 (some fractional), in any source:
+    scaled to percentages where the header says the column is a fraction of 1; otherwise the
+    column is not read as a percentage (0.25 could be 25% or 0.25%) and a warning names it. Returns
+    the data, the canonical map, notes and warnings (headers only, never values)."""
+    positions = fraction_columns(data, columns, canonical_of)
+    if not positions:
+        return data, canonical_of, [], []
+    notes, warnings = [], []
+    canonical_of = dict(canonical_of)
+    for position in positions:
+        name = columns[position]
+        if _FRACTION_HEADER.search(name):
+            numbers = pd.to_numeric(data[name], errors="coerce")
+            scaled = (numbers * 100).round(10).to_numpy(dtype=float, na_value=np.nan)
+            whole = np.isfinite(scaled) & (scaled % 1 == 0)
+            text = np.where(whole, np.nan_to_num(scaled).astype(np.int64).astype(str), scaled.astype(str))
+            data = data.assign(**{name: data[name].where(numbers.isna(), pd.Series(text, index=data.index,
+                                                                                    dtype="string"))})
+            notes.append(f"column '{name}': fractions of 1, as its header says, read as percentages (0.25 as 25%)")
+        else:
+            field = canonical_of.pop(position)
+            warnings.append(f"column '{name}': every value lies between 0 and 1, so 0.25 could mean 25% or 0.25%: "
+                            f"not read as {field}; give percentages, or say 'fraction' in the header")
+    return data, canonical_of, notes, warnings

@@ -810,9 +810,25 @@ def build_table(
 
 # --- after the header: summary rows, case keys, one row per test ---------------------------
 
+def _fraction_columns(table: Table) -> None:
+    """Percentage columns holding fractions of 1 (percent_cells.fractions_by_header): scaled where
+    the header says so, else no longer read as percentages, with a warning."""
+    data, canonical_of, notes, warnings = percent_cells.fractions_by_header(
+        table.data, table.columns, table.header_map.canonical_of)
+    if canonical_of is table.header_map.canonical_of and not notes:
+        return
+    dropped = set(table.header_map.canonical_of) - set(canonical_of)
+    fates = tuple(replace(f, canonical="", how="unmapped", note="values look like fractions of 1")
+                  if f.position in dropped else f for f in table.header_map.fates)
+    table.data, table.notes = data, [*table.notes, *notes]
+    table.header_map = replace(table.header_map, canonical_of=canonical_of, fates=fates,
+                               warnings=(*table.header_map.warnings, *warnings))
+
+
 def finish_table(table: Table, config_columns: Mapping[str, str] | None, options: ReadOptions) -> Table:
     """Totals rows set aside, the case key's columns found, one-row-per-test tables folded."""
     case_column = table.columns[next(p for p, n in table.header_map.canonical_of.items() if n == "case_id")]
+    _fraction_columns(table)
     summary = footer.summary_rows(table.data, case_column)
     again, moved = footer.repeated_header_rows(table.data, case_column)
     if moved.any():  # the rows below it would stand under the wrong headers: never read them so
