@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pandas.api.types import union_categoricals
 
+from her2batch.codes import Status
 from her2batch.config import Settings
 from her2batch.decide.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, classify
 from her2batch.decide.reasons import REASON_BIT
@@ -34,7 +35,7 @@ from her2batch.understand.fields import NUMBER_COLUMNS, parse_fields, parse_numb
 from her2batch.understand.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
 from her2batch.understand.textnorm import distinct, distinct_columns, normalise
 from her2batch.understand.values import Site, day_first_of, parse_dates
-from her2batch.understand.wording import tags_in
+from her2batch.understand.wording import read_words, tags_in
 from her2batch.validate import FileProblem, reject_reasons
 
 PROVENANCE_COLUMNS = ("source_file", "source_sheet", "source_row")
@@ -216,6 +217,7 @@ def run(
             kept_parsed = parse_fields(raw, settings.values).iloc[kept]
         numbers[number] = {}
         clock.lap("parse")
+        unread, stated = _unread_her2([(s, t) for _, s, t in chunk])
         annotations = classify(
             kept_parsed,
             settings.rule_set,
@@ -223,7 +225,8 @@ def run(
             extra_reasons=(duplicates[done : done + len(kept)] | _text_reasons(text)[kept]
                            | _review_bits([(s, t) for _, s, t in chunk])[kept]),
             overall_summary=naaccr.overall_summary(kept_raw),
-            unread_her2=_unread_her2([(s, t) for _, s, t in chunk])[kept],
+            unread_her2=unread[kept],
+            overall_status=stated[kept],
             gastro_elsewhere=_gastro_elsewhere([(s, t) for _, s, t in chunk])[kept],
         )
         annotations["explanation"] = narrative.explain_source(annotations["explanation"], text.used[kept])
@@ -480,19 +483,43 @@ def _review_bits(tables: Sequence[tuple[Source, Table]]) -> np.ndarray:
     return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
 
 
-def _unread_her2(tables: Sequence[tuple[Source, Table]]) -> np.ndarray:
-    """Rows with a value in a column whose header names HER2 but that was not mapped (an overall
-    status, a comment; report-text columns are read, so not counted), aligned with the combined rows."""
-    parts = []
+def _unread_her2(tables: Sequence[tuple[Source, Table]]) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, aligned with the combined rows: whether a column whose header names HER2 but that was
+    not mapped (an overall status, a comment; report-text columns are read, so not counted) holds a
+    value, and the status such a value states alone ("Positive", "Negative", "Equivocal"; -1 none)."""
+    parts, statuses = [], []
     for _, table in tables:
         found = np.zeros(len(table.data), dtype=bool)
+        status = np.full(len(table.data), -1, dtype=np.int8)
         for fate in table.header_map.fates:
             if (fate.how == "unmapped" and "report text" not in fate.note and fate.position < len(table.columns)
                     and table.columns[fate.position] == fate.header and looks_like_her2(fate.header)):
                 values = table.data[fate.header].astype("string").str.strip()
-                found |= (values.notna() & (values != "")).to_numpy(dtype=bool, na_value=False)
+                filled = (values.notna() & (values != "")).to_numpy(dtype=bool, na_value=False)
+                found |= filled
+                if filled.any():
+                    said = distinct_columns(values.iloc[np.flatnonzero(filled)], lambda raw: (_stated_status(raw),),
+                                            {"status": np.int8})["status"]
+                    at = np.flatnonzero(filled)
+                    status[at] = np.where(status[at] < 0, said, status[at])
         parts.append(found)
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+        statuses.append(status)
+    if not parts:
+        return np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int8)
+    return np.concatenate(parts), np.concatenate(statuses)
+
+
+def _stated_status(raw: str) -> int:
+    """The HER2 status a value states by one status word alone ("Positive", "neg", "Equivocal"),
+    else -1: an overall-status column the program does not read, compared with its own call."""
+    words = read_words(normalise(raw))
+    if not words.readable or words.scores or words.numbers or words.percents or words.plus_only:
+        return -1
+    said = {Status.POSITIVE: words.said("positive", False), Status.NEGATIVE: words.said("negative", False),
+            Status.EQUIVOCAL: words.said("equivocal", False)}
+    if sum(said.values()) != 1 or any(t.negated for t in words.terms):
+        return -1
+    return int(next(status for status, yes in said.items() if yes))
 
 
 # A loose, accent-free prefilter (one Arrow pass per column) for the site vocabulary's gastroesophageal

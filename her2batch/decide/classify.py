@@ -122,6 +122,7 @@ def classify(
     extra_reasons: np.ndarray | None = None,
     overall_summary: np.ndarray | None = None,
     unread_her2: np.ndarray | None = None,
+    overall_status: np.ndarray | None = None,
     gastro_elsewhere: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The contract's annotation columns for every row of ``parsed`` (same index).
@@ -203,6 +204,9 @@ def classify(
         reasons = reasons | extra_reasons
     if unread_her2 is not None:  # a HER2 column we did not read holds a value, and nothing else was read
         reasons = reasons | np.where(unread_her2 & (status == Status.NOT_TESTED), REASON_BIT["her2_value_not_read"], 0)
+    if overall_status is not None:  # ... or states another status than our call ("Positive" beside IHC 1+)
+        disagrees = (overall_status >= 0) & (status != overall_status) & (status != Status.NOT_TESTED)
+        reasons = reasons | np.where(disagrees, REASON_BIT["her2_value_not_read"], 0)
     if gastro_elsewhere is not None:  # section 6: the site decides the rule set; a blank one took the default
         reasons = reasons | np.where(gastro_elsewhere & (site == Site.BLANK), REASON_BIT["site_in_other_column"], 0)
     if overall_summary is not None:  # registry item 3855 against our call
