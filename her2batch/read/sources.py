@@ -810,6 +810,28 @@ def build_table(
 
 # --- after the header: summary rows, case keys, one row per test ---------------------------
 
+# a "% stained" header that counts the cells of one score or intensity ("HER2 % (3+ cells)", "% strong
+# complete"): not the share of all stained cells that sub-types an IHC 0 (section 1)
+_SCORE_SHARE = re.compile(r"[0-3]\s*\+|\bstrong\w*|\bintens\w*|\bcomplete\w*|\bcircumferential", re.IGNORECASE)
+
+
+def _score_share_columns(table: Table) -> None:
+    """A her2_ihc_percent column whose header names a score or an intensity is not read as the
+    share of stained cells; a warning names it."""
+    canonical_of = table.header_map.canonical_of
+    dropped = {p for p, name in canonical_of.items() if name == "her2_ihc_percent" and p < len(table.columns)
+               and _SCORE_SHARE.search(table.columns[p])}
+    if not dropped:
+        return
+    note = "the share of one score or intensity, not of all stained cells"
+    table.header_map = replace(
+        table.header_map, canonical_of={p: n for p, n in canonical_of.items() if p not in dropped},
+        fates=tuple(replace(f, canonical="", how="unmapped", note=note) if f.position in dropped else f
+                    for f in table.header_map.fates),
+        warnings=(*table.header_map.warnings,
+                  *(f"column '{table.columns[p]}': {note}: not read as her2_ihc_percent" for p in sorted(dropped))))
+
+
 def _fraction_columns(table: Table) -> None:
     """Percentage columns holding fractions of 1 (percent_cells.fractions_by_header): scaled where
     the header says so, else no longer read as percentages, with a warning."""
@@ -828,6 +850,7 @@ def _fraction_columns(table: Table) -> None:
 def finish_table(table: Table, config_columns: Mapping[str, str] | None, options: ReadOptions) -> Table:
     """Totals rows set aside, the case key's columns found, one-row-per-test tables folded."""
     case_column = table.columns[next(p for p, n in table.header_map.canonical_of.items() if n == "case_id")]
+    _score_share_columns(table)
     _fraction_columns(table)
     summary = footer.summary_rows(table.data, case_column)
     again, moved = footer.repeated_header_rows(table.data, case_column)
