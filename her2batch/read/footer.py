@@ -21,7 +21,8 @@ SUMMARY_REASON = "summary row, not a case"
 
 SUMMARY_LABELS = (
     # en
-    "total", "totals", "grand total", "sub total", "subtotal", "sum", "count", "number", "n", "average", "mean", "median",
+    "total", "totals", "grand total", "sub total", "subtotal", "sum", "sums", "count", "counts", "number", "n", "average",
+    "averages", "mean", "means", "median", "medians",
     "overall total",
     # de
     "summe", "gesamt", "gesamtsumme", "insgesamt", "zwischensumme", "anzahl", "durchschnitt", "mittelwert",
@@ -39,7 +40,9 @@ _LABELS = "|".join(sorted((re.escape(w) for w in set(SUMMARY_LABELS) - {"n"}), k
 _COUNT = r"(?:\s*[:=]?\s*\(\s*(?:n\s*=\s*)?[\d.,]+\s*%?\s*\)|(?:\s*[:=]\s*|\s+)[\d.,]+\s*%?)"
 # 'n' is a label only as 'n = 45' (a bare 'N1' is an identifier); a count needs a space, ':' or '='
 # ... and the counted thing may come before the count: 'Totale casi: 7', 'Total cases = 45'
-_SUMMARY = re.compile(rf"^(?:(?:{_LABELS})(?:\s+{_COUNTED})?{_COUNT}?|n\s*[:=]\s*[\d.,]+)(?:\s+{_COUNTED})?\s*:?$")
+# ... and labels may come in pairs: 'Totals / means (n=9)', 'Summe/Mittelwert'
+_SUMMARY = re.compile(rf"^(?:(?:{_LABELS})(?:\s*[/&+,]\s*(?:{_LABELS}))*(?:\s+{_COUNTED})?{_COUNT}?"
+                      rf"|n\s*[:=]\s*[\d.,]+)(?:\s+{_COUNTED})?\s*:?$")
 
 
 # Page furniture a report writer leaves in the case column: only when it is the row's one filled cell.
@@ -131,3 +134,35 @@ def repeated_header_rows(frame: pd.DataFrame, case_column: str) -> tuple[np.ndar
     same_layout[at] = header_line & (own == filled)  # every filled cell under its own header
     other_layout[at] = header_line & (own != filled)  # moved, renamed or other columns
     return same_layout, other_layout
+
+
+SECTION_REASON = "a section heading, not a case"
+_DECORATED = re.compile(r"^\s*(?:[-=*#~_>•]{2,}|\[|\()|[-=*#~_<]{2,}\s*$")
+
+
+def section_rows(frame: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+    """Rows that only carry a heading ("--- Stomach cases ---", "== Breast, 2025 =="): one filled
+    cell with no digit in it, decorated or of several words. Returns the mask and, per row, the
+    heading it sits under ('' before the first), which may name the rows' tumour site."""
+    mask = np.zeros(len(frame), dtype=bool)
+    under = [""] * len(frame)
+    if not len(frame):
+        return mask, under
+    filled = np.zeros(len(frame), dtype=np.int64)
+    first = pd.Series("", index=frame.index, dtype=object)
+    for column in frame.columns:
+        text = frame[column].fillna("").astype(str).str.strip()
+        present = (text != "").to_numpy()
+        first[present & (filled == 0)] = text[present & (filled == 0)]
+        filled += present
+    candidates = np.flatnonzero(filled == 1)
+    heading = ""
+    headings = {int(i): str(first.iloc[i]) for i in candidates
+                if not re.search(r"\d", str(first.iloc[i]))
+                and (_DECORATED.search(str(first.iloc[i])) or len(str(first.iloc[i]).split()) >= 2)}
+    for i in range(len(frame)):
+        if i in headings:
+            mask[i] = True
+            heading = headings[i]
+        under[i] = heading
+    return mask, under

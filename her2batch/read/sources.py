@@ -815,6 +815,27 @@ def build_table(
 _SCORE_SHARE = re.compile(r"[0-3]\s*\+|\bstrong\w*|\bintens\w*|\bcomplete\w*|\bcircumferential", re.IGNORECASE)
 
 
+def _site_from_headings(table: Table, under: list[str], sections: np.ndarray) -> None:
+    """Rows under a section heading that names a gastroesophageal site ("--- Stomach cases ---"),
+    with no site of their own, go to review (site_in_other_column): the heading is not taken as
+    their site, and the default rules must not apply silently (section 6)."""
+    if not sections.any():
+        return
+    from her2batch.decide.reasons import REASON_BIT
+    from her2batch.understand.values import Site, read_site
+
+    gastric = np.array([bool(h) and read_site(h) == Site.GASTROESOPHAGEAL for h in dict.fromkeys(under)])
+    named = dict(zip(dict.fromkeys(under), gastric, strict=True))
+    flagged = np.array([named[h] for h in under], dtype=bool) & ~sections
+    site_at = [p for p, n in table.header_map.canonical_of.items() if n == "tumor_site"]
+    for position in site_at:
+        values = table.data[table.columns[position]].astype("string").str.strip()
+        flagged &= (values.isna() | (values == "")).to_numpy(dtype=bool, na_value=True)
+    if flagged.any():
+        bits = table.review_bits if table.review_bits is not None else np.zeros(len(table.data), dtype=np.int64)
+        table.review_bits = bits | np.where(flagged, REASON_BIT["site_in_other_column"], 0)
+
+
 def _score_share_columns(table: Table) -> None:
     """A her2_ihc_percent column whose header names a score or an intensity is not read as the
     share of stained cells; a warning names it."""
@@ -853,25 +874,33 @@ def finish_table(table: Table, config_columns: Mapping[str, str] | None, options
     _score_share_columns(table)
     _fraction_columns(table)
     summary = footer.summary_rows(table.data, case_column)
+    sections, under = footer.section_rows(table.data)
+    sections &= ~summary
+    _site_from_headings(table, under, sections)
     again, moved = footer.repeated_header_rows(table.data, case_column)
     if moved.any():  # the rows below it would stand under the wrong headers: never read them so
         raise InputError(f"line {int(table.source_row[np.flatnonzero(moved)[0]])} is another header line, with columns "
                          "moved, renamed or added (exports of two layouts joined together): split the file at that line")
-    again &= ~summary
-    if summary.any() or again.any():
-        at = np.flatnonzero(summary | again)
-        reason = np.where(again[at], footer.HEADER_AGAIN_REASON, footer.SUMMARY_REASON)
+    again &= ~summary & ~sections
+    if summary.any() or again.any() or sections.any():
+        at = np.flatnonzero(summary | again | sections)
+        reason = np.select([again[at], sections[at]], [footer.HEADER_AGAIN_REASON, footer.SECTION_REASON],
+                           default=footer.SUMMARY_REASON)
         table.ragged = sorted([*table.ragged, *((int(table.source_row[i]), str(why),
                                                  [str(v) for v in table.data.iloc[i].fillna("")])
                                                 for i, why in zip(at, reason, strict=True))],
                               key=lambda r: r[0])
-        keep = np.flatnonzero(~(summary | again))
+        keep = np.flatnonzero(~(summary | again | sections))
         table.data = table.data.iloc[keep].reset_index(drop=True)
         table.source_row = table.source_row[keep]
+        if table.review_bits is not None:
+            table.review_bits = table.review_bits[keep]
         if summary.any():
             table.notes.append(f"{int(summary.sum())} totals/footer row(s) rejected: {footer.SUMMARY_REASON}")
         if again.any():
             table.notes.append(f"{int(again.sum())} row(s) rejected: {footer.HEADER_AGAIN_REASON}")
+        if sections.any():
+            table.notes.append(f"{int(sections.sum())} row(s) rejected: {footer.SECTION_REASON}")
     try:
         table.key_columns = keys.key_columns(table.columns, case_column, options.key_columns)
         found, notes = long.detect(table.columns, table.header_map, options.long_columns, options.layout)
