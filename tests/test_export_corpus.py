@@ -16,13 +16,18 @@ import yaml
 import her2batch
 from her2batch.api import Outcome
 
-CORPORA = {name: Path(__file__).parent / "cases" / name for name in ("exports", "exports2", "exports3", "exports4", "exports5", "exports6")}
+CORPORA = {name: Path(__file__).parent / "cases" / name for name in ("exports", "exports2", "exports3", "exports4", "exports5", "exports6", "exports7")}
 EXPECTED = {name: yaml.safe_load((path / "expected.yaml").read_text(encoding="utf-8")) for name, path in CORPORA.items()}
 
 # Where the corpus and the program read a silence of her2-rules.md differently, or the program falls
 # short; every one of these rows is sent to review or carries a note (flagged in the issue note).
 REVISED = ("an addendum that revises the score (1+ re-scored as 0 ultralow): the rules do not say which counts; "
            "both readings stay a conflict (report_text_conflict, review, no call), where the corpus wants negative")
+ER_INTENSITY = ("an ER/PR written as an intensity ('3+', 'Negative (0)' beside it) is not a percentage: the row is "
+                "rejected as the contract says for a number that is not a number; the corpus wants the HER2 case read")
+FISH_NUMBERS_AS_TEXT = ("a 'HER2 (FISH)' column of numbers is mapped as the ISH result text and is unreadable, so "
+                        "the ISH goes to review (ish_unreadable) with no group; reading it as the HER2 copy number "
+                        "would take the header's meaning from its values")
 SHORTFALLS = {
     ("exports2", "09_xlsx_addenda.xlsx", "X26-1103"): REVISED,
     ("exports2", "06_trial_abstract_boundaries.csv", "T26-601/A1"): "a block column joins the key only with [key] "
@@ -32,6 +37,15 @@ SHORTFALLS = {
         "an identifier), so its 'Stomach' does not choose the rule set: breast default, the same category "
         "HER2-negative, with review (site_in_other_column, ihc_score_unknown); the corpus accepts the breast "
         "default only as its alternative, which its harness cannot tell apart when the category is the same",
+    ("exports7", "02_uk_receptor_score_columns.tsv", "UK7-205"): ER_INTENSITY,
+    ("exports7", "03_ihc_cell_mixed_text.csv", "M7-308"): ER_INTENSITY,
+    ("exports7", "04_fish_totals_per_20_cells.csv", "F7-404"): "signal totals over 20 nuclei are not read as means "
+        "(their header names totals), so the ratio alone places no 2018 group: reviewed (ish_incomplete), no group",
+    **{("exports7", "05_fish_copy_header_ranges.csv", key): FISH_NUMBERS_AS_TEXT
+       for key in ("F7-501", "F7-502", "F7-503", "F7-505", "F7-507")},
+    ("exports7", "05_fish_copy_header_ranges.csv", "F7-506"): "'20+' cells is a bound, not a count: the row is "
+        "rejected (the contract's 'a number that is not a number'); the corpus accepts a reject but its harness "
+        "cannot express it",
     ("exports2", "07_semicolon_quirks_bom.csv", "Q26-808"): "'first run failed (no signals)' in the report text "
         "is unreadable: an extra review (report_text_unreadable)",
 }

@@ -286,3 +286,47 @@ def test_repeated_header_rows_never_raise_and_mark_only_header_lines(rows):
         assert all(v.strip().lower() in ("", h.lower()) for v, h in zip(frame.iloc[i], frame.columns, strict=True))
     for i in np.flatnonzero(other):
         assert frame.iloc[i, 0].strip().lower() == "accession"
+
+
+def test_section_headings_totals_pairs_fractions_and_score_shares(tmp_path):
+    """A red-team corpus's traps, read the safe way: a heading row is no case and its gastric site
+    sends the rows under it to review; paired totals labels are a totals row; a column of fractions
+    is scaled only where its header says so; a '% of 3+ cells' is not the share stained."""
+    import her2batch
+
+    export = tmp_path / "log.csv"
+    export.write_text("Case,HER2 IHC,HER2 % (3+ cells),ER (fraction of cells)\n"
+                      "--- Breast cases ---,,,\n"
+                      "B1,0,0,0.9\n"
+                      "--- Stomach cases ---,,,\n"
+                      "G1,1+,,0.5\n"
+                      "Totals / means (n=2),3,0,0.7\n", encoding="utf-8")
+    report = her2batch.process([export], tmp_path / "out")
+    cases = report.cases.set_index("case_id")
+    assert list(cases.index) == ["B1", "G1"]
+    assert sorted(report.rejects["reasons"]) == ["a section heading, not a case", "a section heading, not a case",
+                                                 "summary row, not a case"]
+    assert cases.loc["B1", "her2_category"] == "HER2-0"  # 0% of 3+ cells says nothing of the 0's sub-type
+    assert "site_in_other_column" in cases.loc["G1", "review_reasons"]
+    assert any("HER2 % (3+ cells)" in w for w in report.result.warnings)
+    assert cases.loc["B1", "er_percent"] == 90  # the header says fraction: 0.9 is 90%
+
+
+@pytest.mark.parametrize(("er", "hr"), [("Positive", "true"), ("neg", "false"), ("Positive (90%)", "true"),
+                                         ("Negative (0%)", "false")])
+def test_er_status_words_are_read_not_rejected(tmp_path, er, hr):
+    import her2batch
+
+    export = tmp_path / "er.csv"
+    export.write_text(f"Case,HER2 IHC,ER,PR\nA1,1+,{er},{er}\n", encoding="utf-8")
+    report = her2batch.process([export], tmp_path / "out")
+    assert not len(report.rejects) and str(report.cases.loc[0, "hr_positive"]) == hr
+
+
+def test_an_overall_status_column_that_disagrees_is_reviewed(tmp_path):
+    import her2batch
+
+    export = tmp_path / "status.csv"
+    export.write_text("Case,HER2 Status,HER2 IHC\nA1,Positive,1+\nA2,Negative,1+\n", encoding="utf-8")
+    cases = her2batch.process([export], tmp_path / "out").cases.set_index("case_id")
+    assert cases.loc["A1", "review_reasons"] == "her2_value_not_read" and cases.loc["A2", "review_reasons"] == ""
