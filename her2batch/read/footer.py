@@ -140,26 +140,34 @@ SECTION_REASON = "a section heading, not a case"
 _DECORATED = re.compile(r"^\s*(?:[-=*#~_>•]{2,}|\[|\()|[-=*#~_<]{2,}\s*$")
 
 
-def section_rows(frame: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+def section_rows(frame: pd.DataFrame, case_column: str) -> tuple[np.ndarray, list[str]]:
     """Rows that only carry a heading ("--- Stomach cases ---", "== Breast, 2025 =="): one filled
     cell with no digit in it, decorated or of several words. Returns the mask and, per row, the
-    heading it sits under ('' before the first), which may name the rows' tumour site."""
+    heading it sits under ('' before the first), which may name the rows' tumour site. Only rows
+    whose case cell is blank or holds no digit are looked at (one Arrow pass over that column)."""
     mask = np.zeros(len(frame), dtype=bool)
     under = [""] * len(frame)
     if not len(frame):
         return mask, under
-    filled = np.zeros(len(frame), dtype=np.int64)
-    first = pd.Series("", index=frame.index, dtype=object)
-    for column in frame.columns:
-        text = frame[column].fillna("").astype(str).str.strip()
-        present = (text != "").to_numpy()
-        first[present & (filled == 0)] = text[present & (filled == 0)]
+    case = pa.array(frame[case_column].astype("string").array)
+    digit = pc.fill_null(pc.match_substring_regex(case, r"\d"), False).to_numpy(zero_copy_only=False)
+    at = np.flatnonzero(~digit)
+    if not len(at):
+        return mask, under
+    rows = frame.iloc[at]
+    filled = np.zeros(len(rows), dtype=np.int64)
+    first = np.full(len(rows), "", dtype=object)
+    for column in rows.columns:
+        text = rows[column].fillna("").astype(str).str.strip().to_numpy()
+        present = text != ""
+        first = np.where(present & (filled == 0), text, first)
         filled += present
-    candidates = np.flatnonzero(filled == 1)
+    headings = {int(at[i]): str(first[i]) for i in np.flatnonzero(filled == 1)
+                if not re.search(r"\d", str(first[i]))
+                and (_DECORATED.search(str(first[i])) or len(str(first[i]).split()) >= 2)}
+    if not headings:
+        return mask, under
     heading = ""
-    headings = {int(i): str(first.iloc[i]) for i in candidates
-                if not re.search(r"\d", str(first.iloc[i]))
-                and (_DECORATED.search(str(first.iloc[i])) or len(str(first.iloc[i]).split()) >= 2)}
     for i in range(len(frame)):
         if i in headings:
             mask[i] = True

@@ -31,7 +31,8 @@ def fraction_columns(data: pd.DataFrame, columns: list[str], canonical_of: dict[
     for position, name in canonical_of.items():
         if name not in PERCENT_FIELDS or position >= len(columns):
             continue
-        numbers = pd.to_numeric(data[columns[position]], errors="coerce").dropna().to_numpy(dtype=float)
+        distinct = pd.unique(data[columns[position]].dropna())  # a share has few distinct values: read each once
+        numbers = pd.to_numeric(pd.Series(distinct, dtype=object), errors="coerce").dropna().to_numpy(dtype=float)
         if len(numbers) and ((numbers >= 0) & (numbers <= 1)).all() and (numbers % 1 != 0).any():
             found.append(position)
     return found

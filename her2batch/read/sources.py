@@ -874,7 +874,7 @@ def finish_table(table: Table, config_columns: Mapping[str, str] | None, options
     _score_share_columns(table)
     _fraction_columns(table)
     summary = footer.summary_rows(table.data, case_column)
-    sections, under = footer.section_rows(table.data)
+    sections, under = footer.section_rows(table.data, case_column)
     sections &= ~summary
     _site_from_headings(table, under, sections)
     again, moved = footer.repeated_header_rows(table.data, case_column)
