@@ -609,6 +609,13 @@ def _join_descriptions(folded: str) -> str:
     when a staining word or the share of cells follows; every other comma still separates clauses."""
     if "," not in folded:
         return folded
+    joined = _join_once(folded)
+    while joined != folded:  # a join can make an earlier comma joinable ("faint, in faint, 90%")
+        folded, joined = joined, _join_once(joined)
+    return joined
+
+
+def _join_once(folded: str) -> str:
     pieces, last = [], 0
     for comma in _COMMA.finditer(folded):
         before, rest = _WORDS.findall(folded[:comma.start()])[-3:], folded[comma.end():]
