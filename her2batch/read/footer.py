@@ -74,6 +74,18 @@ def _candidates(case: pd.Series) -> np.ndarray:
     return np.flatnonzero(pc.or_(blank, labelled).to_numpy(zero_copy_only=False))
 
 
+def _first_filled(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, its first filled cell (trimmed; '' for none) and how many cells are filled."""
+    first = np.full(len(rows), "", dtype=object)
+    filled = np.zeros(len(rows), dtype=np.int64)
+    for column in rows.columns:
+        text = rows[column].fillna("").astype(str).str.strip().to_numpy()
+        present = text != ""
+        first = np.where(present & (filled == 0), text, first)
+        filled += present
+    return first, filled
+
+
 def summary_rows(frame: pd.DataFrame, case_column: str) -> np.ndarray:
     """Per row: True for a totals/footer row (see module docstring)."""
     mask = np.zeros(len(frame), dtype=bool)
@@ -83,20 +95,11 @@ def summary_rows(frame: pd.DataFrame, case_column: str) -> np.ndarray:
     if not len(at):
         return mask
     frame = frame.iloc[at]
-    first = pd.Series("", index=frame.index, dtype=object)
-    found = np.zeros(len(frame), dtype=bool)
-    filled = np.zeros(len(frame), dtype=np.int64)
-    for column in frame.columns:
-        text = frame[column].fillna("").astype(str).str.strip()
-        present = (text != "").to_numpy()
-        take = ~found & present
-        first[take] = text[take]
-        found |= take
-        filled += present
-    kinds = map_distinct(first.astype("string"), lambda raw: (is_summary_label(raw), is_footer_text(raw)),
+    first, filled = _first_filled(frame)
+    kinds = map_distinct(pd.Series(first, dtype="string"), lambda raw: (is_summary_label(raw), is_footer_text(raw)),
                          {"summary": bool, "footer": bool})
     case = frame[case_column].fillna("").astype(str).str.strip().to_numpy()
-    labelled = (case == "") | (case == first.to_numpy())
+    labelled = (case == "") | (case == first)
     mask[at] = labelled & (kinds["summary"].to_numpy() | (kinds["footer"].to_numpy() & (filled == 1)))
     return mask
 
@@ -154,14 +157,7 @@ def section_rows(frame: pd.DataFrame, case_column: str) -> tuple[np.ndarray, lis
     at = np.flatnonzero(~digit)
     if not len(at):
         return mask, under
-    rows = frame.iloc[at]
-    filled = np.zeros(len(rows), dtype=np.int64)
-    first = np.full(len(rows), "", dtype=object)
-    for column in rows.columns:
-        text = rows[column].fillna("").astype(str).str.strip().to_numpy()
-        present = text != ""
-        first = np.where(present & (filled == 0), text, first)
-        filled += present
+    first, filled = _first_filled(frame.iloc[at])
     headings = {int(at[i]): str(first[i]) for i in np.flatnonzero(filled == 1)
                 if not re.search(r"\d", str(first[i]))
                 and (_DECORATED.search(str(first[i])) or len(str(first[i]).split()) >= 2)}

@@ -61,11 +61,7 @@ def read_as_shown(path: Path, sheet: str, data: pd.DataFrame, columns: list[str]
             formats = _formats(worksheet, position + 1, rows)
             percent = [is_percent_format(f) for f in formats]
             if percent and all(percent):
-                scaled = (numbers * 100).round(10).to_numpy(dtype=float, na_value=np.nan)
-                whole = np.isfinite(scaled) & (scaled % 1 == 0)
-                text = np.where(whole, np.nan_to_num(scaled).astype(np.int64).astype(str), scaled.astype(str))
-                shown = pd.Series(text, index=data.index, dtype="string")
-                data = data.assign(**{name: data[name].where(numbers.isna(), shown)})
+                data = _as_percentages(data, name, numbers)
                 notes.append(f"column '{name}': cells formatted as percentages (0.3 shown as 30%) read as shown")
             elif any(percent):
                 warnings.append(f"{path.name}: sheet '{sheet}' column '{name}': some cells are formatted as "
@@ -73,6 +69,14 @@ def read_as_shown(path: Path, sheet: str, data: pd.DataFrame, columns: list[str]
     finally:
         workbook.close()
     return data, notes, warnings
+
+
+def _as_percentages(data: pd.DataFrame, name: str, numbers: pd.Series) -> pd.DataFrame:
+    """``data`` with column ``name``'s fractions of 1 written as percentages (0.3 -> '30')."""
+    scaled = (numbers * 100).round(10).to_numpy(dtype=float, na_value=np.nan)
+    whole = np.isfinite(scaled) & (scaled % 1 == 0)
+    text = np.where(whole, np.nan_to_num(scaled).astype(np.int64).astype(str), scaled.astype(str))
+    return data.assign(**{name: data[name].where(numbers.isna(), pd.Series(text, index=data.index, dtype="string"))})
 
 
 def _formats(worksheet, column: int, rows: np.ndarray) -> list[str]:
@@ -107,12 +111,7 @@ def fractions_by_header(data: pd.DataFrame, columns: list[str], canonical_of: di
     for position in positions:
         name = columns[position]
         if _FRACTION_HEADER.search(name):
-            numbers = pd.to_numeric(data[name], errors="coerce")
-            scaled = (numbers * 100).round(10).to_numpy(dtype=float, na_value=np.nan)
-            whole = np.isfinite(scaled) & (scaled % 1 == 0)
-            text = np.where(whole, np.nan_to_num(scaled).astype(np.int64).astype(str), scaled.astype(str))
-            data = data.assign(**{name: data[name].where(numbers.isna(), pd.Series(text, index=data.index,
-                                                                                    dtype="string"))})
+            data = _as_percentages(data, name, pd.to_numeric(data[name], errors="coerce"))
             notes.append(f"column '{name}': fractions of 1, as its header says, read as percentages (0.25 as 25%)")
         else:
             field = canonical_of.pop(position)

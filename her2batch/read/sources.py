@@ -824,9 +824,8 @@ def _site_from_headings(table: Table, under: list[str], sections: np.ndarray) ->
     from her2batch.decide.reasons import REASON_BIT
     from her2batch.understand.values import Site, read_site
 
-    gastric = np.array([bool(h) and read_site(h) == Site.GASTROESOPHAGEAL for h in dict.fromkeys(under)])
-    named = dict(zip(dict.fromkeys(under), gastric, strict=True))
-    flagged = np.array([named[h] for h in under], dtype=bool) & ~sections
+    gastric = {h: bool(h) and read_site(h) == Site.GASTROESOPHAGEAL for h in set(under)}
+    flagged = np.array([gastric[h] for h in under], dtype=bool) & ~sections
     site_at = [p for p, n in table.header_map.canonical_of.items() if n == "tumor_site"]
     for position in site_at:
         values = table.data[table.columns[position]].astype("string").str.strip()
@@ -845,12 +844,8 @@ def _score_share_columns(table: Table) -> None:
     if not dropped:
         return
     note = "the share of one score or intensity, not of all stained cells"
-    table.header_map = replace(
-        table.header_map, canonical_of={p: n for p, n in canonical_of.items() if p not in dropped},
-        fates=tuple(replace(f, canonical="", how="unmapped", note=note) if f.position in dropped else f
-                    for f in table.header_map.fates),
-        warnings=(*table.header_map.warnings,
-                  *(f"column '{table.columns[p]}': {note}: not read as her2_ihc_percent" for p in sorted(dropped))))
+    _unmap(table, dropped, note,
+           [f"column '{table.columns[p]}': {note}: not read as her2_ihc_percent" for p in sorted(dropped)])
 
 
 def _fraction_columns(table: Table) -> None:
@@ -860,12 +855,19 @@ def _fraction_columns(table: Table) -> None:
         table.data, table.columns, table.header_map.canonical_of)
     if canonical_of is table.header_map.canonical_of and not notes:
         return
-    dropped = set(table.header_map.canonical_of) - set(canonical_of)
-    fates = tuple(replace(f, canonical="", how="unmapped", note="values look like fractions of 1")
-                  if f.position in dropped else f for f in table.header_map.fates)
     table.data, table.notes = data, [*table.notes, *notes]
-    table.header_map = replace(table.header_map, canonical_of=canonical_of, fates=fates,
-                               warnings=(*table.header_map.warnings, *warnings))
+    _unmap(table, set(table.header_map.canonical_of) - set(canonical_of), "values look like fractions of 1", warnings)
+
+
+def _unmap(table: Table, positions: set[int], note: str, warnings: Sequence[str]) -> None:
+    """Columns at ``positions`` no longer read as their canonical field: their fate says why, and
+    the warnings join the table's."""
+    header_map = table.header_map
+    table.header_map = replace(
+        header_map, canonical_of={p: n for p, n in header_map.canonical_of.items() if p not in positions},
+        fates=tuple(replace(f, canonical="", how="unmapped", note=note) if f.position in positions else f
+                    for f in header_map.fates),
+        warnings=(*header_map.warnings, *warnings))
 
 
 def finish_table(table: Table, config_columns: Mapping[str, str] | None, options: ReadOptions) -> Table:
