@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import datetime as dt
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -217,7 +218,7 @@ def run(
             kept_parsed = parse_fields(raw, settings.values).iloc[kept]
         numbers[number] = {}
         clock.lap("parse")
-        unread, stated = _unread_her2([(s, t) for _, s, t in chunk])
+        unread, stated = _unread_her2([(s, t) for _, s, t in chunk], settings.drop_columns)
         annotations = classify(
             kept_parsed,
             settings.rule_set,
@@ -483,25 +484,31 @@ def _review_bits(tables: Sequence[tuple[Source, Table]]) -> np.ndarray:
     return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
 
 
-def _unread_her2(tables: Sequence[tuple[Source, Table]]) -> tuple[np.ndarray, np.ndarray]:
+def _unread_her2(tables: Sequence[tuple[Source, Table]], ignored: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray]:
     """Per row, aligned with the combined rows: whether a column whose header names HER2 but that was
     not mapped (an overall status, a comment; report-text columns are read, so not counted) holds a
-    value, and the status such a value states alone ("Positive", "Negative", "Equivocal"; -1 none)."""
+    value, and what such a value states: a status alone ("Positive", "Negative", "Equivocal"),
+    UNREAD_VALUE for a HER2 result the call did not see (another block's or primary's score, a
+    repeat test's ratio), -1 nothing (see _stated_status). Columns the run drops
+    (``ignored``, drop_columns) were set aside on purpose and are not counted."""
+    set_aside = {name.strip().casefold() for name in ignored}
     parts, statuses = [], []
     for _, table in tables:
         found = np.zeros(len(table.data), dtype=bool)
         status = np.full(len(table.data), -1, dtype=np.int8)
         for fate in table.header_map.fates:
             if (fate.how == "unmapped" and "report text" not in fate.note and fate.position < len(table.columns)
-                    and table.columns[fate.position] == fate.header and looks_like_her2(fate.header)):
+                    and table.columns[fate.position] == fate.header and looks_like_her2(fate.header)
+                    and fate.header.strip().casefold() not in set_aside):
                 values = table.data[fate.header].astype("string").str.strip()
                 filled = (values.notna() & (values != "")).to_numpy(dtype=bool, na_value=False)
                 found |= filled
                 if filled.any():
-                    said = distinct_columns(values.iloc[np.flatnonzero(filled)], lambda raw: (_stated_status(raw),),
+                    data = _data_header(fate.header)
+                    said = distinct_columns(values.iloc[np.flatnonzero(filled)], lambda raw, data=data: (_stated_status(raw, data),),
                                             {"status": np.int8})["status"]
                     at = np.flatnonzero(filled)
-                    status[at] = np.where(status[at] < 0, said, status[at])
+                    status[at] = np.where(said == UNREAD_VALUE, said, np.where(status[at] == -1, said, status[at]))
         parts.append(found)
         statuses.append(status)
     if not parts:
@@ -509,16 +516,33 @@ def _unread_her2(tables: Sequence[tuple[Source, Table]]) -> tuple[np.ndarray, np
     return np.concatenate(parts), np.concatenate(statuses)
 
 
-def _stated_status(raw: str) -> int:
+UNREAD_VALUE = -2  # an unmapped HER2 column's value that is HER2 data: a score, a number, an ISH result
+# A header naming another marker too ("ER/PR/HER2": '+/+/-') or a share ("HER2 % (3+ cells)", warned
+# about where it is unmapped) holds no HER2 result of its own: only a status word there is compared.
+_DATE_LIKE = re.compile(r"^\d{1,4}([./-])\d{1,2}\1\d{1,4}(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?$")
+_OTHER_MARKER_OR_SHARE = re.compile(r"%|\b(?:er|pr|pgr|ki-?67|ar)\b|oestrogen|estrogen|progesteron", re.IGNORECASE)
+_GROUP_WORD = re.compile(r"\bgroup\s*[1-5]\b")
+
+
+def _data_header(header: str) -> bool:
+    return not _OTHER_MARKER_OR_SHARE.search(header)
+
+
+def _stated_status(raw: str, data_column: bool = False) -> int:
     """The HER2 status a value states by one status word alone ("Positive", "neg", "Equivocal"),
-    else -1: an overall-status column the program does not read, compared with its own call."""
-    words = read_words(normalise(raw))
+    compared with the program's own call; in a ``data_column``, UNREAD_VALUE for a value holding a
+    HER2 result the call did not see (a score, plus signs, a number, amplification, a group);
+    else -1. Staining words ("strong", "complete") and dates are not counted: they state no result."""
+    text = normalise(raw)
+    words = read_words(text)
+    holds_result = bool(words.scores or words.plus_only or words.numbers or words.percents
+                        or any(t.tag == "amplified" for t in words.terms) or _GROUP_WORD.search(text))
     if not words.readable or words.scores or words.numbers or words.percents or words.plus_only:
-        return -1
+        return UNREAD_VALUE if data_column and holds_result and not _DATE_LIKE.match(text.strip()) else -1
     said = {Status.POSITIVE: words.said("positive", False), Status.NEGATIVE: words.said("negative", False),
             Status.EQUIVOCAL: words.said("equivocal", False)}
     if sum(said.values()) != 1 or any(t.negated for t in words.terms):
-        return -1
+        return UNREAD_VALUE if data_column and holds_result else -1
     return int(next(status for status, yes in said.items() if yes))
 
 

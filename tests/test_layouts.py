@@ -467,3 +467,44 @@ def test_not_given_with_remembered_candidates_is_not_given():
         pd.testing.assert_frame_equal(got_raw, expected_raw)
         pd.testing.assert_series_equal(got_notes, expected_notes)
     assert seen["er_percent"].tolist() == [0, 1, 2] and seen["ish_ratio"].tolist() == [1, 3]
+
+
+# --- found by the unforeseen-layouts corpus (tests/cases/exports9) ---------------------------------
+def test_note_rows_under_the_cases_are_rejected_never_cases(tmp_path):
+    path = _write(tmp_path, "x.csv", "Case,HER2 IHC,% stained\nA,2+*,40\nB,1+ \u2020,20\n"
+                                     "* Reflex FISH sent to reference laboratory; results to follow.,,\n"
+                                     "\u2020 Score revised to 0 after consensus review (2 pathologists).,,\n"
+                                     "Note: 3+ in block A1 only,,\n"
+                                     "Reviewed by two pathologists on 3 March,,\n")
+    result = run([path], Settings())
+    assert result.cases["case_id"].tolist() == ["A", "B"]
+    assert result.rejects["reasons"].tolist() == [footer.NOTE_REASON] * 4
+    assert any(footer.NOTE_REASON in note for note in result.sources[0].tables[0].notes)
+
+
+@pytest.mark.parametrize("case", ["S 12", "A1", "Case 7 left", "B-12 (amended)"])
+def test_short_case_ids_with_spaces_are_not_notes(tmp_path, case):
+    path = _write(tmp_path, "x.csv", f"Case,HER2 IHC\n{case},\nA,1+\n")
+    result = run([path], Settings())
+    assert case in result.cases["case_id"].tolist()
+
+
+def test_a_number_column_holding_only_words_is_not_read_and_rows_survive(tmp_path):
+    path = _write(tmp_path, "x.csv", "Accession,Test: 88360 ER,HER2 IHC\nA,Final,1+\nB,Final,3+\nC,Cancelled,0\n")
+    result = run([path], Settings())
+    assert len(result.cases) == 3 and len(result.rejects) == 0
+    assert result.cases["her2_category"].tolist() == ["HER2-low", "HER2-positive", "HER2-0"]
+    assert any("'Test: 88360 ER' holds no number in any row: not read as er_percent" in w for w in result.warnings)
+    few = _write(tmp_path, "y.csv", "Accession,ER %,HER2 IHC\nA,Final,1+\n")  # a bad value: the row's own fault
+    assert len(run([few], Settings()).rejects) == 1
+
+
+def test_an_unread_her2_column_holding_a_result_sends_the_case_to_review(tmp_path):
+    path = _write(tmp_path, "x.csv", "Accession,HER2 IHC,2nd Primary HER2 IHC,2nd Primary HER2/CEP17,HER2 IHC date,"
+                                     "ER/PR/HER2\nA,1+,3+,,2026-01-02,+/+/-\nB,0,,2.3,,\nC,2+,,,2026-01-02,+/-/+\n")
+    cases = run([path], Settings()).cases.set_index("case_id")
+    assert "her2_value_not_read" in cases.loc["A", "review_reasons"]  # the other primary's 3+
+    assert "her2_value_not_read" in cases.loc["B", "review_reasons"]  # its ratio
+    assert "her2_value_not_read" not in cases.loc["C", "review_reasons"]  # a date, a multi-marker summary
+    dropped = Settings(drop_columns=("2nd Primary HER2 IHC", "2nd Primary HER2/CEP17"))
+    assert "her2_value_not_read" not in run([path], dropped).cases.set_index("case_id").loc["A", "review_reasons"]

@@ -271,6 +271,42 @@ def test_column_and_text_agree(field, column, text, same):
     assert narrative.agree(field, column, text) is same
 
 
+@pytest.mark.parametrize(
+    ("column", "text", "used"),
+    [
+        ("0", "0 (ultralow)", True),  # section 1's sub-type, which a plain 0 leaves open
+        ("0", "no staining", True),
+        ("Negative", "1+", True),  # 'Negative' is 0 or 1+: the text settles which
+        ("0 (null)", "0 (null)", False),  # nothing more
+        ("0 (null)", "0 (ultralow)", False),  # a disagreement, never a refinement
+        ("1+", "Negative", False),  # the text says less
+        ("2+", "1+", False),
+        ("weird", "1+", False),
+    ],
+)
+def test_text_refines_the_column(column, text, used):
+    assert narrative.refines("her2_ihc", column, text) is used
+
+
+def test_pipeline_takes_the_texts_more_precise_reading(tmp_path):
+    export = tmp_path / "lis.csv"
+    export.write_text(
+        "Accession,HER2 IHC,Final Diagnosis\n"
+        'S1,0,"HER2 (IHC): faint incomplete membrane staining in 5% of invasive tumour cells"\n'
+        'S2,Negative,"HER2 IHC score 1+"\n'
+        'S3,0,"HER2 IHC score 0"\n',
+        encoding="utf-8",
+    )
+    from her2batch.config import Settings
+
+    cases = run([export], Settings()).cases.set_index("case_id")
+    assert cases.loc["S1", "her2_category"] == "HER2-ultralow"
+    assert cases.loc["S1", "explanation"].startswith(narrative.EXPLANATION_PREFIX)
+    assert cases.loc["S2", "her2_category"] == "HER2-low"
+    assert cases.loc["S3", "her2_category"] == "HER2-0"
+    assert not str(cases.loc["S3", "explanation"]).startswith(narrative.EXPLANATION_PREFIX)
+
+
 def test_config_text_table(tmp_path):
     config = tmp_path / "c.toml"
     config.write_text('[text]\ncolumns = ["Final Diagnosis"]\nexclude = ["Comment"]\n')

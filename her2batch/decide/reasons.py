@@ -101,10 +101,11 @@ _REASONS = (
            "The report text gives a HER2 result for in situ carcinoma (DCIS) only: it is not the "
            "invasive carcinoma's result and was not used.", 2),
     Reason("her2_value_not_read", "HER2 value in an unread column",
-           "A column whose header names HER2 and that was not mapped (an overall status, a comment) "
-           "holds a value for this case that was not used: with no HER2 result read, the case may be "
-           "tested after all; beside a call, the value states another status ('Positive' beside IHC "
-           "1+). Map the column with [columns] or check the case.", 1),
+           "A column whose header names HER2 and that was not mapped (an overall status, a comment, "
+           "another block's or primary's result, a staining column) holds a value for this case that "
+           "was not used: with no HER2 result read, the case may be tested after all; beside a call, "
+           "the value is data the call did not see, or states another status ('Positive' beside IHC "
+           "1+). Map the column with [columns], set it aside with drop_columns, or check the case.", 1),
     Reason("site_in_other_column", "Gastroesophageal site named elsewhere",
            "No tumour site was given, but another column of the case (specimen, report text, a note) "
            "names a gastroesophageal site; the default rule set was applied: check which rules apply "

@@ -170,3 +170,33 @@ def section_rows(frame: pd.DataFrame, case_column: str) -> tuple[np.ndarray, lis
             heading = headings[i]
         under[i] = heading
     return mask, under
+
+
+NOTE_REASON = "a note, not a case"
+# a footnote mark or a note label opening the cell, or a sentence: never a case identifier
+_NOTE = re.compile(r"^(?:[*\u2020\u2021\u00a7\u00b6#\u00b9\u00b2\u00b3\u2074-\u2079]|"
+                   r"(?:note|notes|nb|n\.b\.|comment|comments|footnote|remark|remarks|legend|key|abbreviations?)\s*[:.-])",
+                   re.IGNORECASE)
+
+
+def note_rows(frame: pd.DataFrame, case_column: str) -> tuple[np.ndarray, np.ndarray]:
+    """Rows whose one filled cell is the case column holding a note ("* Reflex FISH sent out",
+    "Note: 3+ in block A1 only", "† Score revised to 0 after review"): a footnote mark or note
+    label (the second mask: never a section heading), or a sentence of four words or more. Only
+    case cells holding a space are looked at."""
+    mask, marked = np.zeros(len(frame), dtype=bool), np.zeros(len(frame), dtype=bool)
+    if not len(frame):
+        return mask, marked
+    case = pa.array(frame[case_column].astype("string").array)
+    spaced = pc.fill_null(pc.match_substring_regex(case, r"\S\s+\S"), False).to_numpy(zero_copy_only=False)
+    at = np.flatnonzero(spaced)
+    if not len(at):
+        return mask, marked
+    first, filled = _first_filled(frame.iloc[at])
+    for i in np.flatnonzero(filled == 1):
+        text = str(first[i])
+        if str(frame[case_column].iloc[at[i]]).strip() == text:
+            marked[at[i]] = bool(_NOTE.match(text))
+            mask[at[i]] = marked[at[i]] or len(text.split()) >= 4
+    return mask, marked
+

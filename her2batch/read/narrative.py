@@ -1155,6 +1155,18 @@ def joined_text(originals: pd.DataFrame, columns: Mapping[int, Sequence[str]]) -
     return text
 
 
+def refines(field: str, column_value: str, text_value: str) -> bool:
+    """Whether the report text settles what the column leaves open, within what the column says:
+    a plain IHC '0' beside the text's 0 described as ultralow or null (section 1's sub-type), or
+    'Negative' (0 or 1+) beside the text's '1+'. The text's reading is then the one used."""
+    if field != "her2_ihc":
+        return False
+    a, b = read_ihc(column_value), read_ihc(text_value)
+    if IhcKind.UNREADABLE in (a.kind, b.kind) or not a.mask or not b.mask or b.mask & a.mask != b.mask:
+        return False
+    return b.mask != a.mask or bool(b.subtype and not a.subtype)
+
+
 def agree(field: str, column_value: str, text_value: str) -> bool:
     """Whether a column's value and the report text's say the same thing (per distinct pair).
 
@@ -1214,8 +1226,11 @@ def apply(raw: pd.DataFrame, originals: pd.DataFrame, columns: Mapping[int, Sequ
         both = ~blank & has_text
         if both.any():
             pairs = structured[both].astype(str) + "\x00" + pd.Series(extracted[both], index=structured.index[both])
-            same = map_distinct(pairs, lambda pair, f=field: (agree(f, *pair.split("\x00", 1)),), {"same": bool})
+            same = map_distinct(pairs, lambda pair, f=field: (agree(f, *pair.split("\x00", 1)),
+                                                              refines(f, *pair.split("\x00", 1))),
+                                {"same": bool, "refines": bool})
             disagrees[np.flatnonzero(both)] |= ~same["same"].to_numpy()
+            fill[np.flatnonzero(both)] |= same["refines"].to_numpy()  # the text says more: it is used
         if fill.any():
             merged = structured.astype("string").to_numpy(dtype=object)
             merged = np.where(fill, extracted, merged)

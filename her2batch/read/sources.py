@@ -859,6 +859,44 @@ def _fraction_columns(table: Table) -> None:
     _unmap(table, set(table.header_map.canonical_of) - set(canonical_of), "values look like fractions of 1", warnings)
 
 
+WORDLESS_MIN_ROWS = 3
+
+
+def _wordless_number_columns(table: Table) -> None:
+    """A number column (ER %, ratio, copies...) none of whose values is a number, a bound or (ER/PR)
+    a status word, and some of whose values no reader knows ("Final", "Cancelled": an order-status
+    column that a header like "Test: 88360 ER" mapped), is not read as that field, with a warning:
+    otherwise every row would be rejected for the column's words. One number keeps the column (its
+    other values are then judged row by row, as the contract says)."""
+    from her2batch.read.naaccr_codes import meaning
+    from her2batch.understand.fields import NUMBER_COLUMNS
+    from her2batch.understand.values import NumberKind, read_number, read_receptor
+
+    dropped = set()
+    for position, name in table.header_map.canonical_of.items():
+        if name not in NUMBER_COLUMNS or position >= len(table.columns):
+            continue
+        read = read_receptor if name in ("er_percent", "pr_percent") else read_number
+
+        def number(value, read=read, name=name) -> bool:  # a number, a bound or a registry's special code
+            return read(str(value)).kind in (NumberKind.NUMBER, NumberKind.RANGE) or bool(meaning(str(value), name))
+
+        values = table.data[table.columns[position]].dropna().astype("string").str.strip()
+        values = values[values != ""]
+        if len(values) < WORDLESS_MIN_ROWS:  # a few bad values are the rows' own fault: rejected
+            continue
+        if any(number(v) for v in values.iloc[:200].unique()):
+            continue
+        distinct = values.unique()[:10_000]
+        if not any(number(v) for v in distinct) and any(read(str(v)).kind == NumberKind.INVALID for v in distinct):
+            dropped.add(position)
+    if dropped:
+        note = "holds no number in any row"
+        _unmap(table, dropped, note, [f"column '{table.columns[p]}' {note}: not read as "
+                                      f"{table.header_map.canonical_of[p]}; map the right column with [columns] in --config"
+                                      for p in sorted(dropped)])
+
+
 def _unmap(table: Table, positions: set[int], note: str, warnings: Sequence[str]) -> None:
     """Columns at ``positions`` no longer read as their canonical field: their fate says why, and
     the warnings join the table's."""
@@ -875,24 +913,28 @@ def finish_table(table: Table, config_columns: Mapping[str, str] | None, options
     case_column = table.columns[next(p for p, n in table.header_map.canonical_of.items() if n == "case_id")]
     _score_share_columns(table)
     _fraction_columns(table)
+    _wordless_number_columns(table)
     summary = footer.summary_rows(table.data, case_column)
     sections, under = footer.section_rows(table.data, case_column)
-    sections &= ~summary
+    notes, marked = footer.note_rows(table.data, case_column)
+    sections &= ~summary & ~marked  # a footnote is never a heading
+    notes &= ~summary & ~sections
     _site_from_headings(table, under, sections)
     again, moved = footer.repeated_header_rows(table.data, case_column)
     if moved.any():  # the rows below it would stand under the wrong headers: never read them so
         raise InputError(f"line {int(table.source_row[np.flatnonzero(moved)[0]])} is another header line, with columns "
                          "moved, renamed or added (exports of two layouts joined together): split the file at that line")
-    again &= ~summary & ~sections
-    if summary.any() or again.any() or sections.any():
-        at = np.flatnonzero(summary | again | sections)
-        reason = np.select([again[at], sections[at]], [footer.HEADER_AGAIN_REASON, footer.SECTION_REASON],
+    again &= ~summary & ~sections & ~notes
+    if summary.any() or again.any() or sections.any() or notes.any():
+        at = np.flatnonzero(summary | again | sections | notes)
+        reason = np.select([again[at], sections[at], notes[at]],
+                           [footer.HEADER_AGAIN_REASON, footer.SECTION_REASON, footer.NOTE_REASON],
                            default=footer.SUMMARY_REASON)
         table.ragged = sorted([*table.ragged, *((int(table.source_row[i]), str(why),
                                                  [str(v) for v in table.data.iloc[i].fillna("")])
                                                 for i, why in zip(at, reason, strict=True))],
                               key=lambda r: r[0])
-        keep = np.flatnonzero(~(summary | again | sections))
+        keep = np.flatnonzero(~(summary | again | sections | notes))
         table.data = table.data.iloc[keep].reset_index(drop=True)
         table.source_row = table.source_row[keep]
         if table.review_bits is not None:
@@ -903,6 +945,9 @@ def finish_table(table: Table, config_columns: Mapping[str, str] | None, options
             table.notes.append(f"{int(again.sum())} row(s) rejected: {footer.HEADER_AGAIN_REASON}")
         if sections.any():
             table.notes.append(f"{int(sections.sum())} row(s) rejected: {footer.SECTION_REASON}")
+        if notes.any():  # a footnote may qualify a result above it: said where people look
+            table.notes.append(f"{int(notes.sum())} row(s) rejected: {footer.NOTE_REASON} (a note may qualify a result "
+                               "above it, such as a revised score: check the cases it names)")
     try:
         table.key_columns = keys.key_columns(table.columns, case_column, options.key_columns)
         found, notes = long.detect(table.columns, table.header_map, options.long_columns, options.layout)
