@@ -20,7 +20,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pandas.api.types import union_categoricals
 
 from her2batch.codes import Status
 from her2batch.config import Settings
@@ -437,14 +436,24 @@ def stack(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
                    if all(isinstance(f[c].dtype, pd.CategoricalDtype) for f in frames if c in f.columns)
                    and all(c in f.columns for f in frames)]
     out = pd.concat([f.drop(columns=categorical) for f in frames], ignore_index=True, sort=False)
-    for name in categorical:  # categories as plain objects: a chunk's may be typed differently
-        united = union_categoricals([f[name].cat.rename_categories(f[name].cat.categories.astype(object))
-                                     for f in frames])
-        kinds = {f[name].cat.categories.dtype for f in frames}
-        if len(kinds) == 1 and isinstance(typed := kinds.pop(), pd.StringDtype):  # text stays Arrow text, as
-            united = united.rename_categories(united.categories.astype(typed))  # in one chunk: no Python strings
-        out[name] = united
+    for name in categorical:
+        out[name] = _united([f[name] for f in frames])
     return out[[*first.columns, *(c for c in out.columns if c not in first.columns)]]
+
+
+def _united(parts: Sequence[pd.Series]) -> pd.Categorical:
+    """Categorical chunks as one, categories in first-seen order (as union_categoricals unites
+    them): each chunk's categories are looked up once and its codes mapped by array, instead of
+    re-indexing every chunk's categories as Python objects (0.3 s for 1M rows' explanations)."""
+    categories = [np.asarray(part.cat.categories, dtype=object) for part in parts]  # a chunk's may be typed differently
+    position, united = pd.factorize(np.concatenate(categories))
+    starts = np.cumsum([0, *(len(c) for c in categories)])
+    codes = np.concatenate([np.append(position[start:end], -1)[part.cat.codes.to_numpy()]  # -1 (missing) stays -1
+                            for part, start, end in zip(parts, starts[:-1], starts[1:], strict=True)])
+    kinds = {part.cat.categories.dtype for part in parts}
+    typed = kinds.pop() if len(kinds) == 1 else None
+    index = pd.Index(united, dtype=typed) if isinstance(typed, pd.StringDtype) else pd.Index(united)  # text stays Arrow text
+    return pd.Categorical.from_codes(codes, categories=index, validate=False)
 
 
 def own(frame: pd.DataFrame) -> pd.DataFrame:

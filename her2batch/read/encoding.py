@@ -171,6 +171,8 @@ def utf8_start(data: bytes, encoding: str | None = None) -> tuple[int, Detected]
             return None
         found = Detected("utf-8-sig", 1.0, "bom") if bom else Detected("utf-8", 1.0, "utf-8")
     start = len(codecs.BOM_UTF8) if found.encoding == "utf-8-sig" and data.startswith(codecs.BOM_UTF8) else 0
+    if bytes(data).isascii():  # ASCII is UTF-8: checked in one C pass, with no str built
+        return start, found
     decoder = codecs.getincrementaldecoder("utf-8")()  # the codec decode() uses, strict
     view = memoryview(data)
     try:
