@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 
 from her2batch.codes import Status
 from her2batch.config import Settings
-from her2batch.decide.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, classify
+from her2batch.decide.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, UNREAD_VALUE, classify
 from her2batch.decide.reasons import REASON_BIT
 from her2batch.decide.review import RESULT_COLUMNS, duplicate_bits
 from her2batch.read import keys, naaccr_codes, narrative
@@ -525,7 +525,6 @@ def _unread_her2(tables: Sequence[tuple[Source, Table]], ignored: Sequence[str] 
     return np.concatenate(parts), np.concatenate(statuses)
 
 
-UNREAD_VALUE = -2  # an unmapped HER2 column's value that is HER2 data: a score, a number, an ISH result
 # A header naming another marker too ("ER/PR/HER2": '+/+/-') or a share ("HER2 % (3+ cells)", warned
 # about where it is unmapped) holds no HER2 result of its own: only a status word there is compared.
 _DATE_LIKE = re.compile(r"^\d{1,4}([./-])\d{1,2}\1\d{1,4}(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?$")

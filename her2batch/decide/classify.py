@@ -57,6 +57,9 @@ EXTRA_COLUMNS = ("hr_positive",)
 
 SINGLE_SCORE = {1: "0", 2: "1+", 4: "2+", 8: "3+"}  # IHC mask -> score
 
+# an unmapped HER2 column's value that is a HER2 result the call did not see (pipeline._unread_her2)
+UNREAD_VALUE = -2
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -130,8 +133,8 @@ def classify(
     ``extra_reasons`` are reason bitmasks found across rows (duplicates); ``overall_summary`` is
     NAACCR 3855 per row (1 positive, 0 negative or equivocal, -1 not given); ``unread_her2`` marks
     rows with a value in an unmapped HER2 column (review when nothing else was read);
-    ``overall_status`` what that value states (a status, compared with the call; -2 data the call
-    did not see, always reviewed; -1 nothing);
+    ``overall_status`` what that value states (a status, compared with the call; UNREAD_VALUE data
+    the call did not see, always reviewed; -1 nothing);
     ``gastro_elsewhere`` rows whose other columns name a gastroesophageal site (review when the
     site is blank); ``explain=False``
     leaves the explanation empty, for measuring the decision alone.
@@ -207,9 +210,9 @@ def classify(
     if unread_her2 is not None:  # a HER2 column we did not read holds a value, and nothing else was read
         reasons = reasons | np.where(unread_her2 & (status == Status.NOT_TESTED), REASON_BIT["her2_value_not_read"], 0)
     if overall_status is not None:  # ... or states another status than our call ("Positive" beside IHC 1+),
-        # or holds data the call did not see (a score, a ratio, another block's result): -2
+        # or holds data the call did not see (a score, a ratio, another block's result)
         disagrees = ((overall_status >= 0) & (status != overall_status) & (status != Status.NOT_TESTED)) \
-            | (overall_status == -2)
+            | (overall_status == UNREAD_VALUE)
         reasons = reasons | np.where(disagrees, REASON_BIT["her2_value_not_read"], 0)
     if gastro_elsewhere is not None:  # section 6: the site decides the rule set; a blank one took the default
         reasons = reasons | np.where(gastro_elsewhere & (site == Site.BLANK), REASON_BIT["site_in_other_column"], 0)

@@ -1162,7 +1162,7 @@ def refines(field: str, column_value: str, text_value: str) -> bool:
     if field != "her2_ihc":
         return False
     a, b = read_ihc(column_value), read_ihc(text_value)
-    if IhcKind.UNREADABLE in (a.kind, b.kind) or not a.mask or not b.mask or b.mask & a.mask != b.mask:
+    if IhcKind.UNREADABLE in (a.kind, b.kind) or not a.mask or not b.mask or (b.mask & a.mask) != b.mask:
         return False
     return b.mask != a.mask or bool(b.subtype and not a.subtype)
 
