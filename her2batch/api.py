@@ -9,6 +9,8 @@ report's ``outcome`` or one of the exceptions below; ``cli`` maps both to exit s
 from __future__ import annotations
 
 import enum
+import importlib
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import ExitStack
@@ -117,6 +119,25 @@ def check(inputs: Iterable[str | Path], settings: Settings | None = None,
     return run(inputs, settings, on_source=on_source)
 
 
+BEHIND = ("her2batch.validate", "pandera.backends.pandas.register", "pandera.backends.pandas.builtin_checks",
+          "her2batch.reports.excel")  # used once the inputs are read: pandera (0.4 s), openpyxl (0.1 s)
+
+
+def _import_behind() -> None:
+    """Import BEHIND in a thread while the main one reads the inputs (pyarrow parses without the
+    GIL): the run does not wait for them later. A failure here is left to the main thread's own
+    import, which raises it where it is needed."""
+
+    def load() -> None:
+        for name in BEHIND:
+            try:
+                importlib.import_module(name)
+            except BaseException:  # raised again by the main thread's own import
+                return
+
+    threading.Thread(target=load, name="her2batch-imports", daemon=True).start()
+
+
 def process(inputs: Iterable[str | Path], outdir: str | Path, settings: Settings | None = None, *,
             on_source: Callable[[Source], None] | None = None) -> RunReport:
     """Everything ``her2batch run`` does, as a function.
@@ -140,9 +161,9 @@ def process(inputs: Iterable[str | Path], outdir: str | Path, settings: Settings
     from her2batch.pipeline import give_back, run
     from her2batch.privacy import protect
     from her2batch.reports.stream import CasesCsv
-    from her2batch.reports.writer import write_outputs
 
     start = time.perf_counter()
+    _import_behind()
     settings, key = prepare(settings)
     outdir = Path(outdir)
     inputs = list(inputs)
@@ -171,6 +192,7 @@ def process(inputs: Iterable[str | Path], outdir: str | Path, settings: Settings
             result.timings["write cases.csv"] = result.timings.get("write cases.csv", 0.0) + time.perf_counter() - begun
             give_back()
             protect(result, key)
+            from her2batch.reports.writer import write_outputs
             if history is not None:
                 past.attach(history, result, skipped)
             written, document = _outdir_step(lambda d: write_outputs(result, d, notes), outdir,

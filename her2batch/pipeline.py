@@ -36,7 +36,6 @@ from her2batch.understand.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
 from her2batch.understand.textnorm import distinct, distinct_columns, normalise
 from her2batch.understand.values import Site, day_first_of, parse_dates
 from her2batch.understand.wording import read_words, tags_in
-from her2batch.validate import FileProblem, reject_reasons
 
 PROVENANCE_COLUMNS = ("source_file", "source_sheet", "source_row")
 OUTPUT_ANNOTATIONS = (*ANNOTATION_COLUMNS, *EXTRA_COLUMNS, narrative.EVIDENCE_COLUMN, *PROVENANCE_COLUMNS)
@@ -666,6 +665,8 @@ def _text_reasons(text: narrative.TextResult) -> np.ndarray:
 
 
 def _reasons_or_fail(sources, tables, raw: pd.DataFrame, parsed: pd.DataFrame) -> pd.Series:
+    from her2batch.validate import FileProblem, reject_reasons  # pandera: imported while the inputs are read
+
     try:
         return reject_reasons(raw, parsed)
     except FileProblem as problem:  # no row to blame: every input with rows fails
@@ -747,6 +748,8 @@ def classify_frame(raw: pd.DataFrame, settings: Settings | None = None,
     across chunks (flag them with a group-by on case_id) and the day/month order of numeric dates
     (pass ``day_first``; by default each chunk decides from its own dates).
     """
+    from her2batch.validate import reject_reasons
+
     settings = settings or Settings()
     raw = raw.astype({c: "string" for c in raw.columns})
     if "case_id" not in raw:

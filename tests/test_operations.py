@@ -50,7 +50,7 @@ def test_failed_write_leaves_previous_outputs(tmp_path, monkeypatch):
         Path(target).write_bytes(b"half a workbook")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("her2batch.reports.writer.write_workbook", broken)
+    monkeypatch.setattr("her2batch.reports.excel.write_workbook", broken)
     result = invoke("run", SAMPLES, "-o", tmp_path)
     assert result.exit_code == 4
     assert "No space left on device" in result.output and "nothing was replaced" in result.output

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import her2batch.reports.writer as writer
+import her2batch.reports.excel as excel
 from her2batch.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -32,13 +32,13 @@ def outdir_files(outdir: Path) -> dict[str, bytes]:
 def test_signal_while_writing_removes_staging_and_keeps_previous_outputs(tmp_path, monkeypatch, name, status):
     assert invoke("run", FIXTURES / "lab_tab.tsv", "-o", tmp_path).exit_code == 0
     before = outdir_files(tmp_path)
-    real = writer.write_workbook
+    real = excel.write_workbook
 
     def write_then_signal(path, result, document):
         real(path, result, document)
         os.kill(os.getpid(), getattr(signal, name))  # as if sent from outside, mid-write
 
-    monkeypatch.setattr(writer, "write_workbook", write_then_signal)
+    monkeypatch.setattr(excel, "write_workbook", write_then_signal)
     stopped = invoke("run", SAMPLES, "-o", tmp_path)
     assert stopped.exit_code == status
     assert f"stopped by {name}" in stopped.output and "the previous outputs are intact" in stopped.output

@@ -881,11 +881,11 @@ def _wordless_number_columns(table: Table) -> None:
         def number(value, read=read, name=name) -> bool:  # a number, a bound or a registry's special code
             return read(str(value)).kind in (NumberKind.NUMBER, NumberKind.RANGE) or bool(meaning(str(value), name))
 
-        values = table.data[table.columns[position]].dropna().astype("string").str.strip()
-        values = values[values != ""]
-        if len(values) < WORDLESS_MIN_ROWS:  # a few bad values are the rows' own fault: rejected
+        column = table.data[table.columns[position]]
+        if any(number(v) for v in _filled(column.iloc[:2_000]).iloc[:200].unique()):  # most columns end here
             continue
-        if any(number(v) for v in values.iloc[:200].unique()):
+        values = _filled(column)
+        if len(values) < WORDLESS_MIN_ROWS:  # a few bad values are the rows' own fault: rejected
             continue
         distinct = values.unique()[:10_000]
         if not any(number(v) for v in distinct) and any(read(str(v)).kind == NumberKind.INVALID for v in distinct):
@@ -895,6 +895,12 @@ def _wordless_number_columns(table: Table) -> None:
         _unmap(table, dropped, note, [f"column '{table.columns[p]}' {note}: not read as "
                                       f"{table.header_map.canonical_of[p]}; map the right column with [columns] in --config"
                                       for p in sorted(dropped)])
+
+
+def _filled(column: pd.Series) -> pd.Series:
+    """The column's values trimmed, without blanks."""
+    values = column.dropna().astype("string").str.strip()
+    return values[values != ""]
 
 
 def _unmap(table: Table, positions: set[int], note: str, warnings: Sequence[str]) -> None:

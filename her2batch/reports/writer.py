@@ -18,7 +18,6 @@ from typing import Any
 
 from her2batch.pipeline import give_back
 from her2batch.reports.commit import commit, discard, new_staging, sha256_and_sync
-from her2batch.reports.excel import write_workbook
 from her2batch.reports.files import FILE_MODE, run_description, run_document, write_csv, write_json
 
 WORKBOOK = "her2_summary.xlsx"
@@ -65,6 +64,8 @@ def _csv(frame_of: Callable[[Any], Any]) -> Writer:
 
 
 def _workbook(path: Path, result: Any, description: dict[str, Any]) -> Wrote:
+    from her2batch.reports.excel import write_workbook  # openpyxl: imported while the inputs are read (api)
+
     write_workbook(path, result, description)
     return Wrote()
 
