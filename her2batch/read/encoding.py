@@ -19,7 +19,7 @@ SAMPLE_BYTES = 64 * 1024
 LOW_CONFIDENCE = 0.6  # below this the run warns and suggests [run] encoding
 # On a tie, the encodings labs in Europe and the Americas write, most common first.
 PREFERENCE = ("cp1252", "cp1250", "iso8859_15", "latin_1", "cp1257", "iso8859_2", "cp1251", "mac_roman",
-              "cp850", "cp437", "cp852")
+              "cp850", "cp437", "cp852", "cp1254", "iso8859_9", "cp1253", "iso8859_7")
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 
 
@@ -113,6 +113,16 @@ def _mixed_words(text: str) -> int:
     return mixed
 
 
+def _known_words(text: str) -> int:
+    """Distinct words of the text that a header vocabulary knows. Two code pages can read a short
+    sample equally cleanly ('Èíslo biopsie' looks Italian); only one spells the lab's words
+    ('Číslo biopsie')."""
+    from her2batch.understand.headers import known_words, words
+
+    known = known_words()
+    return sum(1 for word in set(words(text)) if word in known)
+
+
 def detect(data: bytes) -> Detected:
     """The encoding of ``data`` and how sure we are (never raises)."""
     bom = _bom(data)
@@ -138,11 +148,15 @@ def detect(data: bytes) -> Detected:
         text = str(match)
         return _odd_characters(text), _mixed_words(text), round(match.chaos, 2)
 
-    # fewest odd characters and mixed-alphabet words, then charset-normalizer's mess, then its
-    # language coherence, then the code page most used for the six languages we read (CP1252)
-    ranked = sorted(matches, key=lambda m: (*evidence(m), -m.coherence, preferred(m)))
+    # fewest odd characters and mixed-alphabet words, then charset-normalizer's mess, then the
+    # header words it spells right, then its language coherence, then the code page most used for
+    # the languages we read (CP1252)
+    ranked = sorted(matches, key=lambda m: (*evidence(m), -_known_words(str(m)), -m.coherence, preferred(m)))
     chosen, confidence = ranked[0], 1.0 - ranked[0].chaos
-    if len(ranked) > 1 and evidence(ranked[1]) == evidence(chosen):
+    if len(ranked) > 1 and evidence(ranked[1]) == evidence(chosen) and \
+            _known_words(str(chosen)) > _known_words(str(ranked[1])):
+        confidence = min(confidence, 0.9)  # the lab's own header words read right in this one only
+    elif len(ranked) > 1 and evidence(ranked[1]) == evidence(chosen):
         margin = chosen.coherence - ranked[1].coherence  # only the language model tells them apart
         if margin > 0:
             confidence = min(confidence, 0.6 + 5 * margin, 0.95)

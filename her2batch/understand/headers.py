@@ -48,7 +48,7 @@ CANONICAL_COLUMNS = (
     "lab",
 )
 MAPPABLE_COLUMNS = (*CANONICAL_COLUMNS, *REGISTRY_COLUMNS)
-LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
+LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "fi", "pl", "cs", "sk", "hu", "ro", "tr")
 
 # Fields that carry a HER2 result: a table with none of them cannot be classified.
 HER2_RESULT_COLUMNS = ("her2_ihc", "ish_ratio", "ish_her2_copies", "ish_result",
@@ -151,7 +151,10 @@ def _plain(text: str) -> str:
     text = _AVERAGE.sub(" mean ", text)  # Ø HER2 = average HER2
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return text.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    return text.translate(_LETTERS)
+
+
+_LETTERS = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "\u0131": "i", "đ": "d", "ð": "d", "þ": "th"})
 
 
 # camelCase: "HercepTest", "her2IhcSummary", "caseID"; not "PgR" or "erbB"
