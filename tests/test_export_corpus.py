@@ -17,7 +17,7 @@ import her2batch
 from her2batch.api import Outcome
 
 CORPORA = {name: Path(__file__).parent / "cases" / name for name in ("exports", "exports2", "exports3", "exports4", "exports5", "exports6", "exports7",
-                                                                          "exports8", "exports9")}
+                                                                          "exports8", "exports9", "exports10")}
 EXPECTED = {name: yaml.safe_load((path / "expected.yaml").read_text(encoding="utf-8")) for name, path in CORPORA.items()}
 
 # Where the corpus and the program read a silence of her2-rules.md differently, or the program falls
