@@ -58,9 +58,6 @@ SHORTFALLS = {
     ("exports2", "07_semicolon_quirks_bom.csv", "Q26-808"): "'first run failed (no signals)' in the report text "
         "is unreadable: an extra review (report_text_unreadable)",
     # exports9 (unforeseen layouts): every one reviewed or explained, none a silent wrong call
-    ("exports9", "01_vendor_headers_footnote_marks.csv", "S9-0103"): "'3+ (see note)': a result beside 'see note' "
-        "is read as the result ('see below' with a result is filler); the note rows under the cases are rejected as "
-        "notes and the table's notes say a note may qualify a result, but the row is not reviewed",
     ("exports9", "03_staining_intensity_columns.tsv", "T9-0306"): "intensity and completeness columns are not read "
         "(they state no result alone, so they do not send a row to review): the stated 1+ stands beside 'strong, "
         "complete, 90%'",

@@ -1,6 +1,6 @@
 # ruff: noqa: RUF001 (the languages' own letters: Turkish dotless i, dashes as labs type them)
-"""Nordic, Central European and Turkish exports: headers and result words (vocab/*/sv, da, nb, fi,
-pl, cs, sk, hu, ro, tr).
+"""Nordic, Central European, Turkish and Greek exports: headers and result words (vocab/*/sv, da,
+nb, fi, pl, cs, sk, hu, ro, tr, el).
 
 The words are the languages' own (what a lab's LIS and report writer say), checked against what
 they mean: a native negation before, after or inside the word makes 'not amplified' (her2-rules.md
@@ -27,6 +27,8 @@ HEADERS = [
     ("Szövettani szám", "case_id"), ("Minta azonosító", "case_id"), ("Esetszám", "case_id"),
     ("Nr. buletin", "case_id"), ("Nr. probă", "case_id"),
     ("Protokol No", "case_id"), ("Numune No", "case_id"), ("Olgu No", "case_id"),
+    ("Αρ. Πρωτοκόλλου", "case_id"), ("Αριθμός δείγματος", "case_id"), ("ΑΜΚΑ", ""),
+    ("HER2 (ανοσοϊστοχημεία)", "her2_ihc"), ("Λόγος HER2/CEP17", "ish_ratio"), ("Ημερομηνία λήψης", ""),
     # national identity numbers and names are personal data, never the case
     ("Personnummer", ""), ("CPR-nr.", ""), ("Fødselsnummer", ""), ("Henkilötunnus", ""), ("PESEL", ""),
     ("Rodné číslo", ""), ("TAJ szám", ""), ("CNP", ""), ("TC Kimlik No", ""),
@@ -76,6 +78,8 @@ ISH = [
     ("amplifikasyon saptanmadı", NOT_AMPLIFIED), ("amplifikasyon izlenmedi", NOT_AMPLIFIED),
     ("amplifiye değil", NOT_AMPLIFIED), ("HER2 gen amplifikasyonu yoktur", NOT_AMPLIFIED),
     ("amplifikasyon saptandı", AMPLIFIED),
+    ("Χωρίς ενίσχυση", NOT_AMPLIFIED), ("Δεν ανιχνεύθηκε ενίσχυση", NOT_AMPLIFIED),
+    ("Απουσία ενίσχυσης", NOT_AMPLIFIED), ("Ενίσχυση του γονιδίου HER2", AMPLIFIED),
     # hedges and 'cannot be excluded' are never a call
     ("troligen amplifierad", UNREADABLE), ("HER2-amplifikasjon kan ikke utelukkes", UNREADABLE),
     ("podejrzenie amplifikacji", UNREADABLE), ("probabil amplificat", UNREADABLE),
@@ -94,6 +98,8 @@ IHC = [
     # (text, kind, scores it may be: 0..3 as a bit mask, None = not checked)
     ("POZİTİF (3+)", SCORE, 0b1000), ("negatif (1+)", SCORE, 0b0010), ("kétes (2+)", SCORE, 0b0100),
     ("niejednoznaczny", SCORE, 0b0100),  # §7 'equivocal' = 2+
+    ("ΘΕΤΙΚΟ (3+)", SCORE, 0b1000), ("2+ (αμφίβολο)", SCORE, 0b0100), ("Μη θετικό", AMBIGUOUS, 0b0111),
+    ("Θετικός μάρτυρας 3+ / όγκος 0", ILLEGIBLE, None),
     ("negatywny (0) - brak reakcji błonowej", SCORE, 0b0001),  # no staining: 0, null
     ("negativní – 0 (žádné barvení)", SCORE, 0b0001), ("Score 0 (farvning fraværende)", SCORE, 0b0001),
     ("negatiivinen, 0 – ei kalvovärjäytymistä", SCORE, 0b0001),

@@ -65,6 +65,8 @@ def test_lab_override_gives_zero_plus_its_meaning():
         ("not performed", IshKind.NONE, 0),
         ("", IshKind.NONE, 0),
         ("xyz", IshKind.UNREADABLE, 0),
+        ("Not amplified (see comment)", IshKind.UNREADABLE, 0),  # the comment may qualify it
+        ("see comment", IshKind.PENDING, 0),
     ],
 )
 def test_ish_text(raw, kind, group):

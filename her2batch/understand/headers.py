@@ -48,7 +48,7 @@ CANONICAL_COLUMNS = (
     "lab",
 )
 MAPPABLE_COLUMNS = (*CANONICAL_COLUMNS, *REGISTRY_COLUMNS)
-LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "fi", "pl", "cs", "sk", "hu", "ro", "tr")
+LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "fi", "pl", "cs", "sk", "hu", "ro", "tr", "el")
 
 # Fields that carry a HER2 result: a table with none of them cannot be classified.
 HER2_RESULT_COLUMNS = ("her2_ihc", "ish_ratio", "ish_her2_copies", "ish_result",
@@ -161,7 +161,7 @@ _LETTERS = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=[0-9])(?=[A-Z][a-z])|(?<=[a-z]{3})(?=[A-Z]{2,}\b)")
 _NUMERO = re.compile(r"\b[nN]\s*\.?\s*[º°]")
 _AVERAGE = re.compile(r"(?<![^\W\d_])[Øø⌀](?![^\W\d_])")
-_TOKEN = re.compile(r"[a-z0-9]+|[%#/]")
+_TOKEN = re.compile(r"[a-z0-9\u03b1-\u03c9]+|[%#/]")  # Latin and Greek letters (accents removed)
 
 
 def words(text: str) -> tuple[str, ...]:

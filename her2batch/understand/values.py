@@ -188,6 +188,9 @@ def read_ihc(raw: str, overrides: Mapping[str, str] | None = None) -> IhcReading
 
 def _ihc_from_words(words: Words, quoted: str) -> IhcReading:
     reading = _ihc_reading(words, quoted)
+    if words.has("see") and reading.kind in (IhcKind.SCORE, IhcKind.NEGATIVE_UNSCORED, IhcKind.POSITIVE_UNSCORED):
+        # "3+ (see note)": the note it points to may qualify the result (another block, a revision): kept, reviewed
+        return IhcReading(reading.mask, 0, IhcKind.AMBIGUOUS, f"IHC {quoted} (points to a note that may qualify it)")
     if not math.isnan(reading.percent) and words.said("staining", True) and not words.said("staining", False):
         return reading._replace(percent=math.nan)  # "no staining in 100% of cells": not the share stained
     if not math.isnan(reading.percent):
@@ -423,6 +426,8 @@ def read_ish_text(raw: str, overrides: Mapping[str, str] | None = None) -> IshRe
         return IshReading(IshKind.GROUP, group, f"ISH written as group {group}")
     if len(calls) > 1:
         return _unreadable_ish(quoted, "contradictory words")
+    if calls and words.has("see"):  # "not amplified (see comment)": the comment may qualify it
+        return _unreadable_ish(quoted, "points to a note that may qualify it")
     if calls:
         (kind,) = calls
         label = {IshKind.AMPLIFIED: "amplified", IshKind.NOT_AMPLIFIED: "not amplified",

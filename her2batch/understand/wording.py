@@ -32,11 +32,11 @@ APPROXIMATE_CUTOFF, APPROXIMATE_MARGIN = 10.0, 5.0
 CLAUSE_BREAKS = frozenset({";", ",", ".", "\n"})
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
 
-_TOKEN = re.compile(
-    r"(?P<word>[a-z]+'|[a-z0-9]*[a-z][a-z0-9]*)"
+_TOKEN = re.compile(  # words in Latin or Greek letters (accents removed by fold)
+    r"(?P<word>[a-z]+'|[a-z0-9\u03b1-\u03c9]*[a-z\u03b1-\u03c9][a-z0-9\u03b1-\u03c9]*)"
     r"|(?P<number>\d+(?:[.,]\d+)?)"
     r"|(?P<op>>=|<=|=>|=<|[<>])"
-    r"|(?P<symbol>[^\sa-z0-9])"
+    r"|(?P<symbol>[^\sa-z0-9\u03b1-\u03c9])"
     r"|(?P<newline>\n)"
 )
 _FOLD = str.maketrans({"ß": "ss", "œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "\u0131": "i", "đ": "d", "\u2019": "'", "\u2018": "'", "\u00b4": "'",
