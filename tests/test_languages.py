@@ -127,6 +127,22 @@ def test_ihc_words(text, kind, mask):
         assert reading.mask == mask
 
 
+@pytest.mark.parametrize("text", ["saknas", "mangler", "puuttuu", "değil", "föreligger inte", "ikke påvist", "απουσία"])
+def test_a_lone_negation_is_no_result(text):
+    """'missing' or 'not' alone in a result cell says the result is missing, not that nothing stained
+    (English 'absent' alone is section 7's 'absent staining')."""
+    assert read_ihc(text).kind == IhcKind.UNREADABLE
+    assert read_ish_text(text).kind == IshKind.UNREADABLE
+
+
+@pytest.mark.parametrize("text", ["epäselvä", "tveksam", "wątpliwy", "belirsiz", "incert"])
+def test_doubtful_is_not_equivocal(text):
+    """'Unclear', 'doubtful' are not the guideline's 'equivocal' (2+): alone they name no score (read as
+    'borderline', section 7); beside a score the score stands, with review."""
+    assert read_ihc(text).kind == IhcKind.AMBIGUOUS and read_ihc(text).mask == 0b1111
+    assert read_ihc(f"2+ ({text})").mask == 0b0100 and read_ihc(f"2+ ({text})").kind == IhcKind.AMBIGUOUS
+
+
 def test_not_done_and_not_assessable():
     assert read_ish_text("ei tehty").kind == IshKind.NONE  # not performed: no test (§3)
     assert read_ish_text("nie wykonano").kind == IshKind.NONE

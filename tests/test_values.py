@@ -59,6 +59,8 @@ def test_lab_override_gives_zero_plus_its_meaning():
         ("Group 1", IshKind.GROUP, 1),
         ("ASCO/CAP group 5", IshKind.GROUP, 5),
         ("Group IV", IshKind.GROUP, 4),
+        ("Group I", IshKind.GROUP, 1),  # 'i' is also a filler word
+        ("ASCO/CAP group V", IshKind.GROUP, 5),
         ("Equivocal", IshKind.EQUIVOCAL, 0),
         ("Indeterminate", IshKind.INDETERMINATE, 0),
         ("pending", IshKind.PENDING, 0),
@@ -66,6 +68,8 @@ def test_lab_override_gives_zero_plus_its_meaning():
         ("", IshKind.NONE, 0),
         ("xyz", IshKind.UNREADABLE, 0),
         ("Not amplified (see comment)", IshKind.UNREADABLE, 0),  # the comment may qualify it
+        ("weakly positive", IshKind.UNREADABLE, 0),  # an IHC intensity: no ISH call
+        ("strongly amplified", IshKind.AMPLIFIED, 0),
         ("see comment", IshKind.PENDING, 0),
     ],
 )

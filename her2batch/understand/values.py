@@ -398,6 +398,8 @@ def read_ish_text(raw: str, overrides: Mapping[str, str] | None = None) -> IshRe
         "an IHC score in this field" if words.plus_scores or words.zero_plus or words.plus_only else "")
     if not refusal and words.has("heterogeneous"):
         refusal = "heterogeneous: a person must read it"
+    if not refusal and words.has("positive") and any(words.has(t) for t in INTENSITY_MASKS):
+        refusal = "'weakly/strongly positive' describes staining, not an ISH result"  # not 'strongly amplified'
     if refusal:
         return _unreadable_ish(quoted, refusal)
     if words.has("pending"):

@@ -335,7 +335,7 @@ def _group_number(item: tuple[str, str]) -> int:
     kind, text = item
     if kind == "number" and text in ("1", "2", "3", "4", "5"):
         return int(text)
-    if kind == "word" and text in _ROMAN:
+    if kind in ("word", "tag:filler") and text in _ROMAN:  # 'i' and 'v' are also filler words ("in", "with")
         return _ROMAN[text]
     return 0
 
