@@ -508,3 +508,27 @@ def test_an_unread_her2_column_holding_a_result_sends_the_case_to_review(tmp_pat
     assert "her2_value_not_read" not in cases.loc["C", "review_reasons"]  # a date, a multi-marker summary
     dropped = Settings(drop_columns=("2nd Primary HER2 IHC", "2nd Primary HER2/CEP17"))
     assert "her2_value_not_read" not in run([path], dropped).cases.set_index("case_id").loc["A", "review_reasons"]
+
+
+# --- staining described in columns of its own (intensity, completeness) --------------------
+
+STAINING = ("Case,HER2 IHC,HER2 Intensity,HER2 Membrane Completeness,HER2 % stained\n"
+            "A,1+,strong,complete,90\n"      # describes 3+ (section 1): the stated 1+ is checked
+            "B,3+,strong,complete,85\n"      # agrees
+            "C,1+,faint,incomplete,30\n"     # agrees: faint incomplete >10% = 1+
+            "D,0,faint,incomplete,25\n"      # 0 with faint incomplete in >10%: that is 1+
+            "E,0,none,,0\n"                  # no staining: nothing to compare
+            "F,2+,weak,complete,\n")         # no share: 1+ or 2+, agrees
+
+
+def test_staining_columns_that_describe_another_score_send_the_case_to_review(tmp_path):
+    cases = run([_write(tmp_path, "x.csv", STAINING)], Settings()).cases.set_index("case_id")
+    flagged = cases["review_reasons"].str.contains("ihc_staining_disagrees")
+    assert list(flagged[flagged].index) == ["A", "D"]
+    assert cases.loc["A", "her2_category"] == "HER2-low" and cases.loc["A", "review_required"]  # the score is kept
+
+
+def test_a_column_of_other_words_is_not_a_staining_description(tmp_path):
+    text = "Case,HER2 IHC,HER2 Intensity\nA,1+,strong\nB,1+,see slide\n"  # not only staining words
+    cases = run([_write(tmp_path, "x.csv", text)], Settings()).cases
+    assert not cases["review_reasons"].str.contains("ihc_staining_disagrees").any()

@@ -50,12 +50,13 @@ def test_guideline_case(rule_set, inputs, expect, checks):
 def test_every_review_reason_has_a_golden_case():
     """Duplicates are decided across rows (pipeline tests); registry items in test_registry; report
     text reasons in test_narrative; a test given twice in a one-row-per-test export in test_layouts; a
-    value in an unmapped HER2 column and a site named in another column in test_pipeline."""
+    value in an unmapped HER2 column and a site named in another column in test_pipeline; staining
+    columns that describe another score in test_layouts."""
     used = {r for case in ALL_CASES for r in case.values[2].split()[2:]}
     missing = set(REASONS) - used - {"duplicate_case_id", "duplicate_conflict", "registry_summary_conflict",
                                      "report_text_conflict", "report_text_unreadable", "report_text_disagrees",
                                      "report_text_in_situ", "repeated_test_conflict", "her2_value_not_read",
-                                     "site_in_other_column"}
+                                     "site_in_other_column", "ihc_staining_disagrees"}
     assert not missing
 
 

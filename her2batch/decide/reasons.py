@@ -110,6 +110,10 @@ _REASONS = (
            "No tumour site was given, but another column of the case (specimen, report text, a note) "
            "names a gastroesophageal site; the default rule set was applied: check which rules apply "
            "(map the column as tumor_site, or set [values.tumor_site]).", 1),
+    Reason("ihc_staining_disagrees", "IHC score and staining columns disagree",
+           "Columns describing the HER2 staining (intensity, completeness), with the % of cells "
+           "stained, describe a score that the stated IHC score is not (ASCO/CAP 2018 section 1: "
+           "'strong complete in 90%' beside 1+). The stated score was used: check it.", 1),
 )
 
 REASONS: dict[str, Reason] = {r.code: r for r in _REASONS}

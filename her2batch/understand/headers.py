@@ -107,7 +107,7 @@ RULES: dict[str, Rule] = {
     "specimen_type": _rule(["specimen type", "procedure", "material", "specimen source"], "type source"),
     # "HER2 status" / "HER2 result" is usually the overall call (an amplified 2+ is "positive"),
     # so a status word makes it the IHC column only beside an IHC word ("HER2 IHC result").
-    "her2_ihc": _rule(["her2", "ihc"], "stained status score clone_name", only_with="status:ihc"),
+    "her2_ihc": _rule(["her2", "ihc"], "stained status score clone_name case", only_with="status:ihc"),  # "Case HER2 IHC (final)": the case's score beside block scores
     "her2_ihc_percent": _rule(["percent her2", "percent ihc", "percent stained", "percent positive"],
                               "cells tumor"),
     "ish_ratio": _rule(["ratio", "her2 cep17"], "ish signal dual probe mean gene"),

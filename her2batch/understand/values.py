@@ -152,6 +152,16 @@ def _description(words: Words) -> tuple[int, int, str]:
     return ALL_SCORES, 0, ""
 
 
+def described_scores(text: str) -> int:
+    """The IHC scores (a mask) that staining described in words allows ("strong complete in 90%":
+    3+; "faint incomplete": 0 or 1+), read against ASCO/CAP 2018 section 1; 0 when the text is not
+    only such a description (a score, another word)."""
+    words = read_words(normalise(text))
+    if not words.readable or words.scores or words.numbers or any(t.tag != "staining" or t.negated for t in words.terms):
+        return 0
+    return _description(words)[0]
+
+
 def read_ihc(raw: str, overrides: Mapping[str, str] | None = None) -> IhcReading:
     """Read one IHC value as written (section 7). Never raises; text not fully understood is UNREADABLE."""
     text = normalise(raw)
