@@ -52,16 +52,18 @@ def status_counts(cases: pd.DataFrame) -> pd.DataFrame:
     return counts(cases, "her2_status", STATUS_NAMES)
 
 
+EXACT_MAX = 2000  # exact binomial tails up to this many cases, a normal approximation above
+# log(k!) for k = 0..EXACT_MAX, once: the binomial coefficients of every range as array arithmetic
+_LOG_FACTORIAL = np.concatenate(([0.0], np.cumsum(np.log(np.arange(1, EXACT_MAX + 1, dtype=np.float64)))))
+
+
 def binomial_range(n: int, p: float, alpha: float = QC_ALPHA) -> tuple[int, int]:
     """Counts [lo, hi] holding at least 1 - alpha of Binomial(n, p), equal tails."""
     if p <= 0 or p >= 1 or n == 0:
         return (round(n * p), round(n * p))
-    if n <= 2000:
+    if n <= EXACT_MAX:
         k = np.arange(n + 1)
-        log_pmf = (
-            np.array([math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) for i in range(n + 1)])
-            + k * math.log(p) + (n - k) * math.log1p(-p)
-        )
+        log_pmf = _LOG_FACTORIAL[n] - _LOG_FACTORIAL[k] - _LOG_FACTORIAL[n - k] + k * math.log(p) + (n - k) * math.log1p(-p)
         cdf = np.cumsum(np.exp(log_pmf))
         lo = int(np.searchsorted(cdf, alpha / 2))  # smallest k with P(X <= k) >= alpha/2
         sf_from = np.concatenate(([1.0], 1 - cdf[:-1]))  # P(X >= k)

@@ -181,24 +181,28 @@ class Vocabulary:
     longest: int
 
 
-def _load(language: str) -> dict:
+@cache
+def _load(language: str) -> tuple[dict[tuple[str, ...], frozenset[str]], frozenset[tuple[str, ...]]]:
+    """One language file's phrases (as words) -> concepts, and its filler: read once, shared by
+    every language's vocabulary (English is the base of all eighteen)."""
     path = resources.files("her2batch.vocab") / "headers" / f"{language}.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    document = tomllib.loads(path.read_text(encoding="utf-8"))
+    own: dict[tuple[str, ...], set[str]] = {}
+    for concept, entries in document.get("concepts", {}).items():
+        for entry in entries:
+            if key := words(entry):
+                own.setdefault(key, set()).add(concept)
+    filler = frozenset(words(w) for w in document.get("filler", {}).get("words", []) if words(w))
+    return {key: frozenset(concepts) for key, concepts in own.items()}, filler
 
 
 @cache
 def vocabulary(language: str) -> Vocabulary:
     """English words, with ``language``'s words added (replacing English meanings they share)."""
-    phrases: dict[tuple[str, ...], set[str]] = {}
+    phrases: dict[tuple[str, ...], frozenset[str]] = {}
     filler: set[tuple[str, ...]] = set()
     for lang in dict.fromkeys(("en", language)):
-        document = _load(lang)
-        own: dict[tuple[str, ...], set[str]] = {}
-        for concept, entries in document.get("concepts", {}).items():
-            for entry in entries:
-                if key := words(entry):
-                    own.setdefault(key, set()).add(concept)
-        own_filler = {words(w) for w in document.get("filler", {}).get("words", []) if words(w)}
+        own, own_filler = _load(lang)
         for key in own.keys() | own_filler:
             phrases.pop(key, None)
             filler.discard(key)
