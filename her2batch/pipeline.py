@@ -217,7 +217,8 @@ def run(
         numbers[number] = {}
         clock.lap("parse")
         unread, stated = _unread_her2([(s, t) for _, s, t in chunk], settings.drop_columns)
-        described = _staining_text([(s, t) for _, s, t in chunk]).iloc[kept].reset_index(drop=True)
+        described = _staining_text([(s, t) for _, s, t in chunk])
+        described = described.iloc[kept].reset_index(drop=True) if described is not None else None
         annotations = classify(
             kept_parsed,
             settings.rule_set,
@@ -529,12 +530,12 @@ def _unread_her2(tables: Sequence[tuple[Source, Table]], ignored: Sequence[str] 
 STAINING_TAGS = frozenset({"faint", "weak", "moderate", "strong", "complete", "incomplete"})
 
 
-def _staining_text(tables: Sequence[tuple[Source, Table]]) -> pd.Series:
+def _staining_text(tables: Sequence[tuple[Source, Table]]) -> pd.Series | None:
     """Per row, aligned with the combined rows: the HER2 staining that unmapped columns describe
-    ('ERBB2 IHC Intensity' = 'strong', 'Membrane Completeness' = 'complete'), joined ('' for none).
-    A column counts when its header names HER2 and its filled values are only intensity or
-    completeness words."""
-    parts = []
+    ('ERBB2 IHC Intensity' = 'strong', 'Membrane Completeness' = 'complete'), joined ('' for none);
+    None when no table has such a column. A column counts when its header names HER2 and its filled
+    values are only intensity or completeness words."""
+    parts, found = [], False
     for _, table in tables:
         text = pd.Series("", index=range(len(table.data)), dtype=object)
         for fate in table.header_map.fates:
@@ -546,8 +547,9 @@ def _staining_text(tables: Sequence[tuple[Source, Table]]) -> pd.Series:
             if not distinct or not all(_staining_words(v) for v in distinct):
                 continue
             text = (text + " " + values.to_numpy(dtype=object)).str.strip()
+            found = True
         parts.append(text.to_numpy(dtype=object))
-    return pd.Series(np.concatenate(parts) if parts else np.zeros(0, dtype=object), dtype=object)
+    return pd.Series(np.concatenate(parts), dtype=object) if found else None
 
 
 def _staining_words(raw: str) -> bool:
@@ -562,9 +564,11 @@ def _staining_words(raw: str) -> bool:
 _NONE_WORDS = frozenset({"none", "nil", "absent", "no staining", "n/a", "-"})
 
 
-def _staining_disagrees(described: pd.Series, parsed: pd.DataFrame) -> np.ndarray:
+def _staining_disagrees(described: pd.Series | None, parsed: pd.DataFrame) -> np.ndarray:
     """Rows whose stated IHC score is not one the staining columns describe (with the % stained)."""
-    disagrees = np.zeros(len(described), dtype=bool)
+    disagrees = np.zeros(len(parsed), dtype=bool)
+    if described is None:
+        return disagrees
     at = np.flatnonzero(described.to_numpy(dtype=object) != "")
     if not len(at) or "ihc_mask" not in parsed:
         return disagrees
