@@ -151,6 +151,8 @@ _IN_SITU = re.compile(
 )
 _CONTROL_WORDS = (
     r"\bcontrols?\b|kontroll\w*|contr[ôo]les?\b|t[ée]moins?\b|\bcontroles?\b|controll[oi]\b|\bcontrole\b|\bcontrolos?\b"
+    # Nordic, Central European, Romanian, Turkish, Greek: kontrol, kontrola, kontrolní, verrokki, martor, μάρτυρας
+    r"|\bkontrol\w*|\bverrok\w*|\bmartor\w*|\bcontrol\s+(?:extern|intern|pozitiv)\w*|μ[άα]ρτυρ\w*"
 )
 # words that say a statement is about another specimen (a prior, outside or contralateral one)
 _OTHER_SPECIMEN_WORDS = (
@@ -159,6 +161,11 @@ _OTHER_SPECIMEN_WORDS = (
     r"|vorbefund\w*|vorherig\w*|fr[üu]her\w*|vorbiops\w*|vorangegangen\w*|ant[ée]rieur\w*|pr[ée]c[ée]dent\w*"
     r"|\bprevi[oa]s?\b|\banterior(?:es|mente)?\b|precedent\w*|\beerder\w*|\bvorig\w*|voorgaand\w*"
     r"|\bcontralateral\w*|controlat[ée]ral\w*|kontralateral\w*|other\s+specimen"
+    # earlier, previous: sv, da/nb, fi, pl, cs, sk, hu, ro, tr, el
+    r"|\btidigare\b|\btidligere\b|\bforrige\b|\bföreg[åa]ende\b|\bforeg[åa]ende\b|\baiemm\w*|\baikaisemm\w*"
+    r"|\bedellis\w*|\bedellinen\b|\bpoprzedni\w*|\bwcze[śs]niejsz\w*|\bp[řr]edchoz\w*|\bp[řr]ede[šs]l\w*|\bd[řr][íi]v[ěe]j[šs]\w*"
+    r"|\bpredch[áa]dzaj[úu]c\w*|\bpredo[šs]l\w*|\bkor[áa]bbi\w*|\bel[őo]z[őo]\w*|\banterioar\w*|\b[öo]nceki\b"
+    r"|προηγο[ύυ]μεν\w*"
     r"|compared\s+(?:to|with)|verglichen|compar[ée]\w*|comparado\w*|confrontat\w*|vergeleken"
 )
 _CONTROL = re.compile(_CONTROL_WORDS)
@@ -185,14 +192,21 @@ _NUMBER = re.compile(
 _RATIO_LABEL = re.compile(
     r"ratio|verh[äa]ltnis|quotient|\brapport\b|raz[oó]n|raz[ãa]o|cociente|rapporto|verhouding"
     r"|her-?2\s*[/:]\s*(?:cep|cen|chr|d17z1|chromosom\w*)"
+    r"|\bkvot\w*|\bkvotient\w*|\bforhold\w*|\bsuhde\w*|\bstosun\w*|wsp[óo][łl]czynnik\w*|\bpom[ěe]r\w*|\bar[áa]ny\w*"
+    r"|\braport\w*|\boran\w*|λ[όο]γο\w*|αναλογ[ίι]\w*"  # noqa: RUF001 (Greek letters)
 )
 _CEP17_LABEL = re.compile(r"cep\s?17|cen\s?17|chr\s?17|chromosom\w*\s*17|cromosoma\s*17|d17z1|centromer\w*")
 _COPY_LABEL = re.compile(
     r"cop(?:y|ies)|signal\w*|kopie\w*|c[oó]pias?|se[ñn]al\w*|segnal\w*|sina(?:l|is)\b|copie\b|\bcn\b|dots"
+    r"|\bkopi\w*|k[óo]pi\w*|\bcopii\b|\bkopya\w*|signaal\w*|sygna[łl]\w*|sign[áa]l\w*|\bjel(?:ek|ei|ek\s+sz[áa]ma)?\b"
+    r"|semnal\w*|sinyal\w*|αντ[ίι]γραφ\w*|σ[ήη]ματ\w*"  # noqa: RUF001 (Greek letters)
 )
 _CELL_LABEL = re.compile(
     r"\bcells?\b|nuclei|nucleus|zell\w*|kerne?\b|kernen\b|cellules?|noyaux|c[ée]lulas?|n[uú]cleos?"
     r"|cellul[ea]\b|\bcel(?:len)?\b"
+    r"|\bceller\w*|\bcelle\w*|k[äa]rnor\w*|\bkerner\w*|\bkjerner\w*|\bsolu\w*|\btum(?:aa|ia|at|an)\b|kom[óo]r\w*"
+    r"|\bj[ąa]der\b|\bj[áa]der\b|\bjadier\b|bun[ěe]k\w*|buniek\w*|\bsejt\w*|\bcelul\w*|nucle\w*|h[üu]cre\w*"
+    r"|[çc]ekirdek\w*|κ[ύυ]τταρ\w*|πυρ[ήη]ν\w*"  # noqa: RUF001 (Greek letters)
 )
 _GROUP_LABEL = re.compile(r"(?:group|grp|gruppe|groupe|grupo|gruppo|groep)\s*(?:#\s*)?$")
 _SCORE_LABEL = re.compile(r"(?:score|punkte?|punteggio|puntuaci[oó]n|allred|h-?score|grade?)\s*[:=]?\s*(?:of\s+)?$")
@@ -225,8 +239,14 @@ _CLONE_RE = re.compile(r"\b(?:4b5|cb11|a\s?0485|sp3|ep3|10a7|5a2)\b")
 _PROBE_DUAL = re.compile(
     r"dual[\s-]?(?:probe|colou?r|ish|sonde|sonda|color)|two[\s-]?colou?r|zweifarb\w*|double\s+sonde|bicolore"
     r"|sonda\s+dual|doppia\s+sonda|dubbele\s+probe|dual[\s-]probe|doble\s+sonda|sonde\s+double"
+    # sv/da/nb, fi, pl, cs/sk, hu, ro, tr, el
+    r"|dubbel\w*prob\w*|dobbelt?\w*prob\w*|kaksoiskoet\w*|kaksiv[äa]ri\w*|sond\w*\s+(?:podw[óo]jn|dwubarwn|dwukolorow)\w*"
+    r"|(?:podw[óo]jn|dwubarwn|dwukolorow)\w*\s+sond\w*|du[áa]ln\w*\s+sond\w*|sond\w*\s+du[áa]ln\w*|dvojit\w*\s+sond\w*"
+    r"|k[ée]tsz[íi]n[űu]\w*|kett[őo]s\s+szond\w*|sond[ăa]\s+dubl[ăa]|sond[ăa]\s+dual[ăa]|[çc]ift\s+prob\w*|[çc]ift\s+renkli"
+    r"|ikili\s+prob\w*|διπλ\w*\s+ανιχνευτ\w*|διπλ\w*\s+ιχνηθ\w*"
 )
-_PROBE_SINGLE = re.compile(r"single[\s-]?(?:probe|colou?r)|einzel\w*\s*sonde|sonde\s+unique|sonda\s+[uú]nica|sonda\s+singola")
+_PROBE_SINGLE = re.compile(r"single[\s-]?(?:probe|colou?r)|einzel\w*\s*sonde|sonde\s+unique|sonda\s+[uú]nica|sonda\s+singola"
+                           r"|enkel\w*prob\w*|sond[ăa]\s+simpl[ăa]|tekli\s+prob\w*|pojedyncz\w*\s+sond\w*")
 
 # label words taken off a statement before its value is read
 _LABEL_WORDS = re.compile(
@@ -473,14 +493,19 @@ def _extract(text: str) -> Extraction:
     return _resolve(found)
 
 
+IN_SITU_BLOCK = "in situ"  # the block under a heading about in situ carcinoma: its HER2 results are said, not used
+
+
 @lru_cache(maxsize=32_768)  # bounded: unique lines evict each other, template lines stay
-def _line(line: str, context: tuple[str | None, bool], excluded: bool):
+def _line(line: str, context: tuple[str | None, bool], excluded: bool | str):
     """One line's findings as (snippet, actions) per statement, and the context and exclusion that
     carry on (template lines repeat across reports: each distinct line is read once per context)."""
     read = []
     for original, folded in _line_statements(line):
         if folded.endswith(":"):  # a heading: sets the topic, or excludes its block
             excluded = bool(_EXCLUDE.search(folded)) and not _CONTROL.exact.fullmatch(folded.strip(" :"))
+            if excluded and _IN_SITU.search(folded):
+                excluded = IN_SITU_BLOCK
             own = _topic(folded)
             if own in _READ_TOPICS:
                 context = (own, bool(_ISH_RE.search(folded)))
@@ -491,6 +516,8 @@ def _line(line: str, context: tuple[str | None, bool], excluded: bool):
                 read.extend((a[0], (a[1], a[2], snippet, a[3])) for a in recorder.actions)
             continue
         if excluded:
+            if excluded == IN_SITU_BLOCK and _HER2_RE.search(folded) and _VALUE_HINT.search(folded):
+                read.append((None, (original, "in situ")))  # "Immunohistochemistry on DCIS: HER2 3+": said, not used
             continue
         actions, context = _statement(folded, context)
         if actions:
@@ -528,7 +555,13 @@ def _statement(folded: str, context: tuple[str | None, bool]) -> tuple[tuple, tu
 
 _STEMS = ("her", "erb", "fish", "ish", "ihc", "cep", "cen", "chr", "ratio", "ampl", "strog", "estr", "progest",
           "pgr", "cept", "rezept", "recett", "immun", "hybrid", "ki", "p53", "cd", "ck", "pd", "quot", "verh",
-          "rapport", "raz", "cocient", "verhoud", "gen", "copi", "copy", "kopie", "signal", "segnal", "se\u00f1al")
+          "rapport", "raz", "cocient", "verhoud", "gen", "copi", "copy", "kopie", "signal", "segnal", "se\u00f1al",
+          # the other supported languages' ratio, copy, cell and count words
+          "kvot", "forhold", "suhde", "stosun", "pom\u011br", "pomer", "ar\u00e1ny", "arany", "raport", "oran",
+          "kopi", "k\u00f3pi", "kopya", "sygna", "sign\u00e1l", "semnal", "sinyal", "jader", "j\u00e1der",
+          "j\u0105der", "sejt", "solu", "tumaa", "tumia", "k\u00e4rnor", "kerner", "kjerner", "celler", "komór",
+          "kom\u00f3r", "bun\u011bk", "buniek", "celul", "h\u00fccre", "\u00e7ekirdek", "\u03ba\u03cd\u03c4\u03c4\u03b1\u03c1",
+          "\u03c0\u03c5\u03c1\u03ae\u03bd", "\u03bb\u03cc\u03b3", "\u03b1\u03bd\u03c4\u03af\u03b3\u03c1")
 _STEM_RE = re.compile("|".join(_STEMS))  # plain letters: the engine scans these fast
 _MARKER_WORD_RE = re.compile(r"\b(?:er|pr|re|rp|rh|ar|msi|mmr)\b")
 
@@ -558,7 +591,8 @@ def _read_statement(folded: str, context: tuple[str | None, bool], found: _Recor
         if _EXCLUDE.search(clause):
             if own in _READ_TOPICS:
                 topic = own
-            if topic == "her2" and _IN_SITU.search(folded) and _VALUE_HINT.search(folded[folded.find(clause):]):
+            rest = folded[folded.find(clause):]
+            if (topic == "her2" or _HER2_RE.search(rest)) and _IN_SITU.search(folded) and _VALUE_HINT.search(rest):
                 found.unreadable("", in_situ=True)  # a HER2 result of in situ carcinoma: not used, but said
             elif (_OTHER_SPECIMEN.search(clause) and _HER2_RE.search(folded)
                   and _VALUE_HINT.search(folded[folded.find(clause):])):
