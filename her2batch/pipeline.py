@@ -21,12 +21,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from her2batch.codes import IhcKind, Status
+from her2batch.codes import Status
 from her2batch.config import Settings
 from her2batch.decide.classify import ANNOTATION_COLUMNS, EXTRA_COLUMNS, UNREAD_VALUE, classify
 from her2batch.decide.reasons import REASON_BIT
 from her2batch.decide.review import RESULT_COLUMNS, duplicate_bits
-from her2batch.read import keys, naaccr_codes, narrative
+from her2batch.read import keys, naaccr_codes, narrative, staining
 from her2batch.read.discover import Skipped, find_inputs
 from her2batch.read.labels import looks_like_her2
 from her2batch.read.sources import ReadOptions, Source, Table, read_source
@@ -34,7 +34,7 @@ from her2batch.understand import mapping, naaccr
 from her2batch.understand.fields import NUMBER_COLUMNS, parse_fields, parse_numbers
 from her2batch.understand.headers import CANONICAL_COLUMNS, MAPPABLE_COLUMNS
 from her2batch.understand.textnorm import distinct, distinct_columns, normalise
-from her2batch.understand.values import Site, day_first_of, described_scores, parse_dates
+from her2batch.understand.values import Site, day_first_of, parse_dates
 from her2batch.understand.wording import read_words, tags_in
 
 PROVENANCE_COLUMNS = ("source_file", "source_sheet", "source_row")
@@ -217,7 +217,7 @@ def run(
         numbers[number] = {}
         clock.lap("parse")
         unread, stated = _unread_her2([(s, t) for _, s, t in chunk], settings.drop_columns)
-        described = _staining_text([(s, t) for _, s, t in chunk])
+        described = staining.described([(s, t) for _, s, t in chunk])
         described = described.iloc[kept].reset_index(drop=True) if described is not None else None
         annotations = classify(
             kept_parsed,
@@ -225,7 +225,7 @@ def run(
             default_site=default_site,
             extra_reasons=(duplicates[done : done + len(kept)] | _text_reasons(text)[kept]
                            | _review_bits([(s, t) for _, s, t in chunk])[kept]
-                           | np.where(_staining_disagrees(described, kept_parsed), REASON_BIT["ihc_staining_disagrees"], 0)),
+                           | np.where(staining.disagrees(described, kept_parsed), REASON_BIT["ihc_staining_disagrees"], 0)),
             overall_summary=naaccr.overall_summary(kept_raw),
             unread_her2=unread[kept],
             overall_status=stated[kept],
@@ -525,63 +525,6 @@ def _unread_her2(tables: Sequence[tuple[Source, Table]], ignored: Sequence[str] 
     if not parts:
         return np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int8)
     return np.concatenate(parts), np.concatenate(statuses)
-
-
-STAINING_TAGS = frozenset({"faint", "weak", "moderate", "strong", "complete", "incomplete"})
-
-
-def _staining_text(tables: Sequence[tuple[Source, Table]]) -> pd.Series | None:
-    """Per row, aligned with the combined rows: the HER2 staining that unmapped columns describe
-    ('ERBB2 IHC Intensity' = 'strong', 'Membrane Completeness' = 'complete'), joined ('' for none);
-    None when no table has such a column. A column counts when its header names HER2 and its filled
-    values are only intensity or completeness words."""
-    parts, found = [], False
-    for _, table in tables:
-        text = pd.Series("", index=range(len(table.data)), dtype=object)
-        for fate in table.header_map.fates:
-            if not (fate.how == "unmapped" and "report text" not in fate.note and fate.position < len(table.columns)
-                    and table.columns[fate.position] == fate.header and looks_like_her2(fate.header)):
-                continue
-            values = table.data[fate.header].astype("string").str.strip().fillna("")
-            distinct = [v for v in values.unique() if v]
-            if not distinct or not all(_staining_words(v) for v in distinct):
-                continue
-            text = (text + " " + values.to_numpy(dtype=object)).str.strip()
-            found = True
-        parts.append(text.to_numpy(dtype=object))
-    return pd.Series(np.concatenate(parts), dtype=object) if found else None
-
-
-def _staining_words(raw: str) -> bool:
-    """An intensity or completeness value ('strong', 'complete'), or 'none' in such a column."""
-    words = read_words(normalise(raw))
-    if not words.readable and normalise(raw) in _NONE_WORDS:
-        return True
-    return words.readable and bool(words.tags & STAINING_TAGS) and not (
-        words.scores or words.numbers or words.percents or any(t.tag != "staining" for t in words.terms))
-
-
-_NONE_WORDS = frozenset({"none", "nil", "absent", "no staining", "n/a", "-"})
-
-
-def _staining_disagrees(described: pd.Series | None, parsed: pd.DataFrame) -> np.ndarray:
-    """Rows whose stated IHC score is not one the staining columns describe (with the % stained)."""
-    disagrees = np.zeros(len(parsed), dtype=bool)
-    if described is None:
-        return disagrees
-    at = np.flatnonzero(described.to_numpy(dtype=object) != "")
-    if not len(at) or "ihc_mask" not in parsed:
-        return disagrees
-    percent = (parsed["her2_ihc_percent"].to_numpy(dtype=float)[at] if "her2_ihc_percent" in parsed
-               else np.full(len(at), np.nan))
-    shares, which = np.unique(percent, return_inverse=True)  # each distinct share written once
-    share = np.array([f" in {p:g}%" if np.isfinite(p) else "" for p in shares], dtype=object)[which.reshape(-1)]
-    text = pd.Series(described.to_numpy(dtype=object)[at] + share, dtype="string")
-    mask = distinct_columns(text, lambda raw: (described_scores(raw),), {"mask": np.int8})["mask"]
-    stated = parsed["ihc_mask"].to_numpy()[at]
-    scored = parsed["ihc_kind"].to_numpy()[at] == IhcKind.SCORE
-    disagrees[at] = (mask != 0) & (mask != 0b1111) & scored & ((stated & mask) == 0)
-    return disagrees
 
 
 # A header naming another marker too ("ER/PR/HER2": '+/+/-') or a share ("HER2 % (3+ cells)", warned

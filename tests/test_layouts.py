@@ -518,7 +518,8 @@ STAINING = ("Case,HER2 IHC,HER2 Intensity,HER2 Membrane Completeness,HER2 % stai
             "C,1+,faint,incomplete,30\n"     # agrees: faint incomplete >10% = 1+
             "D,0,faint,incomplete,25\n"      # 0 with faint incomplete in >10%: that is 1+
             "E,0,none,,0\n"                  # no staining: nothing to compare
-            "F,2+,weak,complete,\n")         # no share: 1+ or 2+, agrees
+            "F,2+,weak,complete,\n"          # no share: 1+ or 2+, agrees
+            "G,0,absent,,0\n")               # 'absent' is no staining: the column still counts
 
 
 def test_staining_columns_that_describe_another_score_send_the_case_to_review(tmp_path):
