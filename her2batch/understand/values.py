@@ -249,7 +249,7 @@ def _ihc_reading(words: Words, quoted: str) -> IhcReading:
     scores = set(words.scores) | ({0} if words.zero_plus and (words.scores or subtype) else set())
     if subtype:
         scores.add(0)
-    heterogeneous = words.has("heterogeneous") or words.has("borderline")
+    heterogeneous = words.has("heterogeneous") or words.has("borderline") or words.has("doubtful")
 
     if len(scores) > 1 or (scores and heterogeneous):
         mask = score_mask(*range(min(scores), max(scores) + 1))
@@ -408,6 +408,8 @@ def read_ish_text(raw: str, overrides: Mapping[str, str] | None = None) -> IshRe
         "an IHC score in this field" if words.plus_scores or words.zero_plus or words.plus_only else "")
     if not refusal and words.has("heterogeneous"):
         refusal = "heterogeneous: a person must read it"
+    if not refusal and words.has("doubtful"):  # 'unclear', 'doubtful': not the guideline's 'equivocal'
+        refusal = "doubtful: a person must read it"
     if not refusal and words.has("positive") and any(words.has(t) for t in INTENSITY_MASKS):
         refusal = "'weakly/strongly positive' describes staining, not an ISH result"  # not 'strongly amplified'
     if refusal:

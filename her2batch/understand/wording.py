@@ -248,10 +248,11 @@ def read_words(raw: str) -> Words:
                 else:
                     _negate_after(words, last_term)
             elif tag == "affirm_post":
-                if last_term is None:
+                if last_term is None and not _term_follows(items, i):
                     words.problems.append("a 'detected/present' with nothing it applies to")
-                else:
+                elif last_term is not None:
                     last_term.predicated = True
+                # before its term ('stwierdzono amplifikację', 'zjištěna amplifikace'): the term says it
             elif tag == "group":
                 number = _group_number(following)
                 if number:
@@ -298,6 +299,9 @@ def read_words(raw: str) -> Words:
         elif kind == "symbol":
             if text == "+":
                 i = _plus(items, i, words)
+            elif text == "%" and following[0] == "number":  # '%90': the share written before its number (Turkish)
+                words.percents.append(("", _float(following[1])))
+                i += 1
             elif text not in "()[]:=/-'\"*#&_|":
                 words.unknown.append(text)
         else:  # an unknown word
@@ -309,8 +313,17 @@ def read_words(raw: str) -> Words:
 
 
 def _only_filler_besides(items: list[tuple[str, str]], i: int) -> bool:
-    """Whether item i is the only thing said besides filler."""
-    return all(k in ("tag:filler", "symbol") for j, (k, _) in enumerate(items) if j != i)
+    """Whether item i is the only thing said besides filler, and no filler names the result itself
+    ('result absent', 'rezultat absent': the result is missing, not the staining)."""
+    return all(k in ("tag:filler", "symbol") and fold(t) not in RESULT_WORDS
+               for j, (k, t) in enumerate(items) if j != i)
+
+
+# Filler words that name the result itself: beside one, 'absent' or 'missing' means the result is.
+RESULT_WORDS = frozenset({  # folded
+    "result", "results", "resultat", "resultado", "risultato", "resultaat", "ergebnis", "befund", "tulos", "wynik",
+    "vysledek", "vysledok", "eredmeny", "rezultat", "rezultatul", "sonuc", "sonucu", "αποτελεσμα",
+})
 
 
 def _term_follows(items: list[tuple[str, str]], i: int) -> bool:
