@@ -152,7 +152,7 @@ _IN_SITU = re.compile(
 _CONTROL_WORDS = (
     r"\bcontrols?\b|kontroll\w*|contr[ôo]les?\b|t[ée]moins?\b|\bcontroles?\b|controll[oi]\b|\bcontrole\b|\bcontrolos?\b"
     # Nordic, Central European, Romanian, Turkish, Greek: kontrol, kontrola, kontrolní, verrokki, martor, μάρτυρας
-    r"|\bkontrol\w*|\bverrok\w*|\bmartor\w*|\bcontrol\s+(?:extern|intern|pozitiv)\w*|μ[άα]ρτυρ\w*"
+    r"|\bkontrol\w*|\bverrok\w*|\bmartor\w*|μ[άα]ρτυρ\w*"
 )
 # words that say a statement is about another specimen (a prior, outside or contralateral one)
 _OTHER_SPECIMEN_WORDS = (
@@ -559,7 +559,7 @@ _STEMS = ("her", "erb", "fish", "ish", "ihc", "cep", "cen", "chr", "ratio", "amp
           # the other supported languages' ratio, copy, cell and count words
           "kvot", "forhold", "suhde", "stosun", "pom\u011br", "pomer", "ar\u00e1ny", "arany", "raport", "oran",
           "kopi", "k\u00f3pi", "kopya", "sygna", "sign\u00e1l", "semnal", "sinyal", "jader", "j\u00e1der",
-          "j\u0105der", "sejt", "solu", "tumaa", "tumia", "k\u00e4rnor", "kerner", "kjerner", "celler", "komór",
+          "j\u0105der", "sejt", "solu", "tumaa", "tumia", "k\u00e4rnor", "kerner", "kjerner", "celler",
           "kom\u00f3r", "bun\u011bk", "buniek", "celul", "h\u00fccre", "\u00e7ekirdek", "\u03ba\u03cd\u03c4\u03c4\u03b1\u03c1",
           "\u03c0\u03c5\u03c1\u03ae\u03bd", "\u03bb\u03cc\u03b3", "\u03b1\u03bd\u03c4\u03af\u03b3\u03c1")
 _STEM_RE = re.compile("|".join(_STEMS))  # plain letters: the engine scans these fast
