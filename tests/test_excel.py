@@ -101,6 +101,8 @@ def test_cases_review_rejects_rows(fixture_run):
         assert workbook[name].auto_filter.ref.startswith("A1:")
         assert workbook[name].print_title_rows == "$1:$1"
         assert workbook[name].page_setup.fitToWidth == 1
+    for sheet in workbook.worksheets:  # every sheet prints landscape, one page wide (Run and Rules did not)
+        assert (sheet.page_setup.orientation, sheet.page_setup.fitToWidth) == ("landscape", 1), sheet.title
 
 
 def test_cases_types(fixture_run):

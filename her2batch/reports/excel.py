@@ -599,6 +599,7 @@ def write_rejects(workbook: Workbook, rejects: pd.DataFrame, limit: int) -> Defe
 
 def write_run(workbook: Workbook, result, document: dict[str, Any]) -> None:
     writer = SheetWriter(workbook, "Run", widths=(36, 66, 10, 10, 12, 10, 24, 24, 10, 50))
+    print_setup(writer.sheet)  # like every sheet: landscape, one page wide
     writer.title("Run", TITLE_FONT)
     for key in ("version", "rule_set", "default_site", "started", "finished", "rows_in", "cases", "rejects", "rows_folded",
                 "review"):
@@ -641,6 +642,7 @@ def _cell_words(rule_set: RuleSet, ish_class: int, score: int | None) -> str:
 
 def write_rules(workbook: Workbook, rule_set_name: str) -> None:
     writer = SheetWriter(workbook, "Rules", widths=(34, 40, 40, 40, 40, 40))
+    print_setup(writer.sheet)
     writer.title("Review reasons", TITLE_FONT)
     writer.header(["code", "priority", "title", "meaning"])
     for reason in sorted(REASONS.values(), key=lambda r: r.priority):
