@@ -28,7 +28,6 @@ from her2batch.decide.reasons import REASON_BIT
 from her2batch.decide.review import RESULT_COLUMNS, duplicate_bits
 from her2batch.read import keys, naaccr_codes, narrative, staining
 from her2batch.read.discover import Skipped, find_inputs
-from her2batch.read.labels import looks_like_her2
 from her2batch.read.sources import ReadOptions, Source, Table, read_source
 from her2batch.understand import mapping, naaccr
 from her2batch.understand.fields import NUMBER_COLUMNS, parse_fields, parse_numbers
@@ -507,19 +506,18 @@ def _unread_her2(tables: Sequence[tuple[Source, Table]], ignored: Sequence[str] 
     for _, table in tables:
         found = np.zeros(len(table.data), dtype=bool)
         status = np.full(len(table.data), -1, dtype=np.int8)
-        for fate in table.header_map.fates:
-            if (fate.how == "unmapped" and "report text" not in fate.note and fate.position < len(table.columns)
-                    and table.columns[fate.position] == fate.header and looks_like_her2(fate.header)
-                    and fate.header.strip().casefold() not in set_aside):
-                values = table.data[fate.header].astype("string").str.strip()
-                filled = (values.notna() & (values != "")).to_numpy(dtype=bool, na_value=False)
-                found |= filled
-                if filled.any():
-                    data = _data_header(fate.header)
-                    said = distinct_columns(values.iloc[np.flatnonzero(filled)], lambda raw, data=data: (_stated_status(raw, data),),
-                                            {"status": np.int8})["status"]
-                    at = np.flatnonzero(filled)
-                    status[at] = np.where(said == UNREAD_VALUE, said, np.where(status[at] == -1, said, status[at]))
+        for header in table.unmapped_her2_columns():
+            if header.strip().casefold() in set_aside:
+                continue
+            values = table.data[header].astype("string").str.strip()
+            filled = (values.notna() & (values != "")).to_numpy(dtype=bool, na_value=False)
+            found |= filled
+            if filled.any():
+                data = _data_header(header)
+                said = distinct_columns(values.iloc[np.flatnonzero(filled)], lambda raw, data=data: (_stated_status(raw, data),),
+                                        {"status": np.int8})["status"]
+                at = np.flatnonzero(filled)
+                status[at] = np.where(said == UNREAD_VALUE, said, np.where(status[at] == -1, said, status[at]))
         parts.append(found)
         statuses.append(status)
     if not parts:

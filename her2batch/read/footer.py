@@ -143,13 +143,13 @@ SECTION_REASON = "a section heading, not a case"
 _DECORATED = re.compile(r"^\s*(?:[-=*#~_>•]{2,}|\[|\()|[-=*#~_<]{2,}\s*$")
 
 
-def section_rows(frame: pd.DataFrame, case_column: str) -> tuple[np.ndarray, list[str]]:
+def section_rows(frame: pd.DataFrame, case_column: str) -> tuple[np.ndarray, np.ndarray]:
     """Rows that only carry a heading ("--- Stomach cases ---", "== Breast, 2025 =="): one filled
     cell with no digit in it, decorated or of several words. Returns the mask and, per row, the
     heading it sits under ('' before the first), which may name the rows' tumour site. Only rows
     whose case cell is blank or holds no digit are looked at (one Arrow pass over that column)."""
     mask = np.zeros(len(frame), dtype=bool)
-    under = [""] * len(frame)
+    under = np.full(len(frame), "", dtype=object)
     if not len(frame):
         return mask, under
     case = pa.array(frame[case_column].astype("string").array)
@@ -163,13 +163,10 @@ def section_rows(frame: pd.DataFrame, case_column: str) -> tuple[np.ndarray, lis
                 and (_DECORATED.search(str(first[i])) or len(str(first[i]).split()) >= 2)}
     if not headings:
         return mask, under
-    heading = ""
-    for i in range(len(frame)):
-        if i in headings:
-            mask[i] = True
-            heading = headings[i]
-        under[i] = heading
-    return mask, under
+    rows = np.array(sorted(headings), dtype=np.int64)
+    mask[rows] = True
+    labels = np.array(["", *(headings[r] for r in rows)], dtype=object)  # '' before the first heading
+    return mask, labels[np.searchsorted(rows, np.arange(len(frame)), side="right")]
 
 
 NOTE_REASON = "a note, not a case"

@@ -555,7 +555,7 @@ def _statement(folded: str, context: tuple[str | None, bool]) -> tuple[tuple, tu
 
 _STEMS = ("her", "erb", "fish", "ish", "ihc", "cep", "cen", "chr", "ratio", "ampl", "strog", "estr", "progest",
           "pgr", "cept", "rezept", "recett", "immun", "hybrid", "ki", "p53", "cd", "ck", "pd", "quot", "verh",
-          "rapport", "raz", "cocient", "verhoud", "gen", "copi", "copy", "kopie", "signal", "segnal", "se\u00f1al",
+          "rapport", "raz", "cocient", "verhoud", "gen", "copi", "copy", "signal", "segnal", "se\u00f1al",
           # the other supported languages' ratio, copy, cell and count words
           "kvot", "forhold", "suhde", "stosun", "pom\u011br", "pomer", "ar\u00e1ny", "arany", "raport", "oran",
           "kopi", "k\u00f3pi", "kopya", "sygna", "sign\u00e1l", "semnal", "sinyal", "jader", "j\u00e1der",

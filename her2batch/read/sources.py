@@ -29,6 +29,7 @@ import pyarrow.csv as pacsv
 from her2batch.read import encoding as encodings
 from her2batch.read import footer, keys, long, percent_cells
 from her2batch.read.header_rows import Header, Span, map_rows, second_row
+from her2batch.read.labels import looks_like_her2
 from her2batch.understand.headers import (
     HeaderConflict,
     HeaderMap,
@@ -87,6 +88,13 @@ class Table:
     key_columns: list[str] = field(default_factory=list)  # besides case_id, what makes a case's key
     naaccr_fields: set[str] = field(default_factory=set)  # canonical columns mapped from NAACCR items
     notes: list[str] = field(default_factory=list)  # what reading decided (two-row header, folding...)
+
+    def unmapped_her2_columns(self) -> list[str]:
+        """Columns whose header names HER2 but that were not mapped (an overall status, a comment,
+        another block's score, a staining column; report-text columns are read, so not listed)."""
+        return [fate.header for fate in self.header_map.fates
+                if fate.how == "unmapped" and "report text" not in fate.note and fate.position < len(self.columns)
+                and self.columns[fate.position] == fate.header and looks_like_her2(fate.header)]
 
     @property
     def rows(self) -> int:
@@ -815,7 +823,7 @@ def build_table(
 _SCORE_SHARE = re.compile(r"[0-3]\s*\+|\bstrong\w*|\bintens\w*|\bcomplete\w*|\bcircumferential", re.IGNORECASE)
 
 
-def _site_from_headings(table: Table, under: list[str], sections: np.ndarray) -> None:
+def _site_from_headings(table: Table, under: np.ndarray, sections: np.ndarray) -> None:
     """Rows under a section heading that names a gastroesophageal site ("--- Stomach cases ---"),
     with no site of their own, go to review (site_in_other_column): the heading is not taken as
     their site, and the default rules must not apply silently (section 6)."""
@@ -824,8 +832,9 @@ def _site_from_headings(table: Table, under: list[str], sections: np.ndarray) ->
     from her2batch.decide.reasons import REASON_BIT
     from her2batch.understand.values import Site, read_site
 
-    gastric = {h: bool(h) and read_site(h) == Site.GASTROESOPHAGEAL for h in set(under)}
-    flagged = np.array([gastric[h] for h in under], dtype=bool) & ~sections
+    codes, headings = pd.factorize(under)  # each distinct heading read once
+    gastric = np.array([bool(h) and read_site(h) == Site.GASTROESOPHAGEAL for h in headings], dtype=bool)
+    flagged = gastric[codes] & ~sections
     site_at = [p for p, n in table.header_map.canonical_of.items() if n == "tumor_site"]
     for position in site_at:
         values = table.data[table.columns[position]].astype("string").str.strip()
@@ -870,13 +879,13 @@ def _wordless_number_columns(table: Table) -> None:
     other values are then judged row by row, as the contract says)."""
     from her2batch.read.naaccr_codes import meaning
     from her2batch.understand.fields import NUMBER_COLUMNS
-    from her2batch.understand.values import NumberKind, read_number, read_receptor
+    from her2batch.understand.values import RECEPTOR_COLUMNS, NumberKind, read_number, read_receptor
 
     dropped = set()
     for position, name in table.header_map.canonical_of.items():
         if name not in NUMBER_COLUMNS or position >= len(table.columns):
             continue
-        read = read_receptor if name in ("er_percent", "pr_percent") else read_number
+        read = read_receptor if name in RECEPTOR_COLUMNS else read_number
 
         def number(value, read=read, name=name) -> bool:  # a number, a bound or a registry's special code
             return read(str(value)).kind in (NumberKind.NUMBER, NumberKind.RANGE) or bool(meaning(str(value), name))

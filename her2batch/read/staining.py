@@ -15,7 +15,6 @@ import numpy as np
 import pandas as pd
 
 from her2batch.codes import IhcKind
-from her2batch.read.labels import looks_like_her2
 from her2batch.read.sources import Source, Table
 from her2batch.understand.textnorm import distinct_columns, normalise
 from her2batch.understand.values import described_scores
@@ -32,11 +31,8 @@ def described(tables: Sequence[tuple[Source, Table]]) -> pd.Series | None:
     parts, found = [], False
     for _, table in tables:
         text = pd.Series("", index=range(len(table.data)), dtype=object)
-        for fate in table.header_map.fates:
-            if not (fate.how == "unmapped" and "report text" not in fate.note and fate.position < len(table.columns)
-                    and table.columns[fate.position] == fate.header and looks_like_her2(fate.header)):
-                continue
-            values = table.data[fate.header].astype("string").str.strip().fillna("")
+        for header in table.unmapped_her2_columns():
+            values = table.data[header].astype("string").str.strip().fillna("")
             distinct = [v for v in values.unique() if v]
             if not distinct or not all(staining_words(v) for v in distinct):
                 continue
